@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# The suite's test command (README: "Test"). CI runs exactly this.
+#
+#   1. set-up (scripts/setup.sh), then a fresh database with every addon of
+#      addons/ installed; the install log must hold no ERROR record and no
+#      WARNING about the suite's addons or views;
+#   2. the addons' tests and the tests Odoo ships for the modules the suite
+#      extends, with Odoo's test runner (browser tours in headless Chromium:
+#      a tour that cannot run is a failure, never a skip);
+#   3. the integrator tests under tests/ (pytest), against a server started
+#      on a free port and stopped afterwards;
+#   4. the demo database build (Persian, Iran, demo data), checked like step 1.
+# It ends with one line "TOTAL: N passed, N failed" and exits non-zero on any
+# failure.
+#
+# Options:  --keep        keep the test databases afterwards
+#           --tags TAGS   extra --test-tags for step 2 (default: every addon)
+#           --skip-demo   skip step 4
+set -uo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+keep=0 skip_demo=0 extra_tags=""
+while (($#)); do
+    case $1 in
+        --keep) keep=1 ;;
+        --skip-demo) skip_demo=1 ;;
+        --tags) extra_tags=$2; shift ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+"$root/scripts/setup.sh" || exit $?
+
+# Odoo modules the suite extends: their own tests must still pass with the
+# suite installed.
+UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation}
+
+db=${TEST_DB:-crm_suite_test}
+demo_db=${db}_demo
+logs=${TEST_LOG_DIR:-$root/.test-logs}
+mkdir -p "$logs"
+addons=$(suite_addons)
+[[ -n $addons ]] || { echo "no addon found under addons/" >&2; exit 2; }
+common=(-c "$ODOO_CONF" --addons-path="$root/addons" --http-interface=127.0.0.1)
+
+failed=0 passed=0 fail_count=0
+fail() { printf '\n!! %s\n' "$*"; failed=1; }
+section() { printf '\n=== %s ===\n' "$*"; }
+
+server_pid=""
+cleanup() {
+    [[ -z $server_pid ]] || kill "$server_pid" 2>/dev/null
+    if ((!keep)); then
+        dropdb --if-exists "$db" >/dev/null 2>&1
+        dropdb --if-exists "$demo_db" >/dev/null 2>&1
+    fi
+}
+trap cleanup EXIT
+
+check_install_log() {
+    local log=$1 what=$2 errors warnings
+    errors=$(odoo_errors "$log")
+    warnings=$(suite_warnings "$log")
+    [[ -z $errors ]] || { fail "$what: ERROR records in the install log ($log):"; echo "$errors" | head -20; }
+    [[ -z $warnings ]] || { fail "$what: warnings about the suite in the install log ($log):"; echo "$warnings" | head -20; }
+    [[ -n $errors$warnings ]] || echo "$what: install log clean"
+}
+
+# --- 1. install -------------------------------------------------------------------
+section "install $addons into a fresh database '$db'"
+dropdb --if-exists "$db" >/dev/null 2>&1
+"${ODOO[@]}" "${common[@]}" -d "$db" -i "$addons" --without-demo --stop-after-init \
+    --http-port="$(free_port)" --logfile="$logs/install.log" --log-level=info
+rc=$?
+((rc == 0)) || fail "installation exited with $rc (see $logs/install.log)"
+check_install_log "$logs/install.log" "install"
+if ((failed)); then
+    tail -40 "$logs/install.log"
+    echo "TOTAL: 0 passed, 1 failed"
+    exit 1
+fi
+
+# --- 2. addons' tests, upstream tests, tours ----------------------------------------
+tags=$(echo "$addons" | sed 's/^/\//; s/,/,\//g')
+[[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
+[[ -z $extra_tags ]] || tags=$extra_tags
+section "Odoo test runner: $tags"
+"${ODOO[@]}" "${common[@]}" -d "$db" --test-tags "$tags" --stop-after-init \
+    --http-port="$(free_port)" --log-level=test --screenshots="$logs/screenshots" \
+    >"$logs/odoo-tests.log" 2>&1
+rc=$?
+grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:|odoo\.tests\.result|\bskipped\b' "$logs/odoo-tests.log" | tail -60
+result=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$logs/odoo-tests.log" | tail -n 1)
+if [[ $result =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+    f=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]} n=${BASH_REMATCH[3]}
+    passed=$((passed + n - f - e))
+    fail_count=$((fail_count + f + e))
+    ((f + e == 0)) || fail "Odoo tests: $f failed, $e errors (see $logs/odoo-tests.log)"
+    ((n > 0)) || fail "Odoo tests: no test ran"
+else
+    fail "Odoo tests: no result line (see $logs/odoo-tests.log)"
+    fail_count=$((fail_count + 1))
+fi
+((rc == 0)) || fail "Odoo test run exited with $rc"
+if grep -qE 'websocket-client module is not installed|Chrome executable not found' "$logs/odoo-tests.log"; then
+    fail "browser tours could not run (Chromium or websocket-client missing): that is a failure here"
+    fail_count=$((fail_count + 1))
+fi
+skipped=$(grep -cE 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$logs/odoo-tests.log")
+if ((skipped)); then
+    fail "$skipped test(s) were skipped:"
+    grep -E 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$logs/odoo-tests.log" | head
+    fail_count=$((fail_count + skipped))
+fi
+
+# --- 3. integrator tests against a live server -----------------------------------------
+section "integrator tests (tests/) over XML-RPC, odoorpc and JSON-2"
+port=$(free_port)
+"${ODOO[@]}" "${common[@]}" -d "$db" --db-filter="^$db\$" --http-port="$port" \
+    --gevent-port="$(free_port)" --max-cron-threads=0 --log-level=warn \
+    --log-handler=odoo.addons.rpc.controllers.xmlrpc:ERROR \
+    --log-handler=odoo.addons.rpc.controllers.jsonrpc:ERROR \
+    --logfile="$logs/server.log" &
+server_pid=$!
+if wait_for_server "http://127.0.0.1:$port" 120; then
+    ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" ODOO_LOGIN=admin ODOO_PASSWORD=admin \
+        ODOO_ADDONS_PATH="$root/addons" \
+        "$PYTHON" -m pytest "$root/tests" -p no:cacheprovider -p no:odoo -q -rfEs \
+        --junitxml="$logs/integrator.xml" 2>&1 | tee "$logs/integrator.log"
+    rc=${PIPESTATUS[0]}
+    summary=$(tail -n 1 "$logs/integrator.log")
+    [[ $summary =~ ([0-9]+)\ passed ]] && passed=$((passed + BASH_REMATCH[1]))
+    [[ $summary =~ ([0-9]+)\ failed ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
+    [[ $summary =~ ([0-9]+)\ error ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
+    [[ $summary =~ ([0-9]+)\ skipped ]] && { fail "integrator tests skipped"; fail_count=$((fail_count + BASH_REMATCH[1])); }
+    ((rc == 0)) || fail "integrator tests failed (pytest exit $rc)"
+else
+    fail "the test server did not start (see $logs/server.log)"
+    fail_count=$((fail_count + 1))
+fi
+kill "$server_pid" 2>/dev/null
+wait "$server_pid" 2>/dev/null
+server_pid=""
+server_errors=$(odoo_errors "$logs/server.log")
+[[ -z $server_errors ]] || { fail "ERROR records in the server log during integrator tests:"; echo "$server_errors" | head -20; }
+
+# --- 4. the demo database ----------------------------------------------------------------
+if ((!skip_demo)); then
+    section "demo database build (Persian, Iran, demo data)"
+    DEMO_DB=$demo_db "$root/scripts/build_demo_db.sh" --reset >"$logs/demo.log" 2>&1
+    rc=$?
+    if ((rc == 0)); then
+        check_install_log "$logs/demo.log" "demo database"
+    else
+        fail "building the demo database failed (see $logs/demo.log)"
+        tail -30 "$logs/demo.log"
+    fi
+    ((failed)) && fail_count=$((fail_count + 0))
+fi
+
+section "summary"
+echo "logs: $logs"
+if ((failed && fail_count == 0)); then
+    fail_count=1
+fi
+echo "TOTAL: $passed passed, $fail_count failed"
+exit "$failed"
