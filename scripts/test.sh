@@ -32,11 +32,11 @@ while (($#)); do
     shift
 done
 
-"$root/scripts/setup.sh" || exit $?
+"$root/scripts/setup.sh" || { rc=$?; echo "TOTAL: 0 passed, 1 failed"; exit "$rc"; }
 
 # Odoo modules the suite extends: their own tests must still pass with the
 # suite installed.
-UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation}
+UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation,/contacts,/base:TestPartner,/base:TestPartnerAddressCompany,/base:TestPartnerForm,/base:TestPartnerRecursion,/base:TestMergePartner,/mail:TestPartner}
 
 db=${TEST_DB:-crm_suite_test}
 demo_db=${db}_demo
