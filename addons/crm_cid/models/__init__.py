@@ -1,0 +1,5 @@
+from . import crm_cid_key_type
+from . import crm_cid_key
+from . import crm_cid_alias
+from . import res_partner
+from . import crm_cid_duplicate

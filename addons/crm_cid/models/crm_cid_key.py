@@ -1,0 +1,199 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.keys import normalize_key
+from ..tools.national_id import NationalIdError
+
+
+class CrmCidKey(models.Model):
+    _name = "crm.cid.key"
+    _description = "Identity key"
+    _order = "partner_id, key_type_id, id"
+    _rec_name = "value"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer",
+        store=True,
+        index=True,
+        help="The company or individual the key belongs to; contacts of a company share it.",
+    )
+    cid = fields.Char(
+        related="partner_id.cid",
+        string="CID",
+        store=True,
+        help="Copied from the contact so that resolving a key reads one table.",
+    )
+    key_type_id = fields.Many2one(
+        "crm.cid.key.type", string="Key type", required=True, index=True, ondelete="restrict"
+    )
+    type_code = fields.Char(related="key_type_id.code", string="Type code", store=True)
+    uniqueness = fields.Selection(related="key_type_id.uniqueness", store=True)
+    is_sensitive = fields.Boolean(related="key_type_id.is_sensitive", string="Sensitive")
+    value = fields.Char(required=True, help="The value as it was typed or received.")
+    value_normalized = fields.Char(
+        string="Normalised value",
+        compute="_compute_value_normalized",
+        store=True,
+        precompute=True,
+        readonly=True,
+        help="Canonical form used for matching: E.164 phones, lower-case e-mails, "
+        "10-digit national codes...",
+    )
+    is_verified = fields.Boolean(string="Verified")
+    source = fields.Selection(
+        selection=[
+            ("partner", "Contact field"),
+            ("manual", "Manual"),
+            ("import", "Import"),
+            ("rpc", "Integration"),
+            ("merge", "Merge"),
+        ],
+        required=True,
+        default="manual",
+        help="Contact field: follows the contact's mobile, phone, e-mail, national ID or CID "
+        "and is updated with it.",
+    )
+    active = fields.Boolean(default=True)
+    is_conflict = fields.Boolean(
+        string="Held by another customer",
+        readonly=True,
+        help="Copied from the contact's own field while another customer already holds "
+        "this value: kept archived, so that resolution never guesses, and listed by the "
+        "duplicate finder until the two customers are merged or one value is corrected.",
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    # Lookup path of every resolution: one index probe per (type, value).
+    _value_type_idx = models.Index("(value_normalized, key_type_id)")
+    _partner_type_value_uniq = models.UniqueIndex(
+        "(partner_id, key_type_id, value_normalized)",
+        "This contact already has this key.",
+    )
+    _global_uniq = models.UniqueIndex(
+        "(key_type_id, value_normalized) WHERE active AND uniqueness = 'global'",
+        "This key already belongs to another customer.",
+    )
+    # Two active keys of a 'commercial' type may share a value only when they
+    # belong to the same commercial entity (a company and its contacts).
+    # Needs btree_gist for the equality on plain columns, see _auto_init.
+    _commercial_excl = models.Constraint(
+        # written as PostgreSQL prints it back, so upgrades see no change
+        "EXCLUDE USING gist (key_type_id WITH =, value_normalized WITH =, "
+        "commercial_partner_id WITH <>) "
+        "WHERE ((active AND ((uniqueness)::text = 'commercial'::text)))",
+        "This key already belongs to another customer.",
+    )
+
+    @api.depends("value", "key_type_id.code")
+    def _compute_value_normalized(self):
+        for key in self:
+            key.value_normalized = key._cid_normalize_value() if key.value else False
+
+    @api.depends("key_type_id.name", "value_normalized", "value")
+    def _compute_display_name(self):
+        for key in self:
+            key.display_name = self.env._(
+                "%(type)s: %(value)s",
+                type=key.key_type_id.name or "",
+                value=key.value_normalized or key.value or "",
+            )
+
+    @api.constrains("value", "key_type_id")
+    def _check_value(self):
+        Partner = self.env["res.partner"]
+        for key in self:
+            Partner._cid_normalize_or_raise(key.key_type_id, key.value)
+
+    @api.constrains("value", "key_type_id", "partner_id", "active")
+    def _check_unique(self):
+        conflicts = self._cid_get_conflicts()
+        if conflicts:
+            key, other = conflicts[0]
+            raise ValidationError(key._cid_conflict_message(other))
+
+    @api.model
+    def _auto_init(self):
+        # the exclusion constraint compares plain columns inside a GiST index;
+        # btree_gist is a trusted extension (PostgreSQL 13+) so the database
+        # owner may create it without superuser rights
+        self.env.cr.execute(SQL("SELECT 1 FROM pg_extension WHERE extname = %s", "btree_gist"))
+        if not self.env.cr.rowcount:
+            self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+        return super()._auto_init()
+
+    def _cid_normalize_value(self):
+        """Return the normalised value of this key, or False when invalid.
+
+        Invalid values are reported by :meth:`_check_value`; the compute must
+        not raise, or the error would surface at some unrelated flush.
+        """
+        self.ensure_one()
+        try:
+            return normalize_key(self.key_type_id.code, self.value) or False
+        except NationalIdError:
+            return False
+
+    def _cid_get_conflicts(self):
+        """Return ``[(key, other_key)]`` for keys of ``self`` that break uniqueness.
+
+        One query covers the whole recordset. It reads the table directly,
+        without flushing: a flush would send the pending values to the
+        database, whose constraints would then answer first with a technical
+        message. It also ignores access rules on purpose: the user may not see
+        the other customer's key (sensitive type, other company), yet must not
+        be able to store a duplicate.
+        """
+        keys = self.filtered(
+            lambda k: k.active and k.value_normalized and k.uniqueness in ("global", "commercial")
+        )
+        if not keys:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, key_type_id, value_normalized, partner_id, commercial_partner_id"
+                " FROM crm_cid_key"
+                " WHERE active AND key_type_id IN %s AND value_normalized IN %s AND id NOT IN %s",
+                tuple(keys.key_type_id.ids),
+                tuple(set(keys.mapped("value_normalized"))),
+                tuple(keys.ids) or (0,),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        # (type id, value) -> [(key id, partner id, commercial partner id)]
+        owners = {}
+        for key_id, type_id, value, partner_id, commercial_id in rows:
+            owners.setdefault((type_id, value), []).append((key_id, partner_id, commercial_id))
+        for key in keys:
+            owners.setdefault((key.key_type_id.id, key.value_normalized), []).append(
+                (key.id, key.partner_id.id, key.commercial_partner_id.id)
+            )
+        conflicts = []
+        for key in keys:
+            for other_id, partner_id, commercial_id in owners[
+                (key.key_type_id.id, key.value_normalized)
+            ]:
+                if other_id == key.id:
+                    continue
+                if (key.uniqueness == "global" and partner_id != key.partner_id.id) or (
+                    key.uniqueness == "commercial" and commercial_id != key.commercial_partner_id.id
+                ):
+                    conflicts.append((key, self.sudo().browse(other_id)))
+                    break
+        return conflicts
+
+    def _cid_conflict_message(self, other):
+        """Return the translated message saying that ``other`` already owns this key."""
+        self.ensure_one()
+        owner = other.sudo().commercial_partner_id
+        return self.env._(
+            "The %(type)s %(value)s already belongs to customer %(cid)s (%(name)s).",
+            type=self.key_type_id.name,
+            value=self.value_normalized,
+            cid=owner.cid or "-",
+            name=owner.name or "",
+        )
