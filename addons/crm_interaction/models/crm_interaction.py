@@ -1,0 +1,350 @@
+from bisect import bisect_left
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools.ingest import resolve_customer
+
+
+class CrmInteraction(models.Model):
+    _name = "crm.interaction"
+    _description = "Customer interaction"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "occurred_at desc, id desc"
+    _rec_name = "subject"
+    _check_company_auto = True
+
+    channel_id = fields.Many2one(
+        "crm.interaction.channel", string="Channel", required=True, index=True, ondelete="restrict"
+    )
+    channel_code = fields.Char(related="channel_id.code", string="Channel code")
+    direction = fields.Selection(
+        selection=[("inbound", "Inbound"), ("outbound", "Outbound"), ("internal", "Internal")],
+        required=True,
+        default="inbound",
+        index=True,
+    )
+    occurred_at = fields.Datetime(
+        string="Date",
+        required=True,
+        default=fields.Datetime.now,
+        index=True,
+        help="When the message was sent or the call started.",
+    )
+    received_at = fields.Datetime(
+        string="Received on",
+        default=fields.Datetime.now,
+        readonly=True,
+        help="When the interaction was stored here.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, tracking=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Commercial entity",
+        store=True,
+        index=True,
+    )
+    cid = fields.Char(related="partner_id.cid", string="CID", store=True, index=True)
+    has_conflict = fields.Boolean(
+        string="Conflicting keys",
+        readonly=True,
+        help="The keys it arrived with belong to different customers.",
+    )
+    match_state = fields.Selection(
+        selection=[
+            ("matched", "Identified"),
+            ("unmatched", "Unidentified"),
+            ("conflict", "Conflict"),
+        ],
+        string="Identification",
+        compute="_compute_match_state",
+        store=True,
+        index=True,
+    )
+    key_ids = fields.One2many("crm.interaction.key", "interaction_id", string="Received keys")
+    key_summary = fields.Char(string="Keys", compute="_compute_key_summary")
+    subject = fields.Char()
+    body = fields.Html()
+    summary = fields.Text()
+    message_id = fields.Many2one(
+        "mail.message",
+        string="E-mail",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="The e-mail this interaction stands for; its content is not copied.",
+    )
+    message_body = fields.Html(related="message_id.body", string="E-mail content")
+    reason_id = fields.Many2one(
+        "crm.interaction.reason", string="Reason", index=True, ondelete="restrict", tracking=True
+    )
+    user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", index=True, check_company=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        selection=[("new", "New"), ("needs_reply", "Needs reply"), ("handled", "Handled")],
+        required=True,
+        default="new",
+        index=True,
+        tracking=True,
+    )
+    duration = fields.Integer(help="Length of a call or visit, in seconds.")
+    link_ids = fields.One2many("crm.interaction.link", "interaction_id", string="Related documents")
+    link_count = fields.Integer(compute="_compute_link_count")
+    external_id = fields.Char(
+        string="Provider ID",
+        readonly=True,
+        copy=False,
+        help="Id of the message or call at the provider; one per channel.",
+    )
+    first_response_at = fields.Datetime(
+        string="First response",
+        readonly=True,
+        copy=False,
+        help="Inbound interactions: the next outbound interaction with the same customer, "
+        "or the moment it was marked handled, whichever came first.",
+    )
+    response_seconds = fields.Integer(
+        string="Response time (s)",
+        compute="_compute_response_seconds",
+        store=True,
+        aggregator="avg",
+    )
+
+    _duration_positive = models.Constraint(
+        "CHECK(duration >= 0)", "The duration cannot be negative."
+    )
+    _external_id_uniq = models.UniqueIndex(
+        "(channel_id, external_id) WHERE external_id IS NOT NULL",
+        "This message was already received on this channel.",
+    )
+    _partner_date_idx = models.Index("(commercial_partner_id, occurred_at DESC)")
+    _unmatched_idx = models.Index("(occurred_at DESC) WHERE partner_id IS NULL")
+
+    @api.depends("partner_id", "has_conflict")
+    def _compute_match_state(self):
+        for interaction in self:
+            if interaction.partner_id:
+                interaction.match_state = "matched"
+            else:
+                interaction.match_state = "conflict" if interaction.has_conflict else "unmatched"
+
+    @api.depends("key_ids.type_code", "key_ids.value_normalized", "key_ids.value")
+    def _compute_key_summary(self):
+        for interaction in self:
+            interaction.key_summary = ", ".join(
+                f"{key.type_code}: {key.value_normalized or key.value}"
+                for key in interaction.key_ids
+            )
+
+    def _compute_link_count(self):
+        counts = dict(
+            self.env["crm.interaction.link"]._read_group(
+                [("interaction_id", "in", self.ids)], ["interaction_id"], ["__count"]
+            )
+        )
+        for interaction in self:
+            interaction.link_count = counts.get(interaction, 0)
+
+    @api.depends("first_response_at", "occurred_at")
+    def _compute_response_seconds(self):
+        for interaction in self:
+            if interaction.first_response_at and interaction.occurred_at:
+                delta = interaction.first_response_at - interaction.occurred_at
+                interaction.response_seconds = max(int(delta.total_seconds()), 0)
+            else:
+                interaction.response_seconds = 0
+
+    @api.depends("subject", "channel_id.name", "occurred_at")
+    def _compute_display_name(self):
+        for interaction in self:
+            interaction.display_name = interaction.subject or self.env._(
+                "%(channel)s on %(date)s",
+                channel=interaction.channel_id.name or "",
+                date=fields.Datetime.to_string(interaction.occurred_at) or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interactions = super().create(vals_list)
+        interactions._interaction_after_change()
+        return interactions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "handled":
+            self._interaction_mark_responded(fields.Datetime.now())
+        if {"partner_id", "direction", "occurred_at"} & vals.keys():
+            self._interaction_after_change()
+        return result
+
+    def action_mark_needs_reply(self):
+        self.write({"state": "needs_reply"})
+
+    def action_mark_handled(self):
+        self.write({"state": "handled"})
+
+    def action_reset_new(self):
+        self.write({"state": "new"})
+
+    def action_open_link_partner(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_interaction.crm_interaction_link_partner_action"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
+
+    def action_open_links(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Related documents"),
+            "res_model": "crm.interaction.link",
+            "view_mode": "list,form",
+            "domain": [("interaction_id", "=", self.id)],
+            "context": {"default_interaction_id": self.id},
+        }
+
+    def _interaction_after_change(self):
+        """Update the response times that new or re-linked interactions affect."""
+        with_customer = self.filtered("commercial_partner_id")
+        if not with_customer:
+            return
+        outbound = with_customer.filtered(lambda i: i.direction == "outbound")
+        since = min(outbound.mapped("occurred_at")) if outbound else None
+        self._interaction_update_response(with_customer.commercial_partner_id.ids, since=since)
+
+    def _interaction_mark_responded(self, when):
+        """Record ``when`` as the first response of inbound interactions that have none."""
+        pending = self.filtered(lambda i: i.direction == "inbound" and not i.first_response_at)
+        # a system field: whoever may mark the interaction handled sets it
+        pending.sudo().write({"first_response_at": when})
+
+    @api.model
+    def _interaction_update_response(self, commercial_partner_ids, since=None):
+        """Set the first response of the inbound interactions of some customers.
+
+        The first response of an inbound interaction is the earliest outbound
+        interaction with the same commercial entity, on any channel, that did
+        not happen before it. Two searches for the whole set of customers,
+        then a bisection per inbound interaction.
+
+        Runs as superuser: response times are statistics over every
+        interaction of the customer, including ones the user cannot see.
+
+        :param list commercial_partner_ids: ids of commercial entities
+        :param datetime since: when outbound interactions dated from ``since``
+            were added, inbound ones whose recorded response is later are
+            looked at again (late ingestion of older replies)
+        """
+        if not commercial_partner_ids:
+            return
+        Interaction = self.sudo().with_context(active_test=False)
+        pending = Domain("first_response_at", "=", False)
+        if since:
+            pending |= Domain("first_response_at", ">", since)
+        inbound = Interaction.search_fetch(
+            Domain("commercial_partner_id", "in", commercial_partner_ids)
+            & Domain("direction", "=", "inbound")
+            & pending,
+            ["commercial_partner_id", "occurred_at", "first_response_at"],
+        )
+        if not inbound:
+            return
+        outbound = Interaction.search_fetch(
+            Domain("commercial_partner_id", "in", inbound.commercial_partner_id.ids)
+            & Domain("direction", "=", "outbound")
+            & Domain("occurred_at", ">=", min(inbound.mapped("occurred_at"))),
+            ["commercial_partner_id", "occurred_at"],
+            order="occurred_at, id",
+        )
+        dates = {}
+        for interaction in outbound:
+            dates.setdefault(interaction.commercial_partner_id.id, []).append(
+                interaction.occurred_at
+            )
+        for interaction in inbound:
+            replies = dates.get(interaction.commercial_partner_id.id, [])
+            position = bisect_left(replies, interaction.occurred_at)
+            if position == len(replies):
+                continue
+            reply = replies[position]
+            if not interaction.first_response_at or reply < interaction.first_response_at:
+                interaction.first_response_at = reply
+
+    @api.model
+    def _interaction_link_unmatched(self, keys):
+        """Link unidentified interactions to the customers that now own ``keys``.
+
+        Called when identity keys are created or changed. One search finds the
+        unidentified interactions that arrived with one of the keys; they are
+        then resolved again with all the keys they carry, so an interaction
+        whose keys point at two customers stays unidentified.
+
+        :param keys: ``crm.cid.key`` records
+        :return: the interactions that were linked
+        """
+        pairs = {(k.type_code, k.value_normalized) for k in keys if k.active and k.value_normalized}
+        if not pairs:
+            return self.browse()
+        # linking is a consequence of the key just stored: the interactions
+        # concerned may belong to another portfolio than the user's
+        lines = (
+            self.env["crm.interaction.key"]
+            .sudo()
+            .search_fetch(
+                Domain("value_normalized", "in", list({value for _code, value in pairs}))
+                & Domain("type_code", "in", list({code for code, _value in pairs}))
+                & Domain("interaction_id.partner_id", "=", False),
+                ["type_code", "value_normalized", "interaction_id"],
+            )
+        )
+        interactions = lines.filtered(
+            lambda line: (line.type_code, line.value_normalized) in pairs
+        ).interaction_id
+        return interactions._interaction_identify()
+
+    def _interaction_identify(self):
+        """Resolve the customer of unidentified interactions from their keys.
+
+        One key lookup for the whole recordset; the interactions found are
+        written grouped by customer.
+
+        :return: the interactions that got a customer
+        """
+        todo = self.sudo().filtered(lambda i: not i.partner_id)
+        if not todo:
+            return self.browse()
+        pairs_by_interaction = {
+            interaction.id: [
+                (line.type_code, line.value_normalized)
+                for line in interaction.key_ids
+                if line.value_normalized
+            ]
+            for interaction in todo
+        }
+        all_pairs = {pair for pairs in pairs_by_interaction.values() for pair in pairs}
+        # matching sees every key (sensitive ones included): only the
+        # interaction's link is written, nothing is returned to the caller
+        matches = self.env["res.partner"].sudo()._cid_match_keys(all_pairs) if all_pairs else {}
+        by_partner = {}
+        conflicts = self.browse()
+        for interaction in todo:
+            partner_id, _commercial_id, conflict = resolve_customer(
+                pairs_by_interaction[interaction.id], matches
+            )
+            if partner_id:
+                by_partner.setdefault(partner_id, []).append(interaction.id)
+            elif conflict and not interaction.has_conflict:
+                conflicts |= interaction
+        linked = self.browse()
+        for partner_id, ids in by_partner.items():
+            records = todo.browse(ids)
+            records.write({"partner_id": partner_id, "has_conflict": False})
+            linked |= records
+        conflicts.write({"has_conflict": True})
+        return self.browse(linked.ids)

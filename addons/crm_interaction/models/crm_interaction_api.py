@@ -1,0 +1,674 @@
+import psycopg2.errors
+
+from odoo import api, models
+from odoo.exceptions import ConcurrencyError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, html2plaintext
+
+from odoo.addons.crm_cid.tools.keys import normalize_key
+from odoo.addons.crm_cid.tools.national_id import NationalIdError
+from odoo.addons.crm_cid.tools.phone import normalize_phone
+
+from ..tools.ingest import (
+    LOCK_NAMESPACE,
+    IngestError,
+    lock_token,
+    parse_datetime,
+    parse_direction,
+    parse_duration,
+    parse_external_id,
+    parse_links,
+    parse_text,
+    resolve_customer,
+    split_keys,
+)
+
+# Largest batch accepted by ingest() and reconcile(): one transaction each.
+MAX_BATCH = 10000
+# Key types a telephone number can be stored under.
+PHONE_KEY_TYPES = ("mobile", "phone", "whatsapp")
+_UNIQUE_INDEX = "crm_interaction_external_id_uniq"
+# Context of the batch creation: no tracking, no creation message, no follower.
+_QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True}
+
+
+class CrmInteraction(models.Model):
+    _inherit = "crm.interaction"
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def ingest(self, items):
+        """Store a batch of interactions received from a provider.
+
+        Each item is a dict:
+
+        * ``channel`` (required): a channel code (``mobile``, ``email``,
+          ``telegram``, ``bale``...);
+        * ``direction`` (required): ``inbound``, ``outbound`` or ``internal``;
+        * ``external_id`` (required): the provider's id of the message or call,
+          unique per channel; sending it again is harmless;
+        * ``occurred_at`` (required): ISO 8601 date-time; without a time zone
+          it is read as UTC; ``received_at`` likewise (default: now);
+        * identity keys of the customer, flat (``"mobile": "0912..."``) or
+          under ``keys``: any key type of the customer identity module
+          (``mobile``, ``phone``, ``email``, ``national_id``, ``telegram``,
+          ``instagram``, ``whatsapp``, ``cid``...) or its aliases; the key type
+          ``external_id`` only under ``keys``;
+        * ``subject``, ``body`` (HTML), ``summary`` (text), ``reason`` (a reason
+          code), ``duration`` (seconds), ``links``
+          (``[{"model": "sale.order", "id": 7}]``).
+
+        One bad item never stops the others: it is kept in the quarantine
+        with its error.
+
+        :param list items: up to 10,000 dicts
+        :return: one dict per item, in the same order: ``status``
+            (``created``, ``duplicate``, ``unmatched`` or ``rejected``), ``id``
+            (the interaction, also the existing one for a duplicate),
+            ``partner_id``, ``cid``, ``error`` (text, for ``rejected``) and
+            ``quarantine_id`` (for ``rejected``)
+        :raises UserError: when ``items`` is not a list or is too long
+        :raises AccessError: when the user may not create interactions
+        """
+        return self._interaction_ingest(items, quarantine=True)
+
+    @api.model
+    @api.readonly
+    def reconcile(self, channel, external_ids):
+        """Tell which provider ids of a channel are stored here.
+
+        :param str channel: a channel code
+        :param list external_ids: provider ids (strings or integers)
+        :return: ``{"missing": [ids neither stored nor quarantined],
+            "present": number of ids stored as interactions,
+            "quarantined": [ids waiting in the quarantine]}``
+        :raises UserError: for an unknown channel or a malformed list
+        :raises AccessError: when the user may not read interactions
+        """
+        self.check_access("read")
+        if not isinstance(external_ids, list) or len(external_ids) > MAX_BATCH:
+            raise UserError(
+                self.env._(
+                    "Send the provider ids as a list of at most %(max)s items.", max=MAX_BATCH
+                )
+            )
+        channel_id = self._interaction_get_channels().get(channel)
+        if not channel_id:
+            raise UserError(self.env._("%(channel)s is not a known channel code.", channel=channel))
+        wanted = []
+        for value in external_ids:
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise UserError(self.env._("Provider ids must be strings or integers."))
+            text = str(value).strip()
+            if text and text not in wanted:
+                wanted.append(text)
+        if not wanted:
+            return {"missing": [], "present": 0, "quarantined": []}
+        present = set(self._interaction_existing([(channel_id, ext) for ext in wanted]))
+        present_ids = {ext for _channel_id, ext in present}
+        # the integrator proves its own ids were received: existence of an
+        # id is all it learns, whatever the portfolio of the interaction
+        quarantined = set(
+            self.env["crm.interaction.quarantine"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("channel_code", "=", channel),
+                    ("external_id", "in", [ext for ext in wanted if ext not in present_ids]),
+                    ("state", "=", "new"),
+                ],
+                ["external_id"],
+            )
+            .mapped("external_id")
+        )
+        return {
+            "missing": [ext for ext in wanted if ext not in present_ids and ext not in quarantined],
+            "present": len(present_ids),
+            "quarantined": [ext for ext in wanted if ext in quarantined],
+        }
+
+    @api.model
+    @api.readonly
+    def caller_card(self, number):
+        """Describe the customer calling from a telephone number.
+
+        :param str number: the number in any usual format (``+98 912...``,
+            ``0912...``, Persian digits...)
+        :return: ``{"found", "number", "partner_id", "name", "cid",
+            "last_interactions": [{"id", "date", "channel", "subject",
+            "direction", "state"}] (the five latest), "open_interactions",
+            "cautions": [text], "candidates": [{"partner_id", "name", "cid"}]}``;
+            ``found`` is False when nobody or several customers have the
+            number (then listed in ``candidates``)
+        """
+        self.check_access("read")
+        e164 = normalize_phone(number) if isinstance(number, (str, int)) else None
+        card = {
+            "found": False,
+            "number": e164 or False,
+            "partner_id": False,
+            "name": False,
+            "cid": False,
+            "last_interactions": [],
+            "open_interactions": 0,
+            "cautions": [],
+            "candidates": [],
+        }
+        if not e164:
+            return card
+        matches = self.env["res.partner"]._cid_match_keys(
+            [(code, e164) for code in PHONE_KEY_TYPES]
+        )
+        commercial_ids = sorted({c for hits in matches.values() for _p, c in hits})
+        partners = self.env["res.partner"].browse(commercial_ids)._filtered_access("read")
+        if len(partners) != 1:
+            card["candidates"] = [
+                {"partner_id": p.id, "name": p.display_name, "cid": p.cid or False}
+                for p in partners
+            ]
+            return card
+        card.update(found=True, **self._caller_card_values(partners))
+        return card
+
+    # ------------------------------------------------------------------
+    # Hooks
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _caller_card_values(self, partner):
+        """Return the caller card of a commercial partner (without ``found``).
+
+        Addons add their own entries (open tickets, opportunities...) by
+        calling ``super()`` and updating the dict.
+        """
+        Interaction = self.env["crm.interaction"]
+        domain = Domain("commercial_partner_id", "=", partner.id)
+        last = Interaction.search_fetch(
+            domain, ["occurred_at", "channel_id", "subject", "direction", "state"], limit=5
+        )
+        counts = dict(
+            Interaction._read_group(
+                domain & Domain("state", "!=", "handled"), ["reason_id"], ["__count"]
+            )
+        )
+        cautions = []
+        for reason, count in counts.items():
+            if reason.is_caution:
+                cautions.append(
+                    self.env._("%(count)s open: %(reason)s", count=count, reason=reason.name)
+                )
+        note = html2plaintext(partner.comment or "").strip()
+        if note:
+            cautions.append(self.env._("Note: %(note)s", note=note))
+        return {
+            "partner_id": partner.id,
+            "name": partner.display_name,
+            "cid": partner.cid or False,
+            "last_interactions": [
+                {
+                    "id": interaction.id,
+                    "date": interaction.occurred_at.isoformat(sep=" "),
+                    "channel": interaction.channel_id.code,
+                    "subject": interaction.subject or interaction.display_name,
+                    "direction": interaction.direction,
+                    "state": interaction.state,
+                }
+                for interaction in last
+            ],
+            "open_interactions": sum(counts.values()),
+            "cautions": cautions,
+        }
+
+    @api.model
+    def _interaction_get_channels(self):
+        """Return ``{code: id}`` of the active channels."""
+        return {
+            c.code: c.id for c in self.env["crm.interaction.channel"].search_fetch([], ["code"])
+        }
+
+    @api.model
+    def _interaction_get_reasons(self):
+        """Return ``{code: id}`` of the active reasons."""
+        return {r.code: r.id for r in self.env["crm.interaction.reason"].search_fetch([], ["code"])}
+
+    # ------------------------------------------------------------------
+    # Ingestion engine
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _interaction_ingest(self, items, quarantine=True):
+        """Run :meth:`ingest`; with ``quarantine=False`` rejected items are only reported."""
+        if not isinstance(items, list):
+            raise UserError(self.env._("Send the interactions as a list of dicts."))
+        if len(items) > MAX_BATCH:
+            raise UserError(
+                self.env._(
+                    "Send at most %(max)s interactions per call; split the batch.", max=MAX_BATCH
+                )
+            )
+        self.check_access("create")
+        results = [None] * len(items)
+        channels = self._interaction_get_channels()
+        reasons = self._interaction_get_reasons()
+        entries = []
+        rejected = {}
+        for index, item in enumerate(items):
+            try:
+                entries.append(self._interaction_parse_item(index, item, channels, reasons))
+            except IngestError as error:
+                message = error.message
+                rejected[index] = message if isinstance(message, str) else self.env._(message)
+        for index, message in self._interaction_check_links(entries).items():
+            rejected[index] = message
+        entries = [entry for entry in entries if entry["index"] not in rejected]
+        for entry, result in zip(entries, self._interaction_store(entries), strict=True):
+            results[entry["index"]] = result
+        quarantine_ids = {}
+        if quarantine and rejected:
+            quarantine_ids = self.env["crm.interaction.quarantine"]._quarantine_store(
+                [(items[index], message) for index, message in sorted(rejected.items())]
+            )
+        for position, (index, message) in enumerate(sorted(rejected.items())):
+            results[index] = {
+                "status": "rejected",
+                "id": False,
+                "partner_id": False,
+                "cid": False,
+                "error": message,
+                "quarantine_id": quarantine_ids[position] if quarantine_ids else False,
+            }
+        return results
+
+    @api.model
+    def _interaction_parse_item(self, index, item, channels, reasons):
+        """Validate one payload item and return its entry for :meth:`_interaction_store`.
+
+        :raises IngestError: with the reason the item is refused
+        """
+        if not isinstance(item, dict):
+            raise IngestError(self.env._("Each interaction must be a dict."))
+        Partner = self.env["res.partner"]
+        code = item.get("channel")
+        if not isinstance(code, str) or code not in channels:
+            raise IngestError(self.env._("%(value)s is not a known channel code.", value=code))
+        external_id = parse_external_id(item.get("external_id"))
+        direction = parse_direction(item.get("direction"))
+        occurred_at = parse_datetime(item.get("occurred_at"))
+        received_at = (
+            parse_datetime(item["received_at"], "received_at") if item.get("received_at") else None
+        )
+        reason_id = False
+        if item.get("reason"):
+            reason_id = reasons.get(item["reason"]) if isinstance(item["reason"], str) else None
+            if not reason_id:
+                raise IngestError(
+                    self.env._("%(value)s is not a known reason code.", value=item["reason"])
+                )
+        raw_keys = split_keys(item, lambda name: bool(Partner._cid_key_code(name)))
+        normalized, errors = Partner._cid_normalize_keys(raw_keys)
+        if errors:
+            raise IngestError(Partner._cid_errors_message(errors))
+        keys = []
+        for name, raw in raw_keys.items():
+            key_code = Partner._cid_key_code(name)
+            key = (key_code, str(raw), normalized[key_code])
+            if all(k[0] != key_code for k in keys):
+                keys.append(key)
+        vals = {
+            "channel_id": channels[code],
+            "external_id": external_id,
+            "direction": direction,
+            "occurred_at": occurred_at,
+            "subject": parse_text(item, "subject"),
+            "body": parse_text(item, "body"),
+            "summary": parse_text(item, "summary"),
+            "reason_id": reason_id,
+            "duration": parse_duration(item.get("duration")),
+            "state": "new",
+        }
+        if received_at:
+            vals["received_at"] = received_at
+        return {
+            "index": index,
+            "vals": vals,
+            "keys": keys,
+            "links": parse_links(item.get("links")),
+            "partner_id": None,
+        }
+
+    @api.model
+    def _interaction_check_links(self, entries):
+        """Check that linked documents exist: one query per model.
+
+        Also stores the display name of each link on the entry.
+
+        :return: ``{index: error message}`` for entries with a bad link
+        """
+        errors = {}
+        by_model = {}
+        for entry in entries:
+            for model, res_id in entry["links"]:
+                by_model.setdefault(model, set()).add(res_id)
+        names = {}
+        for model, ids in by_model.items():
+            Model = self.env.get(model)
+            if Model is None or Model._abstract or Model._transient:
+                continue
+            existing = Model.browse(ids).exists()
+            # names only of what the caller may read; the others keep a neutral label
+            readable = existing._filtered_access("read")
+            for record in existing:
+                label = record.display_name if record in readable else f"{model},{record.id}"
+                names[(model, record.id)] = label
+        for entry in entries:
+            for model, res_id in entry["links"]:
+                Model = self.env.get(model)
+                if Model is None or Model._abstract or Model._transient:
+                    errors[entry["index"]] = self.env._(
+                        "%(model)s is not a document model of this database.", model=model
+                    )
+                    break
+                if (model, res_id) not in names:
+                    errors[entry["index"]] = self.env._(
+                        "The linked document %(model)s %(id)s does not exist.",
+                        model=model,
+                        id=res_id,
+                    )
+                    break
+            entry["link_names"] = names
+        return errors
+
+    @api.model
+    def _interaction_existing(self, pairs):
+        """Return ``{(channel_id, external_id): (id, partner_id, cid)}`` for stored pairs.
+
+        One query, bypassing record rules: a provider id is stored once per
+        channel whoever may see the interaction, and the unique index would
+        refuse the second anyway.
+        """
+        if not pairs:
+            return {}
+        self.env["crm.interaction"].flush_model(["channel_id", "external_id", "partner_id", "cid"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT channel_id, external_id, id, partner_id, cid FROM crm_interaction "
+                "WHERE external_id = ANY(%s) AND channel_id = ANY(%s)",
+                list({ext for _channel_id, ext in pairs}),
+                list({channel_id for channel_id, _ext in pairs}),
+            )
+        )
+        wanted = set(pairs)
+        return {
+            (channel_id, ext): (rec_id, partner_id or False, cid or False)
+            for channel_id, ext, rec_id, partner_id, cid in rows
+            if (channel_id, ext) in wanted
+        }
+
+    @api.model
+    def _interaction_lock(self, pairs):
+        """Lock the (channel, provider id) pairs about to be inserted.
+
+        Two transactions storing the same provider id must not both insert
+        it. Transaction-level advisory locks are taken in ascending order
+        (so two batches never deadlock), all in one query that stops at the
+        first lock held by someone else. That one and the following are then
+        waited for, in order, and :class:`ConcurrencyError` is raised: the
+        other transaction has committed or rolled back by then, but this
+        one's snapshot (PostgreSQL REPEATABLE READ) cannot see its rows, so
+        the caller must start again. The RPC layer retries such errors with
+        a fresh transaction, which then reports the items as duplicates.
+        Rows committed after this transaction's snapshot but before the locks
+        are caught by the unique index in :meth:`_interaction_store`.
+        """
+        tokens = sorted({lock_token(channel_id, ext) for channel_id, ext in pairs})
+        if not tokens:
+            return
+        [(failed_at,)] = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE step(n, ok) AS (
+                    SELECT 0, TRUE
+                    UNION ALL
+                    SELECT n + 1, pg_try_advisory_xact_lock(%(ns)s, (%(tokens)s::int[])[n + 1])
+                      FROM step
+                     WHERE ok AND n < %(count)s
+                )
+                SELECT min(n) FILTER (WHERE NOT ok) FROM step
+                """,
+                ns=LOCK_NAMESPACE,
+                tokens=tokens,
+                count=len(tokens),
+            )
+        )
+        if failed_at is None:
+            return
+        self.env.execute_query(
+            SQL(
+                "SELECT count(pg_advisory_xact_lock(%s, token)) FROM unnest(%s::int[]) AS token",
+                LOCK_NAMESPACE,
+                tokens[failed_at - 1 :],
+            )
+        )
+        raise ConcurrencyError(
+            self.env._("Another request was storing the same interactions; try again.")
+        )
+
+    @api.model
+    def _interaction_store(self, entries):
+        """Store parsed entries in bulk; return one result dict per entry.
+
+        Duplicates (already stored, or repeated in the batch) are reported
+        with the existing id. The rest are locked, identified with one key
+        lookup and created with one ``create()`` each for interactions,
+        received keys and links.
+
+        :param list entries: dicts with ``vals``, ``keys`` (``[(type_code,
+            raw, normalised)]``), ``links`` (``[(model, id)]``),
+            ``link_names`` and ``partner_id`` (a known customer, or None to
+            resolve it from the keys)
+        :raises ConcurrencyError: when another transaction stored some of the
+            same provider ids meanwhile (retried by the RPC layer)
+        """
+        if not entries:
+            return []
+        pair_of = [(e["vals"]["channel_id"], e["vals"]["external_id"]) for e in entries]
+        existing = self._interaction_existing(pair_of)
+        first_of = {}
+        new_entries = []
+        for position, pair in enumerate(pair_of):
+            if pair not in existing and pair not in first_of:
+                first_of[pair] = position
+                new_entries.append(entries[position])
+        self._interaction_lock(list(first_of))
+        key_pairs = {
+            (code, value)
+            for entry in new_entries
+            if entry["partner_id"] is None
+            for code, _raw, value in entry["keys"]
+        }
+        matches = self.env["res.partner"]._cid_match_keys(key_pairs) if key_pairs else {}
+        vals_list = []
+        identified = set()
+        for entry in new_entries:
+            if entry["partner_id"] is None:
+                pairs = [(code, value) for code, _raw, value in entry["keys"]]
+                partner_id, _commercial_id, conflict = resolve_customer(pairs, matches)
+            else:
+                partner_id, conflict = entry["partner_id"], False
+            if partner_id:
+                identified.add((entry["vals"]["channel_id"], entry["vals"]["external_id"]))
+            vals_list.append(dict(entry["vals"], partner_id=partner_id, has_conflict=conflict))
+        created = self.browse()
+        if vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created = self.with_context(**_QUIET).create(vals_list)
+                    self._interaction_create_lines(created, new_entries)
+                    self.env.flush_all()
+            except psycopg2.errors.UniqueViolation as error:
+                if error.diag.constraint_name != _UNIQUE_INDEX:
+                    raise
+                # committed by another transaction after this one's snapshot
+                raise ConcurrencyError(
+                    self.env._("Another request stored the same interactions; try again.")
+                ) from error
+        stored = {pair_of[first_of[(rec.channel_id.id, rec.external_id)]]: rec for rec in created}
+        results = []
+        for position, pair in enumerate(pair_of):
+            if pair in existing:
+                rec_id, partner_id, cid = existing[pair]
+                results.append(self._interaction_result("duplicate", rec_id, partner_id, cid))
+                continue
+            record = stored[pair]
+            if first_of[pair] != position:
+                status = "duplicate"
+            else:
+                status = "created" if pair in identified else "unmatched"
+            results.append(
+                self._interaction_result(status, record.id, record.partner_id.id, record.cid)
+            )
+        return results
+
+    @api.model
+    def _interaction_result(self, status, rec_id, partner_id, cid):
+        return {
+            "status": status,
+            "id": rec_id,
+            "partner_id": partner_id or False,
+            "cid": cid or False,
+            "error": False,
+        }
+
+    @api.model
+    def _interaction_create_lines(self, interactions, entries):
+        """Create the received keys and the links of new interactions, one create each."""
+        key_vals = []
+        link_vals = []
+        for interaction, entry in zip(interactions, entries, strict=True):
+            for code, raw, value in entry["keys"]:
+                key_vals.append(
+                    {
+                        "interaction_id": interaction.id,
+                        "type_code": code,
+                        "value": raw,
+                        "value_normalized": value,
+                    }
+                )
+            names = entry.get("link_names", {})
+            for model, res_id in entry["links"]:
+                link_vals.append(
+                    {
+                        "interaction_id": interaction.id,
+                        "res_model": model,
+                        "res_id": res_id,
+                        "name": names.get((model, res_id)) or f"{model},{res_id}",
+                    }
+                )
+        if key_vals:
+            self.env["crm.interaction.key"].create(key_vals)
+        if link_vals:
+            self.env["crm.interaction.link"].create(link_vals)
+
+    @api.model
+    def _interaction_normalize_value(self, code, raw):
+        """Return the normalised value of a key, or False when it does not normalise."""
+        try:
+            return normalize_key(code, raw) or False
+        except (NationalIdError, ValueError):
+            return False
+
+    # ------------------------------------------------------------------
+    # Capture of Odoo's own e-mails
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _interaction_capture_messages(self, messages):
+        """Record e-mails exchanged with customers as interactions.
+
+        Called from ``mail.message.create``, which every e-mail goes through
+        once whatever the document it is posted on (the mail gateway refuses
+        a second copy of a Message-Id, and the unique provider id of the
+        ``email`` channel refuses it here too). The interaction points to the
+        message; nothing is copied.
+
+        Direction follows the author: an internal user writes outbound
+        e-mails, anybody else inbound ones. The customer is the author of an
+        inbound e-mail, or the contact whose thread the e-mail is posted on,
+        or the first external recipient of an outbound one, or the owner of
+        the sender's e-mail key. E-mails on other documents that concern no
+        customer are left out.
+
+        :param messages: ``mail.message`` records (as superuser)
+        """
+        channel_id = self._interaction_get_channels().get("email")
+        if not channel_id:
+            return
+        Partner = self.env["res.partner"]
+        own_partners = self.env["res.company"].sudo().search([]).partner_id
+
+        def is_internal(partner):
+            return partner in own_partners or any(not u.share for u in partner.user_ids)
+
+        prepared = []
+        for message in messages:
+            if not message.message_id:
+                continue
+            author = message.author_id
+            on_partner = message.model == "res.partner" and message.res_id
+            thread_partner = Partner.browse(message.res_id).exists() if on_partner else Partner
+            if author and is_internal(author):
+                direction = "outbound"
+                customer = thread_partner or next(
+                    (p for p in message.partner_ids if not is_internal(p)), Partner
+                )
+                email = customer.email
+            else:
+                direction = "inbound"
+                customer = author or thread_partner
+                email = message.email_from or (author.email if author else False)
+            if customer and is_internal(customer):
+                continue
+            prepared.append((message, direction, customer, email))
+        pairs = {
+            ("email", value)
+            for _m, _d, customer, email in prepared
+            if not customer and (value := self._interaction_normalize_value("email", email))
+        }
+        matches = Partner._cid_match_keys(pairs) if pairs else {}
+        entries = []
+        for message, direction, customer, email in prepared:
+            value = self._interaction_normalize_value("email", email) if email else False
+            partner_id = customer.id if customer else False
+            if not partner_id and value:
+                partner_id = resolve_customer([("email", value)], matches)[0]
+            if not partner_id:
+                continue
+            links = []
+            link_names = {}
+            if message.model and message.res_id and message.model != "res.partner":
+                links = [(message.model, message.res_id)]
+                link_names = {(message.model, message.res_id): message.record_name}
+            entries.append(
+                {
+                    "vals": {
+                        "channel_id": channel_id,
+                        "external_id": message.message_id[:255],
+                        "direction": direction,
+                        "occurred_at": message.date,
+                        "subject": message.subject or False,
+                        "message_id": message.id,
+                        "user_id": message.author_id.user_ids[:1].id
+                        if direction == "outbound"
+                        else False,
+                        "state": "new",
+                    },
+                    "keys": [("email", email, value)] if value else [],
+                    "links": links,
+                    "link_names": link_names,
+                    "partner_id": partner_id,
+                }
+            )
+        self._interaction_store(entries)

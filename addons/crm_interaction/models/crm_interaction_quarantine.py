@@ -1,0 +1,141 @@
+import hashlib
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.ingest import payload_text
+
+
+class CrmInteractionQuarantine(models.Model):
+    _name = "crm.interaction.quarantine"
+    _description = "Refused interaction"
+    _order = "id desc"
+    _rec_name = "external_id"
+
+    payload = fields.Text(
+        required=True, help="The item as it was received, as JSON. Correct it, then re-process it."
+    )
+    payload_hash = fields.Char(compute="_compute_payload_hash", store=True, index=True)
+    error = fields.Text(readonly=True)
+    channel_code = fields.Char(string="Channel", readonly=True, index=True)
+    external_id = fields.Char(string="Provider ID", readonly=True, index="btree_not_null")
+    state = fields.Selection(
+        selection=[("new", "New"), ("reprocessed", "Reprocessed"), ("discarded", "Discarded")],
+        required=True,
+        default="new",
+        index=True,
+    )
+    interaction_id = fields.Many2one(
+        "crm.interaction",
+        string="Interaction",
+        readonly=True,
+        ondelete="set null",
+        help="The interaction stored when the item was re-processed.",
+    )
+    attempt_count = fields.Integer(string="Attempts", default=1, readonly=True)
+
+    @api.depends("payload")
+    def _compute_payload_hash(self):
+        for record in self:
+            record.payload_hash = (
+                hashlib.sha256(record.payload.encode()).hexdigest() if record.payload else False
+            )
+
+    def action_reprocess(self):
+        """Send the payloads through the ingestion again.
+
+        Stored (or found already stored) items are marked reprocessed and
+        linked to their interaction; the others keep their new error.
+        """
+        todo = self.filtered(lambda r: r.state == "new")
+        if not todo:
+            raise UserError(self.env._("Only new items can be re-processed."))
+        items = []
+        for record in todo:
+            try:
+                items.append(json.loads(record.payload))
+            except ValueError as error:
+                raise UserError(
+                    self.env._(
+                        "The payload of item %(id)s is not valid JSON: %(error)s",
+                        id=record.id,
+                        error=str(error),
+                    )
+                ) from error
+        results = self.env["crm.interaction"]._interaction_ingest(items, quarantine=False)
+        failed = 0
+        for record, result in zip(todo, results, strict=True):
+            if result["status"] == "rejected":
+                failed += 1
+                record.write({"error": result["error"], "attempt_count": record.attempt_count + 1})
+            else:
+                record.write(
+                    {"state": "reprocessed", "interaction_id": result["id"], "error": False}
+                )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if failed else "success",
+                "message": self.env._(
+                    "%(done)s item(s) stored, %(failed)s still refused.",
+                    done=len(todo) - failed,
+                    failed=failed,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_discard(self):
+        self.write({"state": "discarded"})
+
+    def action_reset_new(self):
+        self.write({"state": "new"})
+
+    @api.model
+    def _quarantine_store(self, rejected):
+        """Keep refused items with their error; return their ids in order.
+
+        An item refused again with exactly the same payload (a replayed
+        batch) reuses its open quarantine entry instead of adding one.
+        Runs as superuser: the rows hold what the caller itself sent, and
+        must be kept even when the caller has no access to the quarantine.
+
+        :param rejected: ``[(item, error message)]``
+        :return: list of quarantine ids, in the same order
+        """
+        Quarantine = self.sudo()
+        prepared = []
+        for item, error in rejected:
+            text = payload_text(item)
+            prepared.append((item, error, text, hashlib.sha256(text.encode()).hexdigest()))
+        open_rows = Quarantine.search_fetch(
+            [("payload_hash", "in", list({p[3] for p in prepared})), ("state", "=", "new")],
+            ["payload_hash", "attempt_count"],
+        )
+        by_hash = {row.payload_hash: row for row in open_rows}
+        to_create = []
+        seen = set(by_hash)
+        for item, error, text, digest in prepared:
+            if digest in seen:
+                continue
+            seen.add(digest)
+            is_dict = isinstance(item, dict)
+            channel = item.get("channel") if is_dict else None
+            external_id = item.get("external_id") if is_dict else None
+            to_create.append(
+                {
+                    "payload": text,
+                    "error": error,
+                    "channel_code": channel if isinstance(channel, str) else False,
+                    "external_id": str(external_id)
+                    if isinstance(external_id, (str, int)) and not isinstance(external_id, bool)
+                    else False,
+                }
+            )
+        for row in open_rows:
+            row.attempt_count += 1
+        for row in Quarantine.create(to_create):
+            by_hash[row.payload_hash] = row
+        return [by_hash[p[3]].id for p in prepared]

@@ -1,0 +1,242 @@
+"""Pure helpers of the interaction ingestion API: parsing one payload item.
+
+Nothing here touches the database; the model validates what needs records
+(channel and reason codes, linked documents) and stores the result.
+"""
+
+import json
+import zlib
+from datetime import UTC, datetime
+
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+DIRECTIONS = ("inbound", "outbound", "internal")
+# Item fields that are not identity keys. ``external_id`` is the provider's id
+# of the message or call; the identity key type of the same name goes under
+# ``keys``.
+ITEM_FIELDS = frozenset(
+    {
+        "channel",
+        "direction",
+        "external_id",
+        "occurred_at",
+        "received_at",
+        "subject",
+        "body",
+        "summary",
+        "reason",
+        "duration",
+        "links",
+        "keys",
+    }
+)
+EXTERNAL_ID_MAX_LENGTH = 255
+_EXTERNAL_ID_REQUIRED = _lt(
+    "external_id is required: give the provider's id of the message or call."
+)
+# First half of the two-integer advisory locks taken while storing items.
+LOCK_NAMESPACE = 0x494E5431  # "INT1"
+
+
+class IngestError(ValueError):
+    """An item of an ingestion batch is invalid.
+
+    ``message`` is a lazy translation: ``env._(error.message)`` gives it in
+    the user's language.
+    """
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def parse_datetime(value, field_name="occurred_at"):
+    """Return a naive UTC ``datetime`` from an ISO 8601 string.
+
+    A value without a time zone is read as UTC; ``Z`` and offsets such as
+    ``+03:30`` are converted to UTC.
+
+    :param value: the string received
+    :param str field_name: the item field, for the error message
+    :return: a naive ``datetime`` in UTC
+    :raises IngestError: for anything that is not an ISO 8601 date-time
+        (Jalali dates such as ``1403/01/15`` included)
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise IngestError(
+            _lt(
+                "%(field)s must be an ISO 8601 date-time string such as 2025-03-21T09:30:00+03:30.",
+                field=field_name,
+            )
+        )
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    # fromisoformat also takes "20250321" and a bare date; insist on a time
+    if parsed is None or "T" not in text.upper() and " " not in text:
+        raise IngestError(
+            _lt(
+                "%(field)s %(value)s is not an ISO 8601 date-time such as "
+                "2025-03-21T09:30:00+03:30. Jalali dates are not accepted: convert them first.",
+                field=field_name,
+                value=value,
+            )
+        )
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def parse_external_id(value):
+    """Return the provider id as a stripped string.
+
+    :raises IngestError: when it is missing, empty or too long
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise IngestError(_EXTERNAL_ID_REQUIRED)
+    text = str(value).strip()
+    if not text:
+        raise IngestError(_EXTERNAL_ID_REQUIRED)
+    if len(text) > EXTERNAL_ID_MAX_LENGTH:
+        raise IngestError(
+            _lt("external_id is longer than %(max)s characters.", max=EXTERNAL_ID_MAX_LENGTH)
+        )
+    return text
+
+
+def parse_direction(value):
+    """Return ``value`` when it is one of :data:`DIRECTIONS`.
+
+    :raises IngestError: otherwise
+    """
+    if value not in DIRECTIONS:
+        raise IngestError(
+            _lt(
+                "direction must be one of %(directions)s, not %(value)s.",
+                directions=", ".join(DIRECTIONS),
+                value=value,
+            )
+        )
+    return value
+
+
+def parse_duration(value):
+    """Return a duration in whole seconds (0 when absent).
+
+    :raises IngestError: for a negative or non-numeric value
+    """
+    if value is None or value is False:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise IngestError(_lt("duration must be a number of seconds, not %(value)s.", value=value))
+    if value < 0:
+        raise IngestError(_lt("duration cannot be negative (%(value)s).", value=value))
+    return int(round(value))
+
+
+def parse_text(item, field_name):
+    """Return the string ``item[field_name]`` or False when absent.
+
+    :raises IngestError: when the value is not a string
+    """
+    value = item.get(field_name)
+    if value is None or value is False or value == "":
+        return False
+    if not isinstance(value, str):
+        raise IngestError(_lt("%(field)s must be a string.", field=field_name))
+    return value
+
+
+def parse_links(value):
+    """Return ``[(model, id)]`` from ``[{"model": ..., "id": ...}]``.
+
+    :raises IngestError: for a malformed list
+    """
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise IngestError(_lt('links must be a list such as [{"model": "sale.order", "id": 7}].'))
+    links = []
+    for link in value:
+        if not isinstance(link, dict) or set(link) - {"model", "id"}:
+            raise IngestError(
+                _lt('Each link must be a dict such as {"model": "sale.order", "id": 7}.')
+            )
+        model, res_id = link.get("model"), link.get("id")
+        if not isinstance(model, str) or not model:
+            raise IngestError(_lt("Each link needs a model name."))
+        if isinstance(res_id, bool) or not isinstance(res_id, int) or res_id <= 0:
+            raise IngestError(
+                _lt("The link to %(model)s needs a positive integer id.", model=model)
+            )
+        if (model, res_id) not in links:
+            links.append((model, res_id))
+    return links
+
+
+def split_keys(item, is_key_name):
+    """Return the identity keys of an item: ``keys`` merged with flat key names.
+
+    :param dict item: the payload item
+    :param is_key_name: callable telling whether a name is a key type or alias
+    :return: ``{name: raw}`` without empty values
+    :raises IngestError: for an unknown top-level field, a ``keys`` value that
+        is not a dict, or one key given twice with different values
+    """
+    keys = item.get("keys") or {}
+    if not isinstance(keys, dict):
+        raise IngestError(_lt('keys must be a dict such as {"mobile": "09121234567"}.'))
+    keys = {name: raw for name, raw in keys.items() if raw not in (None, False, "")}
+    for name, raw in item.items():
+        if name in ITEM_FIELDS:
+            continue
+        if not is_key_name(name):
+            raise IngestError(
+                _lt("%(name)s is neither an interaction field nor a known key type.", name=name)
+            )
+        if raw in (None, False, ""):
+            continue
+        if name in keys and keys[name] != raw:
+            raise IngestError(_lt("%(name)s is given twice with different values.", name=name))
+        keys[name] = raw
+    return keys
+
+
+def payload_text(item):
+    """Return the item as stable JSON text, for the quarantine."""
+    return json.dumps(item, ensure_ascii=False, sort_keys=True, default=str, indent=1)
+
+
+def lock_token(channel_id, external_id):
+    """Return the second half of the advisory lock of a (channel, external id).
+
+    A collision only makes two unrelated items wait for each other.
+    """
+    return zlib.crc32(f"{channel_id}:{external_id}".encode()) - 0x80000000
+
+
+def resolve_customer(pairs, matches):
+    """Return the customer that a set of normalised keys points at.
+
+    :param pairs: iterable of ``(type_code, value_normalized)``
+    :param dict matches: ``{pair: [(partner_id, commercial_partner_id)]}`` as
+        returned by ``res.partner._cid_match_keys``
+    :return: ``(partner_id, commercial_partner_id, conflict)``; the partner is
+        the contact when every hit names the same one, else the commercial
+        entity; ``(False, False, True)`` when the keys point at several
+        customers, ``(False, False, False)`` when they point at none
+    """
+    hits = [hit for pair in pairs for hit in matches.get(pair, ())]
+    commercials = {commercial_id for _partner_id, commercial_id in hits}
+    if len(commercials) > 1:
+        return False, False, True
+    if not commercials:
+        return False, False, False
+    commercial_id = commercials.pop()
+    partners = {partner_id for partner_id, _commercial_id in hits}
+    partner_id = partners.pop() if len(partners) == 1 else commercial_id
+    return partner_id, commercial_id, False
