@@ -26,6 +26,10 @@
         "views/crm_cid_duplicate_views.xml",
         "views/crm_cid_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["crm_cid/static/src/command_palette/*.js"],
+        "web.assets_tests": ["crm_cid/static/tests/tours/*.js"],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
 }
