@@ -101,13 +101,7 @@ def normalize_national_id(raw):
     code = _digits(raw)
     if len(code) in _NATIONAL_ID_PADDED_LENGTHS:
         code = code.zfill(NATIONAL_ID_LENGTH)
-    if len(code) != NATIONAL_ID_LENGTH:
-        raise NationalIdError(raw, REASON_LENGTH)
-    if len(set(code)) == 1:
-        raise NationalIdError(raw, REASON_ALL_SAME)
-    if national_id_check_digit(code[:9]) != int(code[9]):
-        raise NationalIdError(raw, REASON_CHECKSUM)
-    return code
+    return _checked(raw, code, NATIONAL_ID_LENGTH, national_id_check_digit)
 
 
 def is_valid_national_id(raw):
@@ -116,11 +110,7 @@ def is_valid_national_id(raw):
     :param raw: what the user typed
     :return: True when :func:`normalize_national_id` accepts it
     """
-    try:
-        normalize_national_id(raw)
-    except NationalIdError:
-        return False
-    return True
+    return _is_valid(normalize_national_id, raw)
 
 
 def normalize_legal_id(raw):
@@ -134,14 +124,7 @@ def normalize_legal_id(raw):
     :raises NationalIdError: with ``reason`` ``not_digits``, ``length``,
         ``all_same`` or ``checksum``
     """
-    code = _digits(raw)
-    if len(code) != LEGAL_ID_LENGTH:
-        raise NationalIdError(raw, REASON_LENGTH)
-    if len(set(code)) == 1:
-        raise NationalIdError(raw, REASON_ALL_SAME)
-    if legal_id_check_digit(code[:10]) != int(code[10]):
-        raise NationalIdError(raw, REASON_CHECKSUM)
-    return code
+    return _checked(raw, _digits(raw), LEGAL_ID_LENGTH, legal_id_check_digit)
 
 
 def is_valid_legal_id(raw):
@@ -150,8 +133,31 @@ def is_valid_legal_id(raw):
     :param raw: what the user typed
     :return: True when :func:`normalize_legal_id` accepts it
     """
+    return _is_valid(normalize_legal_id, raw)
+
+
+def _checked(raw, code, length, check_digit):
+    """Return ``code`` when it has ``length`` digits, not all the same, and a valid check digit.
+
+    :param raw: the input, reported in the error
+    :param code: its ASCII digits
+    :param length: the expected number of digits
+    :param check_digit: function of the first ``length - 1`` digits giving the last one
+    :raises NationalIdError: with reason ``length``, ``all_same`` or ``checksum``
+    """
+    if len(code) != length:
+        raise NationalIdError(raw, REASON_LENGTH)
+    if len(set(code)) == 1:
+        raise NationalIdError(raw, REASON_ALL_SAME)
+    if check_digit(code[:-1]) != int(code[-1]):
+        raise NationalIdError(raw, REASON_CHECKSUM)
+    return code
+
+
+def _is_valid(normalize, raw):
+    """Tell whether ``normalize(raw)`` accepts ``raw``."""
     try:
-        normalize_legal_id(raw)
+        normalize(raw)
     except NationalIdError:
         return False
     return True

@@ -13,27 +13,16 @@ from odoo.tools import SQL
 
 from ..models.res_partner import _KEY_UNIQUE_CONSTRAINTS, _LOCK_NAMESPACE
 from ..tools.digits import to_ascii_digits
-from ..tools.keys import normalize_key
+from ..tools.keys import KEY_TYPES, normalize_key
 from ..tools.locks import key_lock_token
 from ..tools.names import fold_name
 from ..tools.national_id import NationalIdError
 
 _logger = logging.getLogger(__name__)
 
-# Columns that carry an identity key, in the order keys are reported.
-KEY_COLUMNS = (
-    "mobile",
-    "phone",
-    "email",
-    "national_id",
-    "legal_id",
-    "customer_number",
-    "username",
-    "telegram",
-    "instagram",
-    "whatsapp",
-    "external_id",
-)
+# Columns that carry an identity key, in the order keys are reported: every
+# key type but the CID, which is assigned here and never imported.
+KEY_COLUMNS = tuple(code for code in KEY_TYPES if code != "cid")
 # Plain contact fields copied as they are.
 TEXT_COLUMNS = ("street", "city", "ref")
 COLUMNS = ("name", "is_company", *KEY_COLUMNS, *TEXT_COLUMNS)
