@@ -54,6 +54,17 @@ if ((${#missing[@]})); then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Right-to-left languages (Persian): Odoo flips the web client's CSS with the
+# rtlcss command; without it Persian pages are laid out left to right.
+if ! command -v rtlcss >/dev/null 2>&1; then
+    if ! command -v npm >/dev/null 2>&1; then
+        say "installing Node.js and npm (for rtlcss)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    say "installing rtlcss (right-to-left CSS for Persian)"
+    as_root npm install -g --silent rtlcss@4 >/dev/null
+fi
+
 # --- 3. PostgreSQL running, with a role for this user -----------------------------
 if ! pg_isready -q; then
     say "starting PostgreSQL"
@@ -85,4 +96,5 @@ fi
 "$PYTHON" -c 'import websocket, phonenumbers, odoorpc' 2>/dev/null \
     || die "Python requirements are not importable by '$PYTHON'; see the pip output above."
 command -v chromium >/dev/null 2>&1 || die "Chromium is not on PATH; browser tours cannot run."
+command -v rtlcss >/dev/null 2>&1 || die "rtlcss is not on PATH; Persian pages would be laid out left to right."
 say "ready"

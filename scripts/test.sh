@@ -122,6 +122,10 @@ if grep -qE 'websocket-client module is not installed|Chrome executable not foun
     fail "browser tours could not run (Chromium or websocket-client missing): that is a failure here"
     fail_count=$((fail_count + 1))
 fi
+if grep -q "You need https://rtlcss.com/" "$logs/odoo-tests.log"; then
+    fail "rtlcss is missing: Persian pages were served left to right"
+    fail_count=$((fail_count + 1))
+fi
 skipped=$(grep -cE 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$logs/odoo-tests.log")
 if ((skipped)); then
     fail "$skipped test(s) were skipped:"
