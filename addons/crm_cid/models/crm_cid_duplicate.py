@@ -146,6 +146,8 @@ class CrmCidDuplicate(models.Model):
             for d in existing
         }
         partner_ids = {pid for row in candidates for pid in row[:2]}
+        # only the CIDs are read, to keep a snapshot on the pair; the caller
+        # (duplicate manager, checked above) may not see every company's partner
         partners = self.env["res.partner"].sudo().browse(partner_ids)
         cids = {partner.id: partner.cid for partner in partners}
         vals_list = []
@@ -261,6 +263,8 @@ class CrmCidDuplicate(models.Model):
             duplicate.write(vals)
         outside = duplicates - inside
         dismissed = outside.filtered(lambda d: d.state == "dismissed")
+        # the merge itself was authorised by Odoo's merge wizard; this only
+        # updates the bookkeeping rows of the pairs it touched
         keep = self.sudo()
         taken = {
             (d.partner_a_id.id, d.partner_b_id.id, d.reason, d.key_type_id.id, d.value)

@@ -182,6 +182,8 @@ class CrmCidKey(models.Model):
                 if (key.uniqueness == "global" and partner_id != key.partner_id.id) or (
                     key.uniqueness == "commercial" and commercial_id != key.commercial_partner_id.id
                 ):
+                    # the other customer's key is named in the error even
+                    # when the user may not read it (see the docstring)
                     conflicts.append((key, self.sudo().browse(other_id)))
                     break
         return conflicts

@@ -159,6 +159,8 @@ class ResPartner(models.Model):
             commercial = partner.commercial_partner_id
             partner.cid_is_customer = has_customer_rank and bool(commercial.customer_rank)
             partner.cid_is_vendor = has_supplier_rank and bool(commercial.supplier_rank)
+            # role badges only test existence; employees and users are not
+            # readable by every contact manager
             partner.cid_is_employee = has_employees and bool(partner.sudo().employee_ids)
             partner.cid_is_user = any(not user.share for user in partner.sudo().user_ids)
 
@@ -650,6 +652,7 @@ class ResPartner(models.Model):
         try:
             with self.env.cr.savepoint():
                 partner = self.create(vals)
+                # sensitive keys the caller may not read still count as stored
                 stored = set(
                     partner.sudo().cid_key_ids.mapped(lambda k: (k.type_code, k.value_normalized))
                 )

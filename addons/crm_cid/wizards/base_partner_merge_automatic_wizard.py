@@ -75,6 +75,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         folded.unlink()
         verified.write({"is_verified": True})
         revived.write({"active": True, "source": "merge"})
+        # aliases are managed by the system, not by users: the merge itself
+        # was checked by Odoo's wizard
         aliases = self.env["crm.cid.alias"].sudo().search([("partner_id", "in", src_partners.ids)])
         aliases.write({"partner_id": dst_partner.id})
         self.env["crm.cid.duplicate"]._cid_on_merge(src_partners, dst_partner)
@@ -107,6 +109,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         moved.filtered(
             lambda k: state["keys"][k.id] and not k.active and k.source == "partner"
         ).write({"active": True, "source": "merge"})
+        # same as above: aliases are system records written after a checked merge
         known = set(
             self.env["crm.cid.alias"]
             .sudo()

@@ -568,6 +568,7 @@ class CrmCidImport(models.TransientModel):
         """Return the translated reason for a row matching several customers."""
         labels = []
         existing_ids = [ref for kind, ref in entities if kind == "db"]
+        # only CIDs and names are read, to explain the rejection to the importer
         cids = dict(
             self.env["res.partner"]
             .sudo()
@@ -627,6 +628,9 @@ class CrmCidImport(models.TransientModel):
                     owners[pair, target["partner_id"]] = raw
         if not owners:
             return
+        # the manager's right to create keys was checked in import_rows; keys
+        # of every type, sensitive ones included, are written as the contact
+        # field synchronisation writes them
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
         # keys the contacts already hold, synchronised from their fields or
         # archived earlier: one search for the whole chunk

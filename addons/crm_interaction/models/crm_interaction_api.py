@@ -607,6 +607,8 @@ class CrmInteraction(models.Model):
         if not channel_id:
             return
         Partner = self.env["res.partner"]
+        # the companies' own partners are never customers; reading the company
+        # list is harmless and the caller may be restricted to one company
         own_partners = self.env["res.company"].sudo().search([]).partner_id
 
         def is_internal(partner):
