@@ -12,3 +12,4 @@ from . import test_cid_duplicate
 from . import test_cid_merge
 from . import test_tools_locks
 from . import test_cid_command_palette
+from . import test_cid_report
