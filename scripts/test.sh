@@ -34,11 +34,16 @@ done
 
 "$root/scripts/setup.sh" || { rc=$?; echo "TOTAL: 0 passed, 1 failed"; exit "$rc"; }
 
-# Odoo modules the suite extends: their own tests must still pass with the
-# suite installed. base's TestPartner, TestPartnerAddressCompany and
-# TestMergePartner are left out: they create users without mail's required
-# fields and fail on any database where mail is installed, suite or not.
-UPSTREAM_TAGS=${UPSTREAM_TAGS:-/phone_validation,/contacts,/base:TestPartnerForm,/base:TestPartnerRecursion,/mail:TestPartner}
+# Odoo and OCA modules the suite extends: their own tests must still pass with
+# the suite installed. Each addon lists the test tags it answers for in
+# scripts/upstream_tags/<addon>.txt (one tag a line, "#" starts a comment).
+upstream_tags() {
+    local IFS=,
+    local tags=()
+    mapfile -t tags < <(cat "$root"/scripts/upstream_tags/*.txt 2>/dev/null | sed 's/#.*//; s/[[:space:]]//g' | grep -v '^$')
+    echo "${tags[*]}"
+}
+UPSTREAM_TAGS=${UPSTREAM_TAGS-$(upstream_tags)}
 
 db=${TEST_DB:-crm_suite_test}
 demo_db=${db}_demo
