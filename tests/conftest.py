@@ -58,9 +58,7 @@ def xmlrpc_models(server):
     models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
 
     def call(model, method, *args, **kwargs):
-        return models.execute_kw(
-            server.db, uid, server.password, model, method, list(args), kwargs
-        )
+        return models.execute_kw(server.db, uid, server.password, model, method, list(args), kwargs)
 
     return uid, call
 
@@ -84,13 +82,13 @@ def api_key(server):
     script = textwrap.dedent(
         f"""
         user = env["res.users"].search([("login", "=", {server.login!r})], limit=1)
-        key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, "integrator tests", None)
+        keys = env["res.users.apikeys"].with_user(user).sudo()
+        key = keys._generate(None, "integrator tests", None)
         env.cr.commit()
         print("API-KEY:" + key)
         """
     )
-    cmd = [sys.executable, "-m", "odoo", "shell", "-d", server.db, "--no-http",
-           "--log-level=warn"]
+    cmd = [sys.executable, "-m", "odoo", "shell", "-d", server.db, "--no-http", "--log-level=warn"]
     if os.environ.get("ODOO_ADDONS_PATH"):
         cmd.append("--addons-path=" + os.environ["ODOO_ADDONS_PATH"])
     out = subprocess.run(cmd, input=script, capture_output=True, text=True, timeout=300)

@@ -37,6 +37,8 @@ def test_ci_runs_exactly_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "scripts/test.sh" in readme
     commands = [
-        line for line in ci.splitlines() if line.strip() and not line.lstrip().startswith(("#", "set ", "cd "))
+        line
+        for line in ci.splitlines()
+        if line.strip() and not line.lstrip().startswith(("#", "set ", "cd "))
     ]
     assert commands == ["exec bash scripts/test.sh"]
