@@ -12,6 +12,8 @@ from odoo.addons.crm_cid.tools.phone import normalize_phone
 from ..tools.ingest import (
     LOCK_NAMESPACE,
     IngestError,
+    check_storable,
+    is_absent,
     lock_token,
     parse_datetime,
     parse_direction,
@@ -290,6 +292,7 @@ class CrmInteraction(models.Model):
         """
         if not isinstance(item, dict):
             raise IngestError(self.env._("Each interaction must be a dict."))
+        check_storable(item)
         Partner = self.env["res.partner"]
         code = item.get("channel")
         if not isinstance(code, str) or code not in channels:
@@ -298,10 +301,12 @@ class CrmInteraction(models.Model):
         direction = parse_direction(item.get("direction"))
         occurred_at = parse_datetime(item.get("occurred_at"))
         received_at = (
-            parse_datetime(item["received_at"], "received_at") if item.get("received_at") else None
+            None
+            if is_absent(item.get("received_at"))
+            else parse_datetime(item["received_at"], "received_at")
         )
         reason_id = False
-        if item.get("reason"):
+        if not is_absent(item.get("reason")):
             reason_id = reasons.get(item["reason"]) if isinstance(item["reason"], str) else None
             if not reason_id:
                 raise IngestError(

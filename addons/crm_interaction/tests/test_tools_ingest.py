@@ -4,11 +4,14 @@ from odoo.tests import BaseCase, tagged
 
 from ..tools.ingest import (
     IngestError,
+    check_storable,
+    is_absent,
     parse_datetime,
     parse_direction,
     parse_duration,
     parse_external_id,
     parse_links,
+    payload_text,
     resolve_customer,
     split_keys,
 )
@@ -87,3 +90,28 @@ class TestToolsIngest(BaseCase):
             resolve_customer([("phone", "+982188888888")], matches), (False, False, True)
         )
         self.assertEqual(resolve_customer([("email", "x@y.z")], matches), (False, False, False))
+
+    def test_only_null_false_and_empty_text_are_absent(self):
+        for value in (None, False, ""):
+            self.assertTrue(is_absent(value))
+        for value in (0, [], {}, " ", "x"):
+            self.assertFalse(is_absent(value))
+        with self.assertRaises(IngestError):
+            parse_links(0)
+
+    def test_check_storable_refuses_nul_and_lone_surrogates(self):
+        check_storable({"body": "سلام", "keys": {"mobile": "0912"}, "links": [{"id": 1}]})
+        for item, field in (
+            ({"body": "a\x00b"}, "body"),
+            ({"keys": {"email": "x\ud800@y.ir"}}, "keys.email"),
+            ({"links": [{"model": "\x00"}]}, "links.model"),
+        ):
+            with self.subTest(field=field), self.assertRaises(IngestError) as caught:
+                check_storable(item)
+            self.assertIn(field, caught.exception.message._translate("en_US"))
+
+    def test_payload_text_can_be_stored(self):
+        text = payload_text({"body": "a\x00b", "subject": "\ud800"})
+        self.assertNotIn("\x00", text)
+        text.encode("utf-8")  # no lone surrogate left
+        self.assertIn("\\ud800", text)

@@ -5,6 +5,7 @@ Nothing here touches the database; the model validates what needs records
 """
 
 import json
+import re
 import zlib
 from datetime import UTC, datetime
 
@@ -50,6 +51,46 @@ class IngestError(ValueError):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+# What PostgreSQL cannot keep in a text column: NUL, and lone UTF-16
+# surrogates (JSON can carry "\ud800"; UTF-8 cannot encode it).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_storable(value, path="item"):
+    """Refuse an item holding text that the database cannot store.
+
+    :param value: the item, or any value inside it (walked recursively)
+    :param str path: where ``value`` sits, for the error message
+    :raises IngestError: naming the first field with a NUL character or a
+        lone surrogate
+    """
+    if isinstance(value, str):
+        if _UNSTORABLE.search(value):
+            raise IngestError(
+                _lt(
+                    "%(field)s holds a NUL character or an invalid Unicode character.",
+                    field=path,
+                )
+            )
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            check_storable(name, path)
+            check_storable(inner, name if path == "item" else f"{path}.{name}")
+    elif isinstance(value, list):
+        for inner in value:
+            check_storable(inner, path)
+
+
+def is_absent(value):
+    """Whether an optional item field counts as not given.
+
+    Only ``None`` (JSON null), ``False`` (XML-RPC's usual "nothing") and an
+    empty string do; ``0`` or ``[]`` in a field that expects a text is a
+    mistake worth an error, not a silent default.
+    """
+    return value is None or value is False or value == ""
 
 
 def parse_datetime(value, field_name="occurred_at"):
@@ -144,7 +185,7 @@ def parse_text(item, field_name):
     :raises IngestError: when the value is not a string
     """
     value = item.get(field_name)
-    if value is None or value is False or value == "":
+    if is_absent(value):
         return False
     if not isinstance(value, str):
         raise IngestError(_lt("%(field)s must be a string.", field=field_name))
@@ -156,7 +197,7 @@ def parse_links(value):
 
     :raises IngestError: for a malformed list
     """
-    if not value:
+    if is_absent(value) or value == []:
         return []
     if not isinstance(value, list):
         raise IngestError(_lt('links must be a list such as [{"model": "sale.order", "id": 7}].'))
@@ -208,7 +249,9 @@ def split_keys(item, is_key_name):
 
 def payload_text(item):
     """Return the item as stable JSON text, for the quarantine."""
-    return json.dumps(item, ensure_ascii=False, sort_keys=True, default=str, indent=1)
+    text = json.dumps(item, ensure_ascii=False, sort_keys=True, default=str, indent=1)
+    # a lone surrogate is kept visible as its escape, since UTF-8 cannot hold it
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def lock_token(channel_id, external_id):
