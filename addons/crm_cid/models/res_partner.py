@@ -65,6 +65,23 @@ _KEY_UNIQUE_CONSTRAINTS = frozenset(
         "crm_cid_key_partner_type_value_uniq",
     }
 )
+# Field types whose values cid_find_or_create accepts in ``values``, with the
+# Python types an RPC call may send for them.
+_CREATE_VALUE_TYPES = {
+    "char": (str,),
+    "text": (str,),
+    "html": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "float": (int, float),
+    "monetary": (int, float),
+    "selection": (str,),
+    "date": (str,),
+    "datetime": (str,),
+    "many2one": (int,),
+}
+# Contact fields an integrator never sets on a new customer.
+_CREATE_VALUE_REFUSED = frozenset({"cid_own", "cid", "commercial_partner_id", "company_id"})
 # Fields that drive the synchronised keys.
 _CID_SYNC_FIELDS = frozenset({"mobile", "phone", "email", "national_id", "active", "cid_own"})
 
@@ -300,6 +317,7 @@ class ResPartner(models.Model):
         """
         if values is not None and not isinstance(values, dict):
             raise UserError(self.env._("The values must be a dictionary of contact fields."))
+        values = self._cid_check_create_values(values or {})
         normalized, errors = self._cid_normalize_keys(keys)
         if errors:
             raise UserError(self._cid_errors_message(errors))
@@ -620,6 +638,74 @@ class ResPartner(models.Model):
             )
 
     @api.model
+    @api.model
+    def _cid_check_create_values(self, values):
+        """Check the contact values given to :meth:`cid_find_or_create`.
+
+        Only stored, writable fields of simple types are accepted, with values
+        of the right type; linked records (country, parent...) must exist.
+        Everything wrong is reported at once, in the user's language, instead
+        of failing later in the database.
+
+        :param dict values: field name to value
+        :return: the values, with ``None`` read as ``False``
+        :raises UserError: listing every refused field
+        """
+        problems, clean, links = [], {}, {}
+        for name, value in values.items():
+            field = self._fields.get(name) if isinstance(name, str) else None
+            allowed = _CREATE_VALUE_TYPES.get(field.type) if field else None
+            if (
+                not allowed
+                or not field.store
+                or name in _CREATE_VALUE_REFUSED
+                or name in models.MAGIC_COLUMNS
+                or (field.compute and field.readonly and not field.inverse)
+            ):
+                problems.append(
+                    self.env._("%(field)s cannot be given for a new customer.", field=name)
+                )
+                continue
+            if value is None or (value is False and field.type != "boolean"):
+                clean[name] = False
+                continue
+            wrong_type = not isinstance(value, allowed) or (
+                isinstance(value, bool) and field.type != "boolean"
+            )
+            if not wrong_type and field.type == "selection":
+                wrong_type = value not in dict(field._description_selection(self.env))
+            if not wrong_type and isinstance(value, str):
+                wrong_type = "\x00" in value
+            if not wrong_type and field.type in ("date", "datetime"):
+                try:
+                    field.convert_to_cache(value, self)
+                except ValueError:
+                    wrong_type = True
+            if wrong_type:
+                problems.append(
+                    self.env._(
+                        "%(value)s is not a valid value for %(field)s.",
+                        value=repr(value),
+                        field=name,
+                    )
+                )
+                continue
+            if field.type == "many2one":
+                links.setdefault(field.comodel_name, {})[name] = value
+            clean[name] = value
+        for comodel, by_field in links.items():
+            # existence only: the ids are checked against the table, whatever
+            # the caller may read; the creation itself runs with its rights
+            existing = set(self.env[comodel].sudo().browse(set(by_field.values())).exists().ids)
+            problems += [
+                self.env._("%(field)s: no record has the id %(id)s.", field=name, id=record_id)
+                for name, record_id in by_field.items()
+                if record_id not in existing
+            ]
+        if problems:
+            raise UserError("\n".join(problems))
+        return clean
+
     def _cid_create_from_keys(self, normalized, values):
         """Create a customer holding the given keys; return the resolution dict.
 

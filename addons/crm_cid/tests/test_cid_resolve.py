@@ -137,6 +137,31 @@ class TestCidResolve(CidCommon):
                 self.Partner.cid_find_or_create(keys)
         self.assertEqual(self.Partner.search_count([]), count)
 
+    def test_find_or_create_checks_the_contact_values(self):
+        country = self.env.ref("base.ir")
+        created = self.Partner.cid_find_or_create(
+            {"mobile": "0935 777 1234"},
+            {"name": "شرکت نمونه", "is_company": True, "country_id": country.id, "comment": None},
+        )
+        partner = self.Partner.browse(created["partner_id"])
+        self.assertEqual((partner.is_company, partner.country_id), (True, country))
+        count = self.Partner.search_count([])
+        missing_country = self.env["res.country"].search([], order="id desc", limit=1).id + 1
+        for values in (
+            {"no_such_field": 1},
+            {"cid_own": "C0000001"},
+            {"country_id": missing_country},
+            {"country_id": "ایران"},
+            {"is_company": "yes"},
+            {"name": ["a", "b"]},
+            {"type": "no-such-type"},
+            {"child_ids": [(0, 0, {"name": "x"})]},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError) as caught:
+                self.Partner.cid_find_or_create({"mobile": "0935 777 9999"}, values)
+            self.assertIn(next(iter(values)), str(caught.exception))
+        self.assertEqual(self.Partner.search_count([]), count)
+
     def test_find_or_create_returns_existing_person_by_national_id(self):
         result = self.Partner.cid_find_or_create({"national_id": NATIONAL_ID_A})
         self.assertFalse(result["created"])
