@@ -638,7 +638,6 @@ class ResPartner(models.Model):
             )
 
     @api.model
-    @api.model
     def _cid_check_create_values(self, values):
         """Check the contact values given to :meth:`cid_find_or_create`.
 
@@ -706,6 +705,7 @@ class ResPartner(models.Model):
             raise UserError("\n".join(problems))
         return clean
 
+    @api.model
     def _cid_create_from_keys(self, normalized, values):
         """Create a customer holding the given keys; return the resolution dict.
 
