@@ -1,0 +1,15 @@
+{
+    "name": "Interactions from Messenger Gateways",
+    "summary": "Telegram and Bale chats in Discuss recorded once as customer interactions",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction", "mail_gateway_telegram"],
+    "external_dependencies": {"python": ["python-telegram-bot"]},
+    "data": ["views/mail_gateway_views.xml"],
+    "installable": True,
+}

@@ -1,0 +1,21 @@
+{
+    "name": "Interaction Provider Webhooks",
+    "summary": "Calls, SMS and bot messages posted by providers become customer interactions",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction", "fastapi", "auth_api_key"],
+    "external_dependencies": {"python": ["fastapi", "pydantic", "jdatetime"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "data/crm_interaction_webhook_data.xml",
+        "views/fastapi_endpoint_views.xml",
+        "views/crm_interaction_webhook_log_views.xml",
+    ],
+    "demo": ["demo/auth_api_key_demo.xml"],
+    "installable": True,
+}

@@ -1,0 +1,71 @@
+import jdatetime
+import pytz
+
+from odoo import api, fields, models
+
+PROVIDERS = [
+    ("voip", "VoIP call (Asterisk/Issabel)"),
+    ("sms_kavenegar", "SMS (Kavenegar)"),
+    ("sms_ghasedak", "SMS (Ghasedak)"),
+    ("sms_melipayamak", "SMS (Melipayamak)"),
+    ("telegram", "Telegram bot"),
+    ("bale", "Bale bot"),
+]
+
+
+class CrmInteractionWebhookLog(models.Model):
+    _name = "crm.interaction.webhook.log"
+    _description = "Provider webhook request"
+    _order = "id desc"
+    _rec_name = "provider"
+
+    provider = fields.Selection(selection=PROVIDERS, required=True, readonly=True, index=True)
+    channel_code = fields.Char(string="Channel", readonly=True)
+    status_code = fields.Integer(string="HTTP status", readonly=True)
+    outcome = fields.Selection(
+        selection=[
+            ("created", "Created"),
+            ("duplicate", "Duplicate"),
+            ("unmatched", "Unidentified"),
+            ("ignored", "Nothing to store"),
+            ("rejected", "Refused by the ingestion"),
+            ("invalid", "Invalid request"),
+            ("unauthorized", "No valid API key"),
+            ("forbidden", "Key not allowed"),
+            ("too_large", "Too large"),
+        ],
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    error = fields.Text(readonly=True)
+    payload = fields.Text(
+        readonly=True,
+        help="The body as received. Kept only for requests that came with a valid API key.",
+    )
+    payload_size = fields.Integer(string="Size (bytes)", readonly=True)
+    external_id = fields.Char(string="Provider ID", readonly=True, index="btree_not_null")
+    remote_addr = fields.Char(string="Sender address", readonly=True)
+    api_key_id = fields.Many2one(
+        "auth.api.key", string="API key", readonly=True, ondelete="set null"
+    )
+    interaction_id = fields.Many2one(
+        "crm.interaction", string="Interaction", readonly=True, ondelete="set null"
+    )
+    quarantine_id = fields.Many2one(
+        "crm.interaction.quarantine", string="Quarantine", readonly=True, ondelete="set null"
+    )
+    date_jalali = fields.Char(string="Date (Jalali)", compute="_compute_date_jalali")
+
+    @api.depends("create_date")
+    @api.depends_context("tz")
+    def _compute_date_jalali(self):
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Tehran")
+        for log in self:
+            if not log.create_date:
+                log.date_jalali = False
+                continue
+            local = pytz.utc.localize(log.create_date).astimezone(tz)
+            log.date_jalali = jdatetime.datetime.fromgregorian(datetime=local).strftime(
+                "%Y/%m/%d %H:%M:%S"
+            )

@@ -1,0 +1,180 @@
+"""The provider endpoints: one route per provider, thin.
+
+Every route runs through :class:`WebhookRoute`, which checks the size and
+the API key before the body is parsed, and turns a refused request into a
+clear 4xx answer that is logged (and its payload quarantined) instead of an
+exception: an exception would roll the log back with the request.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Security
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.security import APIKeyHeader, APIKeyQuery
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from odoo.api import Environment
+
+from odoo.addons.fastapi.context import odoo_env_ctx
+from odoo.addons.fastapi.dependencies import fastapi_endpoint_id, odoo_env
+
+from ..schemas import (
+    BotUpdate,
+    GhasedakSms,
+    KavenegarSms,
+    MelipayamakSms,
+    VoipCallEvent,
+    WebhookError,
+    WebhookResult,
+)
+from ..tools import providers
+
+# Declared for the OpenAPI description; the check itself runs in WebhookRoute
+# before the body is read.
+api_key_header = APIKeyHeader(
+    name="API-KEY", auto_error=False, description="The provider's API key (auth_api_key)."
+)
+telegram_secret_header = APIKeyHeader(
+    name="X-Telegram-Bot-Api-Secret-Token",
+    auto_error=False,
+    description="Telegram and Bale bots: the API key given as secret_token to setWebhook.",
+)
+api_key_query = APIKeyQuery(
+    name="api_key",
+    auto_error=False,
+    description="For panels that cannot send headers: the API key in the URL (HTTPS only).",
+)
+
+
+def _validation_message(errors):
+    parts = []
+    for error in errors:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        parts.append(f"{location}: {error.get('msg')}" if location else str(error.get("msg")))
+    return "; ".join(parts)
+
+
+class WebhookRoute(APIRoute):
+    """Size limit, API key and refusal logging around a provider route."""
+
+    def get_route_handler(self):
+        original_handler = super().get_route_handler()
+        provider = self.name
+
+        async def handler(request: Request):
+            env = odoo_env_ctx.get()
+            service = env["crm.interaction.webhook"]
+            endpoint_override = request.app.dependency_overrides.get(fastapi_endpoint_id)
+            limit = service._webhook_max_size(endpoint_override() if endpoint_override else None)
+            meta = {
+                "provider": provider,
+                "remote_addr": request.client.host if request.client else False,
+            }
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                return _answer(service._webhook_refuse(meta, 413, size=int(declared)))
+            body = await request.body()
+            if len(body) > limit:
+                return _answer(service._webhook_refuse(meta, 413, size=len(body)))
+            key = (
+                request.headers.get("api-key")
+                or request.headers.get("x-telegram-bot-api-secret-token")
+                or request.query_params.get("api_key")
+            )
+            auth = service._webhook_authenticate(key)
+            meta["api_key_id"] = auth.get("api_key_id")
+            if auth["status"]:
+                return _answer(service._webhook_refuse(meta, auth["status"], size=len(body)))
+            request.state.crm_webhook = dict(meta, user_id=auth["user_id"], body=body)
+            try:
+                return await original_handler(request)
+            except RequestValidationError as error:
+                detail = jsonable_encoder(error.errors())
+                status, message = 422, _validation_message(detail)
+            except StarletteHTTPException as error:
+                if error.status_code >= 500:
+                    raise
+                detail = message = str(error.detail)
+                status = error.status_code
+            result = service._webhook_refuse(
+                meta, status, size=len(body), body=body, error=message, detail=detail
+            )
+            return _answer(result)
+
+        return handler
+
+
+def _answer(result):
+    status, content = result
+    return JSONResponse(status_code=status, content=content)
+
+
+_ERRORS = {
+    401: {"model": WebhookError, "description": "No API key, or an unknown one"},
+    403: {"model": WebhookError, "description": "The key's user may not record interactions"},
+    413: {"model": WebhookError, "description": "The body is larger than the endpoint accepts"},
+    422: {
+        "model": WebhookError,
+        "description": "Malformed JSON or a document that does not fit the model; "
+        "the payload is kept in the quarantine",
+    },
+}
+
+webhook_router = APIRouter(
+    route_class=WebhookRoute,
+    tags=["provider webhooks"],
+    dependencies=[
+        Security(api_key_header),
+        Security(telegram_secret_header),
+        Security(api_key_query),
+    ],
+    responses=_ERRORS,
+)
+
+Env = Annotated[Environment, Depends(odoo_env)]
+
+
+def _deliver(env, request, mapper, document):
+    status, content = env["crm.interaction.webhook"]._webhook_deliver(
+        request.state.crm_webhook, mapper, document
+    )
+    return JSONResponse(status_code=status, content=content)
+
+
+@webhook_router.post("/voip/call", name="voip", response_model=WebhookResult)
+def voip_call(event: VoipCallEvent, request: Request, env: Env):
+    """A call ended on the PBX (Asterisk, Issabel): one interaction per `uniqueid`."""
+    return _deliver(env, request, providers.call_item, event)
+
+
+@webhook_router.post("/sms/kavenegar", name="sms_kavenegar", response_model=WebhookResult)
+def sms_kavenegar(sms: KavenegarSms, request: Request, env: Env):
+    """An SMS received on a Kavenegar line: one interaction per `messageid`."""
+    return _deliver(env, request, providers.kavenegar_item, sms)
+
+
+@webhook_router.post("/sms/ghasedak", name="sms_ghasedak", response_model=WebhookResult)
+def sms_ghasedak(sms: GhasedakSms, request: Request, env: Env):
+    """An SMS received on a Ghasedak line: one interaction per `messageid`."""
+    return _deliver(env, request, providers.ghasedak_item, sms)
+
+
+@webhook_router.post("/sms/melipayamak", name="sms_melipayamak", response_model=WebhookResult)
+def sms_melipayamak(sms: MelipayamakSms, request: Request, env: Env):
+    """An SMS received on a Melipayamak line: one interaction per `msgid`."""
+    return _deliver(env, request, providers.melipayamak_item, sms)
+
+
+@webhook_router.post("/telegram", name="telegram", response_model=WebhookResult)
+def telegram_update(update: BotUpdate, request: Request, env: Env):
+    """A Telegram bot update: one interaction per message (`chat.id:message_id`)."""
+    return _deliver(env, request, lambda doc: providers.bot_item("telegram", doc), update)
+
+
+@webhook_router.post("/bale", name="bale", response_model=WebhookResult)
+def bale_update(update: BotUpdate, request: Request, env: Env):
+    """A Bale bot update (same shape as Telegram's): one interaction per message."""
+    return _deliver(env, request, lambda doc: providers.bot_item("bale", doc), update)

@@ -1,0 +1,55 @@
+import json
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+KEY = "http-test-webhook-key"
+
+
+@tagged("post_install", "-at_install", "crm_interaction_webhook")
+class TestWebhookHttp(HttpCase):
+    """Through Odoo's HTTP stack: routing, transaction and answers as providers see them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.endpoint = cls.env.ref("crm_interaction_webhook.endpoint_webhook")
+        cls.endpoint._handle_registry_sync()
+        user = new_test_user(cls.env, "wh_http", groups="crm_interaction.group_interaction_all")
+        cls.env["auth.api.key"].create({"name": "http test", "key": KEY, "user_id": user.id})
+        cls.customer = cls.env["res.partner"].create({"name": "حسن رضایی", "mobile": "09127654321"})
+
+    def post(self, path, data, key=KEY):
+        headers = {"Content-Type": "application/json"}
+        if key:
+            headers["API-KEY"] = key
+        return self.url_open(f"/crm_webhook{path}", data=data, headers=headers)
+
+    def test_sms_is_stored_and_a_replay_is_a_duplicate(self):
+        payload = json.dumps(
+            {"from": "09127654321", "to": "1000", "message": "سلام", "messageid": "h-1"}
+        )
+        first = self.post("/sms/kavenegar", payload)
+        self.assertEqual(first.status_code, 200, first.text)
+        self.assertEqual(first.json()["status"], "created")
+        second = self.post("/sms/kavenegar", payload)
+        self.assertEqual(second.json()["status"], "duplicate")
+        stored = self.env["crm.interaction"].search([("external_id", "=", "h-1")])
+        self.assertEqual(stored.partner_id, self.customer)
+
+    def test_refusals_are_4xx_and_logged(self):
+        cases = [
+            ("/voip/call", "{}", None, 401),
+            ("/voip/call", "{not json", KEY, 422),
+            ("/voip/call", json.dumps({"uniqueid": "x" * 70000}), KEY, 413),
+        ]
+        for path, data, key, status in cases:
+            with self.subTest(status=status):
+                response = self.post(path, data, key=key)
+                self.assertEqual(response.status_code, status, response.text)
+                log = self.env["crm.interaction.webhook.log"].browse(response.json()["log_id"])
+                self.assertEqual(log.status_code, status)
+
+    def test_openapi_is_served(self):
+        response = self.url_open("/crm_webhook/openapi.json")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("/telegram", response.json()["paths"])

@@ -1,0 +1,190 @@
+"""Mapping of provider payloads to ``crm.interaction.ingest`` items.
+
+Pure functions: they take a validated request document (see ``schemas``)
+and return the item that ``ingest`` stores, or None when the payload holds
+nothing to store (a Telegram update that is not a message, for instance).
+The provider's own id of the call or message becomes ``external_id``, so a
+provider that sends the same event twice stores it once.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from odoo.addons.crm_cid.tools.phone import is_mobile, normalize_phone
+
+# The endpoints and the channel each one feeds.
+PROVIDER_CHANNELS = {
+    "voip": "phone",
+    "sms_kavenegar": "sms",
+    "sms_ghasedak": "sms",
+    "sms_melipayamak": "sms",
+    "telegram": "telegram",
+    "bale": "bale",
+}
+
+
+def to_iso(value, now=None):
+    """Return an ISO 8601 string for a ``datetime``, Unix seconds or None.
+
+    A naive ``datetime`` is kept naive (``ingest`` reads it as UTC); None
+    gives ``now`` (default: the current UTC time).
+    """
+    if value is None:
+        return (now or datetime.now(UTC)).isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, UTC).isoformat()
+    return value.isoformat()
+
+
+def phone_keys(number):
+    """Return the identity keys of a telephone number.
+
+    The number is sent both as ``mobile`` and ``phone``: a customer's number
+    may be stored under either key type, and ``ingest`` resolves the customer
+    from every key that matches.
+    """
+    return {"mobile": number, "phone": number}
+
+
+def call_channel(number):
+    """``mobile`` for a mobile number, ``phone`` otherwise (landline, extension)."""
+    return "mobile" if is_mobile(normalize_phone(number) or "") else "phone"
+
+
+def call_item(event):
+    """Map an Asterisk/Issabel call event to an ingest item.
+
+    The customer is the caller of an inbound call and the callee of an
+    outbound one; an internal call keeps the caller's number as its key.
+    """
+    customer = event.callee if event.direction == "outbound" else event.caller
+    talked = event.billsec if event.billsec is not None else event.duration
+    if event.disposition != "ANSWERED":
+        talked = 0
+    summary = f"{event.caller} → {event.callee} · {event.disposition} · {talked}s"
+    if event.agent:
+        summary += f" · {event.agent}"
+    if event.recording_url:
+        summary += f"\n{event.recording_url}"
+    return {
+        "channel": call_channel(customer),
+        "direction": event.direction,
+        "external_id": event.uniqueid,
+        "occurred_at": to_iso(event.start),
+        "duration": talked,
+        "summary": summary,
+        **phone_keys(customer),
+    }
+
+
+def sms_item(sender, text, message_id, date=None, now=None):
+    """Map an inbound SMS to an ingest item."""
+    return {
+        "channel": "sms",
+        "direction": "inbound",
+        "external_id": str(message_id),
+        "occurred_at": to_iso(date, now),
+        "summary": text,
+        **phone_keys(sender),
+    }
+
+
+def kavenegar_item(sms, now=None):
+    return sms_item(sms.sender, sms.message, sms.messageid, sms.date, now)
+
+
+def ghasedak_item(sms, now=None):
+    return sms_item(sms.sender, sms.text, sms.messageid, sms.receivedate, now)
+
+
+def melipayamak_item(sms, now=None):
+    return sms_item(sms.sender, sms.body, sms.msgid, sms.date, now)
+
+
+def bot_item(channel, update):
+    """Map a Telegram (or Bale) bot update to an ingest item.
+
+    Only messages are stored: a new message, or a post in a channel the bot
+    administers. An edited message has the id of the original, so it is a
+    duplicate of it. The provider id is ``<chat id>:<message id>``, unique
+    per bot. The sender's handle is the ``telegram`` key (Telegram only);
+    their numeric id is the key ``external_id`` ``<channel>:<user id>``; a
+    contact the sender shares about themselves adds their mobile.
+
+    :param str channel: ``telegram`` or ``bale``
+    :return: the item, or None for updates that are not messages
+    """
+    message = update.message or update.edited_message or update.channel_post
+    if message is None:
+        return None
+    text = message.text or message.caption or ""
+    keys = {}
+    sender = message.sender
+    if sender:
+        keys["external_id"] = f"{channel}:{sender.id}"
+    item = {
+        "channel": channel,
+        "direction": "inbound",
+        "external_id": f"{message.chat.id}:{message.message_id}",
+        "occurred_at": to_iso(message.date),
+        "summary": text,
+        "keys": keys,
+    }
+    if sender and sender.username and channel == "telegram":
+        item["telegram"] = sender.username
+    contact = message.contact
+    if contact and sender and contact.user_id == sender.id:
+        item["mobile"] = contact.phone_number
+        if not text:
+            item["summary"] = contact.phone_number
+    return item
+
+
+# Where each provider puts the id of the event, to file a refused payload
+# under its provider id (reconciliation then reports it as quarantined).
+_ID_FIELDS = {
+    "voip": ("uniqueid",),
+    "sms_kavenegar": ("messageid",),
+    "sms_ghasedak": ("messageid",),
+    "sms_melipayamak": ("msgid",),
+}
+
+
+def guess_external_id(provider, data):
+    """Return the provider id found in a payload that failed validation, or None.
+
+    :param str provider: an endpoint name of :data:`PROVIDER_CHANNELS`
+    :param data: the decoded JSON body (anything)
+    """
+    if not isinstance(data, dict):
+        return None
+    if provider in ("telegram", "bale"):
+        message = next(
+            (
+                data[name]
+                for name in ("message", "edited_message", "channel_post")
+                if isinstance(data.get(name), dict)
+            ),
+            None,
+        )
+        chat = message.get("chat") if message else None
+        if isinstance(chat, dict) and chat.get("id") is not None and message.get("message_id"):
+            return f"{chat['id']}:{message['message_id']}"
+        return None
+    for name in _ID_FIELDS.get(provider, ()):
+        value = data.get(name)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def decode_body(body):
+    """Return the decoded JSON of a raw body, or its text when it is not JSON.
+
+    Bytes that are not UTF-8 are replaced, so that any body can be kept.
+    """
+    text = body.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

@@ -1,0 +1,126 @@
+"""Provider webhooks against the running server, as a PBX or SMS panel calls them (urllib)."""
+
+import json
+import secrets
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def webhook_key(xmlrpc_models):
+    """A fresh auth_api_key key of the webhook technical user, made over XML-RPC."""
+    _uid, call = xmlrpc_models
+    [user_id] = call("res.users", "search", [("login", "=", "crm_interaction_webhook")])
+    key = "it-" + secrets.token_urlsafe(24)
+    call("auth.api.key", "create", {"name": key, "key": key, "user_id": user_id})
+    return key
+
+
+def post(server, path, body, key=None, headers=None):
+    """POST ``body`` (bytes or a JSON-able value); return ``(status, decoded answer)``."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"{server.url}/crm_webhook{path}",
+        data=data,
+        method="POST",
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+    if key:
+        request.add_header("API-KEY", key)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_call_sms_and_bot_messages_are_stored_once(server, xmlrpc_models, webhook_key):
+    _uid, call = xmlrpc_models
+    tag = secrets.token_hex(4)
+    customer = call("res.partner", "cid_find_or_create", {"mobile": "09129998877"}, {"name": "آرش"})
+    cases = [
+        (
+            "/voip/call",
+            {
+                "uniqueid": f"{tag}.1",
+                "caller": "+98 912 999 8877",
+                "callee": "200",
+                "start": "2025-03-21T09:30:00+03:30",
+                "disposition": "ANSWERED",
+                "duration": 61,
+                "billsec": 60,
+            },
+            "mobile",
+            f"{tag}.1",
+        ),
+        (
+            "/sms/kavenegar",
+            {"from": "09129998877", "to": "1000", "message": "سلام", "messageid": f"k{tag}"},
+            "sms",
+            f"k{tag}",
+        ),
+        (
+            "/sms/ghasedak",
+            {"sender": "09129998877", "linenumber": "3000", "text": "x", "messageid": f"g{tag}"},
+            "sms",
+            f"g{tag}",
+        ),
+        (
+            "/sms/melipayamak",
+            {"from": "09129998877", "to": "5000", "body": "x", "msgid": f"m{tag}"},
+            "sms",
+            f"m{tag}",
+        ),
+    ]
+    for path, payload, channel, external_id in cases:
+        status, answer = post(server, path, payload, webhook_key)
+        assert status == 200, (path, answer)
+        assert answer["status"] == "created", (path, answer)
+        assert answer["cid"] == customer["cid"], (path, answer)
+        status, again = post(server, path, payload, webhook_key)
+        assert (status, again["status"]) == (200, "duplicate"), (path, again)
+        assert again["interaction_id"] == answer["interaction_id"]
+        found = call(
+            "crm.interaction",
+            "search_read",
+            [("channel_id.code", "=", channel), ("external_id", "=", external_id)],
+            ["partner_id"],
+        )
+        assert [row["partner_id"][0] for row in found] == [customer["partner_id"]], path
+    for path in ("/telegram", "/bale"):
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": int(tag, 16),
+                "date": 1742538600,
+                "chat": {"id": 42, "type": "private"},
+                "from": {"id": 42, "first_name": "A"},
+                "text": "hello",
+            },
+        }
+        status, answer = post(server, path, update, webhook_key)
+        assert (status, answer["status"]) == (200, "unmatched"), (path, answer)
+
+
+def test_refusals_are_clear_4xx(server, webhook_key):
+    event = {"uniqueid": "x", "caller": "1", "callee": "2", "start": "2025-03-21T09:30:00Z"}
+    status, answer = post(server, "/voip/call", event)
+    assert status == 401 and answer["log_id"], answer
+    status, answer = post(server, "/voip/call", event, "wrong-key")
+    assert status == 401, answer
+    status, answer = post(server, "/voip/call", b'{"uniqueid": ', webhook_key)
+    assert status == 422 and answer["detail"][0]["type"] == "json_invalid", answer
+    status, answer = post(server, "/voip/call", b'{"caller": "\xff"}', webhook_key)
+    assert 400 <= status < 500, answer
+    status, answer = post(server, "/voip/call", {"uniqueid": "x" * 70000}, webhook_key)
+    assert status == 413, answer
+    status, answer = post(server, "/voip/call", dict(event, caller=""), webhook_key)
+    assert status == 422 and "caller" in json.dumps(answer["detail"]), answer
+
+
+def test_openapi_description(server):
+    with urllib.request.urlopen(f"{server.url}/crm_webhook/openapi.json", timeout=60) as response:
+        spec = json.loads(response.read())
+    assert {"/voip/call", "/sms/kavenegar", "/telegram", "/bale"} <= set(spec["paths"])
