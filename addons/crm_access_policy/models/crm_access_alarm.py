@@ -1,0 +1,105 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class CrmAccessAlarm(models.Model):
+    """A user read more customers in a short time than the policy allows."""
+
+    _name = "crm.access.alarm"
+    _description = "Bulk customer data alarm"
+    _inherit = ("mail.thread",)
+    _order = "create_date desc, id desc"
+    _rec_name = "user_id"
+
+    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True)
+    customer_count = fields.Integer(
+        string="Customers read", readonly=True, help="Distinct customers read within the window."
+    )
+    threshold = fields.Integer(readonly=True)
+    is_blocking = fields.Boolean(
+        string="Reads suspended",
+        readonly=True,
+        help="While the alarm is open, the user cannot read customer data.",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("cleared", "Cleared")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    cleared_by_id = fields.Many2one("res.users", string="Cleared by", readonly=True)
+    cleared_at = fields.Datetime(readonly=True)
+
+    _one_open_per_user = models.UniqueIndex(
+        "(user_id) WHERE state = 'open'", "A user has at most one open alarm."
+    )
+
+    @api.model
+    def _crm_access_raise(self, user, customer_count, threshold):
+        """Open an alarm for ``user`` unless one is open; tell the managers.
+
+        Written in a transaction of its own when the read runs on a read-only
+        cursor, like the access log.
+        """
+        if self.env.cr.readonly:
+            with self.env.registry.cursor() as cr:
+                return self.with_env(self.env(cr=cr))._crm_access_raise_in(
+                    user.id, customer_count, threshold
+                )
+        return self._crm_access_raise_in(user.id, customer_count, threshold)
+
+    @api.model
+    def _crm_access_raise_in(self, user_id, customer_count, threshold):
+        # ON CONFLICT: two reads crossing the threshold at once open one alarm
+        settings = self.env["res.users"]._crm_access_settings()
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_access_alarm
+                       (user_id, customer_count, threshold, is_blocking, state,
+                        create_uid, create_date, write_uid, write_date)
+                VALUES (%(user)s, %(count)s, %(threshold)s, %(blocking)s, 'open',
+                        %(user)s, %(now)s, %(user)s, %(now)s)
+                ON CONFLICT (user_id) WHERE state = 'open' DO NOTHING
+                RETURNING id
+                """,
+                user=user_id,
+                count=customer_count,
+                threshold=threshold,
+                blocking=settings["block"],
+                now=now,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return self.browse()
+        # the alarm is written by the system on behalf of the policy: the user
+        # who triggered it has no right on alarms, and must not have
+        alarm = self.browse(row[0]).sudo()
+        alarm.invalidate_recordset()
+        managers = self.env.ref("crm_access_policy.group_crm_manager").sudo().all_user_ids
+        alarm.message_subscribe(partner_ids=managers.partner_id.ids)
+        alarm.message_post(
+            body=self.env._(
+                "%(user)s read %(count)s customers within %(window)s minutes "
+                "(threshold: %(threshold)s).",
+                user=alarm.user_id.name,
+                count=customer_count,
+                window=settings["window"],
+                threshold=threshold,
+            ),
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return alarm
+
+    def action_clear(self):
+        """Close the alarms: the users may read customer data again."""
+        self.check_access("write")
+        self.write(
+            {"state": "cleared", "cleared_by_id": self.env.uid, "cleared_at": fields.Datetime.now()}
+        )
+        return True

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_access_threshold = fields.Integer(
+        string="Alarm threshold",
+        config_parameter="crm_access_policy.threshold",
+        default=200,
+        help="Distinct customers a user may read within the window before managers are alerted.",
+    )
+    crm_access_window = fields.Integer(
+        string="Alarm window (minutes)", config_parameter="crm_access_policy.window", default=60
+    )
+    crm_access_block = fields.Boolean(
+        string="Suspend reads on alarm",
+        config_parameter="crm_access_policy.block",
+        help="Until a manager clears the alarm, the user cannot read customer data.",
+    )
+    crm_access_watch_threshold = fields.Integer(
+        string="Threshold under watch",
+        config_parameter="crm_access_policy.watch_threshold",
+        default=20,
+    )

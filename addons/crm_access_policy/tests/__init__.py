@@ -1,0 +1,4 @@
+from . import test_access_log
+from . import test_access_matrix
+from . import test_export
+from . import test_portfolio

@@ -1,0 +1,60 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AccessPolicyCommon
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestPortfolio(AccessPolicyCommon):
+    def visible(self, user):
+        ids = [i.id for i in self.interactions.values()]
+        found = self.env["crm.interaction"].with_user(user).search([("id", "in", ids)])
+        return {name for name, i in self.interactions.items() if i in found}
+
+    def test_each_role_sees_its_portfolio(self):
+        everything = set(self.interactions)
+        self.assertEqual(self.visible(self.agent), {"north", "own", "free", "unknown"})
+        self.assertEqual(self.visible(self.agent2), {"south", "free", "unknown"})
+        # the lead leads the north team without being a member of it
+        self.assertEqual(self.visible(self.lead), {"north", "free", "unknown"})
+        self.assertEqual(self.visible(self.manager), everything)
+        self.assertEqual(self.visible(self.users["auditor"]), everything)
+
+    def test_another_teams_interaction_is_refused(self):
+        south = self.interactions["south"]
+        for operation in (
+            lambda r: r.read(["subject"]),
+            lambda r: r.write({"state": "handled"}),
+        ):
+            with self.assertRaises(AccessError):
+                operation(south.with_user(self.agent))
+        self.interactions["north"].with_user(self.agent).write({"state": "handled"})
+
+    def test_a_customer_moved_to_another_team_moves_its_interactions(self):
+        self.assertNotIn("south", self.visible(self.agent))
+        self.south.portfolio_team_id = self.team_north
+        self.assertIn("south", self.visible(self.agent))
+        self.assertNotIn("south", self.visible(self.agent2))
+
+    def test_clerk_and_accountant_see_no_interaction(self):
+        for role in ("clerk", "accountant"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["crm.interaction"].with_user(self.users[role]).search([])
+
+    def test_auditor_changes_nothing(self):
+        auditor = self.users["auditor"]
+        north = self.interactions["north"].with_user(auditor)
+        self.assertEqual(north.read(["subject"])[0]["subject"], "call of north")
+        with self.assertRaises(AccessError):
+            north.write({"state": "handled"})
+        with self.assertRaises(AccessError):
+            north.unlink()
+
+    def test_national_id_is_hidden_from_agents(self):
+        self.north.national_id = "0499370899"
+        with self.assertRaises(AccessError):
+            self.north.with_user(self.agent).read(["national_id"])
+        self.assertEqual(
+            self.north.with_user(self.manager).read(["national_id"])[0]["national_id"],
+            "0499370899",
+        )
