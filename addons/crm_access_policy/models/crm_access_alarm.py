@@ -40,14 +40,8 @@ class CrmAccessAlarm(models.Model):
     def _crm_access_raise(self, user, customer_count, threshold):
         """Open an alarm for ``user`` unless one is open; tell the managers.
 
-        Written in a transaction of its own when the read runs on a read-only
-        cursor, like the access log.
+        Called after the read was logged, so the cursor is read/write.
         """
-        if self.env.cr.readonly:
-            with self.env.registry.cursor() as cr:
-                return self.with_env(self.env(cr=cr))._crm_access_raise_in(
-                    user.id, customer_count, threshold
-                )
         return self._crm_access_raise_in(user.id, customer_count, threshold)
 
     @api.model

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -43,10 +45,11 @@ class CrmAccessLog(models.Model):
     def _log_reads(self, user_id, partner_ids, kind):
         """Count one read of ``kind`` by a user on each of the given customers.
 
-        Runs in the request's transaction, or in a transaction of its own when
-        the request reads through a read-only cursor (Odoo serves reads that
-        way when a replica is configured); the log then stays even if the
-        request fails afterwards.
+        Runs in the request's transaction. A read served on a read-only
+        cursor (Odoo does so when a database replica is configured) cannot
+        write: the request is then sent back to be served again read/write, as
+        Odoo does for any read-only route that needs to write, so that the log
+        lands on the primary database with the read it records.
 
         :return: the number of distinct customers the user read within the
             alarm window, this read included
@@ -54,8 +57,9 @@ class CrmAccessLog(models.Model):
         if not partner_ids:
             return 0
         if self.env.cr.readonly:
-            with self.env.registry.cursor() as cr:
-                return self._log_reads_sql(cr, user_id, partner_ids, kind)
+            raise psycopg2.errors.ReadOnlySqlTransaction(
+                "reads of customer data are logged on the primary database"
+            )
         return self._log_reads_sql(self.env.cr, user_id, partner_ids, kind)
 
     @api.model
