@@ -9,6 +9,7 @@ import {
 } from "@web/../tests/web_test_helpers";
 
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
+import { SearchModel } from "@web/search/search_model";
 import {
     formatDate,
     formatDateTime,
@@ -238,6 +239,14 @@ describe("Persian user", () => {
         await animationFrame();
         expect(".o_datetime_picker_header").toHaveText("اسفند ۱۴۰۴");
         expect(".o_date_item_cell:not(.o_out_of_range)").toHaveCount(29);
+    });
+
+    test("search filters, which cover Gregorian months, keep Gregorian names", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        const model = new SearchModel({}, {});
+        expect(model.referenceMoment.toFormat("MMMM")).toBe("نوامبر");
+        expect(model.referenceMoment.toFormat("yyyy")).toBe("۲۰۲۶");
     });
 });
 
