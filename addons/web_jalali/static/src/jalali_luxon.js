@@ -8,8 +8,8 @@
  * lists, kanban cards, the chatter and the date picker read in Jalali.
  *
  * Three luxon methods are adjusted so that nothing else changes:
- * - `toFormat` keeps machine formats (the server's "yyyy-MM-dd..." and any call
- *   asking for Latin digits) in the Gregorian calendar with ASCII digits;
+ * - `toFormat` keeps machine formats (the server's "yyyy-MM-dd..." and any date
+ *   or call asking for Latin digits) in the Gregorian calendar, ASCII digits;
  * - `toLocaleString` adds the year to a day-and-month format when the Jalali
  *   year is not the current one (the web client leaves the year out by
  *   comparing Gregorian years, which differ from Jalali ones from January to
@@ -49,11 +49,16 @@ export function activateJalali() {
 }
 
 /**
+ * Whether a formatting is meant for programs rather than for people: Persian
+ * users' dates have Persian digits, so Latin digits are asked for only by code
+ * that writes values for the server or for keys (e.g. "MM/yyyy" keys of
+ * spreadsheet pivots), and "yyyy-MM-dd..." is the ISO/SQL layout.
+ * @param {luxon.DateTime} date
  * @param {string} fmt a luxon format
  * @param {object} opts the options given to toFormat
  */
-function isMachineFormat(fmt, opts) {
-    return opts.numberingSystem === "latn" || MACHINE_FORMAT.test(fmt);
+function isMachineFormat(date, fmt, opts) {
+    return (opts.numberingSystem || date.numberingSystem) === "latn" || MACHINE_FORMAT.test(fmt);
 }
 
 /** @param {luxon.DateTime} date */
@@ -61,7 +66,7 @@ const jalaliYear = (date) => toJalali(date.year, date.month, date.day).year;
 
 patch(DateTime.prototype, {
     toFormat(fmt, opts = {}) {
-        if (this.outputCalendar === "persian" && isMachineFormat(fmt, opts)) {
+        if (this.outputCalendar === "persian" && isMachineFormat(this, fmt, opts)) {
             opts = { ...opts, outputCalendar: "gregory", numberingSystem: "latn" };
         }
         return super.toFormat(fmt, opts);

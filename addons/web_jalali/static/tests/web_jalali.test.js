@@ -167,6 +167,10 @@ describe("Persian user", () => {
         expect(serializeDate(date)).toBe("2026-11-22");
         expect(serializeDateTime(DateTime.utc(2025, 3, 20, 23, 30))).toBe("2025-03-20 23:30:00");
         expect(date.toFormat("yyyy-MM-dd")).toBe("2026-11-22");
+        // keys written for programs: Latin digits asked for, Gregorian kept
+        expect(date.reconfigure({ numberingSystem: "latn" }).toFormat("MM/yyyy")).toBe("11/2026");
+        expect(date.toFormat("MM/yyyy", { numberingSystem: "latn" })).toBe("11/2026");
+        expect(date.toFormat("MM/yyyy")).toBe("۰۹/۱۴۰۵");
         expect(date.toLocaleString({ day: "numeric", month: "long", year: "numeric" })).toBe(
             "۱ آذر ۱۴۰۵"
         );
