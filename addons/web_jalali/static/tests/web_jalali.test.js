@@ -2,9 +2,16 @@ import { describe, expect, test } from "@odoo/hoot";
 import { click, queryAllTexts } from "@odoo/hoot-dom";
 import { animationFrame, mockDate } from "@odoo/hoot-mock";
 import {
+    clickSave,
+    contains,
+    defineModels,
     defineParams,
+    fields,
     makeMockEnv,
+    models,
+    mountView,
     mountWithCleanup,
+    onRpc,
     serverState,
 } from "@web/../tests/web_test_helpers";
 
@@ -30,6 +37,17 @@ import {
 import { isJalaliActive, isJalaliLang } from "@web_jalali/jalali_luxon";
 
 const { DateTime } = luxon;
+
+class Visit extends models.Model {
+    _name = "visit";
+    name = fields.Char();
+    day = fields.Date();
+    amount = fields.Float();
+    count = fields.Integer();
+    _records = [{ id: 1, name: "۱۲ فروردین", day: "2026-11-22", amount: 1.5, count: 3 }];
+}
+defineModels([Visit]);
+onRpc("has_group", () => true);
 
 const iso = ({ year, month, day }) =>
     `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -245,6 +263,36 @@ describe("Persian user", () => {
         expect(".o_date_item_cell:not(.o_out_of_range)").toHaveCount(29);
     });
 
+    test("views: a list cell reads in Jalali, a typed Jalali date saves Gregorian", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="day"/></list>`,
+        });
+        expect(".o_data_cell[name=day]").toHaveText("۱ آذر");
+
+        onRpc("web_save", ({ args }) => {
+            expect.step(args[1]);
+        });
+        await mountView({
+            type: "form",
+            resModel: "visit",
+            resId: 1,
+            arch: `<form><field name="day"/><field name="amount"/><field name="count"/><field name="name"/></form>`,
+        });
+        await contains(".o_field_widget[name=day] button").click();
+        await contains(".o_field_widget[name=day] input").edit("١٤٠٥/١٠/١٥");
+        await contains(".o_field_widget[name=amount] input").edit("۱۲٫۵");
+        await contains(".o_field_widget[name=count] input").edit("۴۲");
+        await contains(".o_field_widget[name=name] input").edit("پلاک ۱۲");
+        await clickSave();
+        expect.verifySteps([
+            { day: "2027-01-05", amount: 12.5, count: 42, name: "پلاک ۱۲" },
+        ]);
+    });
+
     test("search filters, which cover Gregorian months, keep Gregorian names", async () => {
         mockDate("2026-11-23 12:00:00");
         await startAsPersian();
@@ -265,5 +313,18 @@ describe("other languages", () => {
         expect(date.toFormat("MMMM")).toBe("November");
         await mountWithCleanup(DateTimePicker, { props: { type: "date", value: date } });
         expect(".o_datetime_picker_header").toHaveText("November 2026");
+    });
+
+    test("number inputs are left as typed", async () => {
+        serverState.lang = "en-US";
+        await mountView({
+            type: "form",
+            resModel: "visit",
+            resId: 1,
+            arch: `<form><field name="count"/></form>`,
+        });
+        await contains(".o_field_widget[name=count] input").edit("۴۲");
+        expect(".o_field_widget[name=count] input").toHaveValue("۴۲");
+        expect(".o_field_widget[name=count]").toHaveClass("o_field_invalid");
     });
 });
