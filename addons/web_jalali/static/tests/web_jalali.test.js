@@ -1,0 +1,330 @@
+import { describe, expect, test } from "@odoo/hoot";
+import { click, queryAllTexts } from "@odoo/hoot-dom";
+import { animationFrame, mockDate } from "@odoo/hoot-mock";
+import {
+    clickSave,
+    contains,
+    defineModels,
+    defineParams,
+    fields,
+    makeMockEnv,
+    models,
+    mountView,
+    mountWithCleanup,
+    onRpc,
+    serverState,
+} from "@web/../tests/web_test_helpers";
+
+import { DateTimePicker } from "@web/core/datetime/datetime_picker";
+import { SearchModel } from "@web/search/search_model";
+import {
+    formatDate,
+    formatDateTime,
+    parseDate,
+    parseDateTime,
+    serializeDate,
+    serializeDateTime,
+} from "@web/core/l10n/dates";
+import {
+    isJalaliLeapYear,
+    isValidJalaliDate,
+    jalaliMonthLength,
+    toAsciiDigits,
+    toGregorian,
+    toJalali,
+    toPersianDigits,
+} from "@web_jalali/jalali";
+import { isJalaliActive, isJalaliLang } from "@web_jalali/jalali_luxon";
+
+const { DateTime } = luxon;
+
+class Visit extends models.Model {
+    _name = "visit";
+    name = fields.Char();
+    day = fields.Date();
+    amount = fields.Float();
+    count = fields.Integer();
+    _records = [{ id: 1, name: "۱۲ فروردین", day: "2026-11-22", amount: 1.5, count: 3 }];
+}
+defineModels([Visit]);
+onRpc("has_group", () => true);
+
+const iso = ({ year, month, day }) =>
+    `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+describe("conversion", () => {
+    test("edges of the year: 1 Farvardin, Esfand 29 and 30, leap years", () => {
+        const cases = [
+            // [jalali, gregorian]
+            [[1404, 1, 1], "2025-03-21"],
+            [[1403, 12, 30], "2025-03-20"],
+            [[1403, 1, 1], "2024-03-20"],
+            [[1404, 12, 29], "2026-03-20"],
+            [[1405, 1, 1], "2026-03-21"],
+            [[1405, 9, 1], "2026-11-22"],
+            [[1399, 12, 30], "2021-03-20"],
+            [[1400, 1, 1], "2021-03-21"],
+            [[1354, 12, 30], "1976-03-20"],
+            [[1300, 1, 1], "1921-03-21"],
+            [[1500, 12, 29], "2122-03-20"],
+            [[1, 1, 1], "0622-03-21"],
+        ];
+        for (const [[y, m, d], gregorian] of cases) {
+            expect(iso(toGregorian(y, m, d))).toBe(gregorian);
+            const [gy, gm, gd] = gregorian.split("-").map(Number);
+            expect(toJalali(gy, gm, gd)).toEqual({ year: y, month: m, day: d });
+        }
+        expect([1354, 1399, 1403, 1408].map(isJalaliLeapYear)).toEqual([true, true, true, true]);
+        expect([1400, 1402, 1404, 1405].map(isJalaliLeapYear)).toEqual([
+            false,
+            false,
+            false,
+            false,
+        ]);
+        expect(jalaliMonthLength(1403, 12)).toBe(30);
+        expect(jalaliMonthLength(1404, 12)).toBe(29);
+        expect(jalaliMonthLength(1404, 6)).toBe(31);
+        expect(jalaliMonthLength(1404, 7)).toBe(30);
+    });
+
+    test("bad dates are refused", () => {
+        expect(isValidJalaliDate(1404, 12, 30)).toBe(false);
+        expect(isValidJalaliDate(1404, 13, 1)).toBe(false);
+        expect(isValidJalaliDate(1404, 7, 31)).toBe(false);
+        expect(isValidJalaliDate(1404, 0, 1)).toBe(false);
+        expect(isValidJalaliDate(1404.5, 1, 1)).toBe(false);
+        expect(() => toGregorian(1404, 12, 30)).toThrow(RangeError);
+    });
+
+    test("every day from 1300 to 1500 goes there and back, one day after the other", () => {
+        let previous = null;
+        let count = 0;
+        for (let y = 1300; y <= 1500; y++) {
+            for (let m = 1; m <= 12; m++) {
+                for (let d = 1; d <= jalaliMonthLength(y, m); d++) {
+                    const g = toGregorian(y, m, d);
+                    const back = toJalali(g.year, g.month, g.day);
+                    if (back.year !== y || back.month !== m || back.day !== d) {
+                        throw new Error(`${y}/${m}/${d} came back as ${JSON.stringify(back)}`);
+                    }
+                    const date = DateTime.utc(g.year, g.month, g.day);
+                    if (previous && date.diff(previous, "days").days !== 1) {
+                        throw new Error(`${y}/${m}/${d} does not follow the day before`);
+                    }
+                    previous = date;
+                    count++;
+                }
+            }
+        }
+        expect(count).toBe(73414);
+    });
+
+    test("the browser's Persian calendar agrees with the conversion (1300-1500)", () => {
+        const intl = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", {
+            timeZone: "UTC",
+            year: "numeric",
+            month: "numeric",
+            day: "numeric",
+        });
+        const read = (date) => {
+            const parts = Object.fromEntries(
+                intl.formatToParts(date).map(({ type, value }) => [type, value])
+            );
+            return `${parseInt(parts.year)}/${parts.month}/${parts.day}`;
+        };
+        const disagreements = [];
+        for (let y = 1300; y <= 1500; y++) {
+            for (let m = 1; m <= 12; m++) {
+                for (const d of [1, jalaliMonthLength(y, m)]) {
+                    const g = toGregorian(y, m, d);
+                    const shown = read(new Date(Date.UTC(g.year, g.month - 1, g.day)));
+                    if (shown !== `${y}/${m}/${d}`) {
+                        disagreements.push(`${y}/${m}/${d} shown as ${shown}`);
+                    }
+                }
+            }
+        }
+        expect(disagreements).toEqual([]);
+    });
+
+    test("digits: Persian, Arabic-Indic and ASCII", () => {
+        expect(toAsciiDigits("۱۴۰۵/۰۹/۰۱")).toBe("1405/09/01");
+        expect(toAsciiDigits("١٤٠٥/٠٩/٠١")).toBe("1405/09/01");
+        expect(toAsciiDigits("1405/09/01")).toBe("1405/09/01");
+        expect(toPersianDigits("1405/09/01")).toBe("۱۴۰۵/۰۹/۰۱");
+        expect(isJalaliLang("fa_IR")).toBe(true);
+        expect(isJalaliLang("fa-IR")).toBe(true);
+        expect(isJalaliLang("fr_FR")).toBe(false);
+        expect(isJalaliLang("")).toBe(false);
+    });
+});
+
+describe("Persian user", () => {
+    defineParams({
+        lang_parameters: {
+            date_format: "%Y/%m/%d",
+            time_format: "%H:%M:%S",
+            week_start: 6,
+            direction: "rtl",
+        },
+    });
+
+    const startAsPersian = async () => {
+        serverState.lang = "fa-IR";
+        await makeMockEnv();
+        expect(isJalaliActive()).toBe(true);
+    };
+
+    test("dates and date-times are shown in Jalali, sent in Gregorian", async () => {
+        await startAsPersian();
+        const date = DateTime.local(2026, 11, 22);
+        expect(formatDate(date)).toBe("۱۴۰۵/۰۹/۰۱");
+        expect(formatDateTime(DateTime.local(2026, 11, 22, 9, 5, 0))).toBe(
+            "۱۴۰۵/۰۹/۰۱ ۰۹:۰۵:۰۰"
+        );
+        expect(serializeDate(date)).toBe("2026-11-22");
+        expect(serializeDateTime(DateTime.utc(2025, 3, 20, 23, 30))).toBe("2025-03-20 23:30:00");
+        expect(date.toFormat("yyyy-MM-dd")).toBe("2026-11-22");
+        // keys written for programs: Latin digits asked for, Gregorian kept
+        expect(date.reconfigure({ numberingSystem: "latn" }).toFormat("MM/yyyy")).toBe("11/2026");
+        expect(date.toFormat("MM/yyyy", { numberingSystem: "latn" })).toBe("11/2026");
+        expect(date.toFormat("MM/yyyy")).toBe("۰۹/۱۴۰۵");
+        expect(date.toLocaleString({ day: "numeric", month: "long", year: "numeric" })).toBe(
+            "۱ آذر ۱۴۰۵"
+        );
+        expect(date.toFormat("MMMM")).toBe("آذر");
+    });
+
+    test("a day and month without year get the year when it is not this Jalali year", async () => {
+        // 5 Farvardin 1405: in the same Gregorian year as 19 Esfand 1404
+        mockDate("2026-03-25 12:00:00");
+        await startAsPersian();
+        const noYear = { day: "numeric", month: "long" };
+        expect(DateTime.local(2026, 3, 10).toLocaleString(noYear)).toBe("۱۹ اسفند ۱۴۰۴");
+        expect(DateTime.local(2026, 4, 21).toLocaleString(noYear)).toBe("۱ اردیبهشت");
+        expect(DateTime.local(2026, 3, 10).toLocaleString(DateTime.DATE_MED)).toBe(
+            "۱۹ اسفند ۱۴۰۴"
+        );
+    });
+
+    test("typed Jalali dates, in any digits, are read as Jalali", async () => {
+        await startAsPersian();
+        for (const typed of ["۱۴۰۵/۰۹/۰۱", "١٤٠٥/٠٩/٠١", "1405/09/01", "1405/9/1", "14050901"]) {
+            expect(parseDate(typed).toISODate()).toBe("2026-11-22", { message: typed });
+        }
+        expect(parseDate("1403/12/30").toISODate()).toBe("2025-03-20");
+        expect(parseDate("2026/11/22").toISODate()).toBe("2026-11-22");
+        const dateTime = parseDateTime("۱۴۰۵/۰۱/۰۱ ۱۰:۳۰:۰۰");
+        expect(dateTime.toISODate()).toBe("2026-03-21");
+        expect([dateTime.hour, dateTime.minute]).toEqual([10, 30]);
+        expect(() => parseDate("1404/12/30")).toThrow(/not a correct date/);
+        expect(() => parseDate("1404/07/31")).toThrow(/not a correct date/);
+    });
+
+    test("the date picker shows Jalali months and picks Gregorian values", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        const picked = [];
+        await mountWithCleanup(DateTimePicker, {
+            props: {
+                type: "date",
+                value: DateTime.local(2026, 11, 25),
+                onSelect: (value) => picked.push(value.toISODate()),
+            },
+        });
+        expect(".o_datetime_picker_header").toHaveText("آذر ۱۴۰۵");
+        const cells = queryAllTexts(".o_date_item_cell");
+        // weeks start on Saturday: 30 Aban (Saturday 21 November) opens the grid
+        expect(cells.slice(0, 9)).toEqual(["۳۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸"]);
+        expect(".o_date_item_cell.o_selected").toHaveText("۴");
+        expect(".o_date_item_cell.o_today").toHaveText("۲");
+        expect(".o_date_item_cell:not(.o_out_of_range)").toHaveCount(30);
+
+        await click(".o_next");
+        await animationFrame();
+        expect(".o_datetime_picker_header").toHaveText("دی ۱۴۰۵");
+        await click(".o_date_item_cell:not(.o_out_of_range):contains(/^۱۵$/)");
+        expect(picked).toEqual(["2027-01-05"]);
+
+        await click(".o_zoom_out");
+        await animationFrame();
+        expect(".o_datetime_picker_header").toHaveText("۱۴۰۵");
+        expect(queryAllTexts(".o_date_item_cell").slice(0, 3)).toEqual([
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+        ]);
+        await click(".o_previous");
+        await animationFrame();
+        expect(".o_datetime_picker_header").toHaveText("۱۴۰۴");
+        await click(".o_date_item_cell:contains(اسفند)");
+        await animationFrame();
+        expect(".o_datetime_picker_header").toHaveText("اسفند ۱۴۰۴");
+        expect(".o_date_item_cell:not(.o_out_of_range)").toHaveCount(29);
+    });
+
+    test("views: a list cell reads in Jalali, a typed Jalali date saves Gregorian", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="day"/></list>`,
+        });
+        expect(".o_data_cell[name=day]").toHaveText("۱ آذر");
+
+        onRpc("web_save", ({ args }) => {
+            expect.step(args[1]);
+        });
+        await mountView({
+            type: "form",
+            resModel: "visit",
+            resId: 1,
+            arch: `<form><field name="day"/><field name="amount"/><field name="count"/><field name="name"/></form>`,
+        });
+        await contains(".o_field_widget[name=day] button").click();
+        await contains(".o_field_widget[name=day] input").edit("١٤٠٥/١٠/١٥");
+        await contains(".o_field_widget[name=amount] input").edit("۱۲٫۵");
+        await contains(".o_field_widget[name=count] input").edit("۴۲");
+        await contains(".o_field_widget[name=name] input").edit("پلاک ۱۲");
+        await clickSave();
+        expect.verifySteps([
+            { day: "2027-01-05", amount: 12.5, count: 42, name: "پلاک ۱۲" },
+        ]);
+    });
+
+    test("search filters, which cover Gregorian months, keep Gregorian names", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        const model = new SearchModel({}, {});
+        expect(model.referenceMoment.toFormat("MMMM")).toBe("نوامبر");
+        expect(model.referenceMoment.toFormat("yyyy")).toBe("۲۰۲۶");
+    });
+});
+
+describe("other languages", () => {
+    test("stay Gregorian and untouched", async () => {
+        serverState.lang = "en-US";
+        await makeMockEnv();
+        expect(isJalaliActive()).toBe(false);
+        const date = DateTime.local(2026, 11, 22);
+        expect(formatDate(date)).toBe("11/22/2026");
+        expect(parseDate("11/22/2026").toISODate()).toBe("2026-11-22");
+        expect(date.toFormat("MMMM")).toBe("November");
+        await mountWithCleanup(DateTimePicker, { props: { type: "date", value: date } });
+        expect(".o_datetime_picker_header").toHaveText("November 2026");
+    });
+
+    test("number inputs are left as typed", async () => {
+        serverState.lang = "en-US";
+        await mountView({
+            type: "form",
+            resModel: "visit",
+            resId: 1,
+            arch: `<form><field name="count"/></form>`,
+        });
+        await contains(".o_field_widget[name=count] input").edit("۴۲");
+        expect(".o_field_widget[name=count] input").toHaveValue("۴۲");
+        expect(".o_field_widget[name=count]").toHaveClass("o_field_invalid");
+    });
+});

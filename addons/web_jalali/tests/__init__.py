@@ -1,0 +1,2 @@
+from . import test_conversion
+from . import test_web_client

@@ -1,0 +1,51 @@
+"""The web client in Persian: Hoot unit tests and a tour in headless Chromium."""
+
+import datetime
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "web_jalali")
+class TestWebClientJalali(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.persian_user = new_test_user(
+            cls.env,
+            "jalali_user",
+            groups="base.group_user,base.group_system",
+            lang="fa_IR",
+            tz="Asia/Tehran",
+        )
+
+    def _hoot_id(self, name):
+        """Hoot's id of a test suite (same hash as the test runner's filter)."""
+        value = 0
+        for char in name:
+            value = ((value << 5) - value + ord(char)) & 0xFFFFFFFF
+        return f"{value:08x}"
+
+    def test_hoot_unit_tests(self):
+        suite = self._hoot_id("@web_jalali")
+        self.browser_js(
+            f"/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&id={suite}",
+            "",
+            "",
+            login="admin",
+            timeout=600,
+            success_signal="[HOOT] Test suite succeeded",
+            error_checker=lambda message: "[HOOT]" not in message,
+        )
+
+    def test_persian_user_picks_a_jalali_day_and_saves_the_gregorian_date(self):
+        currency = self.env.ref("base.EUR")
+        rate = self.env["res.currency.rate"].create(
+            {"name": datetime.date(2026, 11, 22), "rate": 1.5, "currency_id": currency.id}
+        )
+        self.start_tour(
+            f"/odoo/res.currency.rate/{rate.id}", "web_jalali_pick_date", login="jalali_user"
+        )
+        rate.invalidate_recordset()
+        # 15 Dey 1405
+        self.assertEqual(rate.name, datetime.date(2027, 1, 5))
