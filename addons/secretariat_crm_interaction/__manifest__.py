@@ -13,6 +13,7 @@
         "views/crm_interaction_views.xml",
         "views/secretariat_letter_views.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "auto_install": True,
     "installable": True,
 }

@@ -35,9 +35,9 @@ class SecretariatCommon(TransactionCase):
             email="se.manager@example.com",
         )
         cls.head = cls.Secretariat.create(
-            {"name": "دبیرخانه مرکزی", "code": "T", "manager_id": cls.manager.id}
+            {"name": "دبیرخانه مرکزی", "code": "TST-T", "manager_id": cls.manager.id}
         )
-        cls.branch = cls.Secretariat.create({"name": "دبیرخانه اصفهان", "code": "ES"})
+        cls.branch = cls.Secretariat.create({"name": "دبیرخانه اصفهان", "code": "TST-ES"})
         cls.customer = cls.env["res.partner"].create(
             {"name": "مریم رضایی", "mobile": "09121112233", "email": "maryam@example.com"}
         )

@@ -74,11 +74,11 @@ class TestNumbering(SecretariatCommon):
     def test_configurable_format_with_branch_and_padding(self):
         series = self.branch.series_ids.filtered(lambda s: s.kind == "outgoing")
         series.write({"number_format": "{branch}/{jyy}/{kind}/{seq}", "padding": 4})
-        self.assertEqual(series.example, "ES/04/ص/0007")
+        self.assertEqual(series.example, "TST-ES/04/ص/0007")
         with freeze_time("2025-05-10 08:00:00"):
             letter = self.make_letter("outgoing", secretariat=self.branch)
             letter.action_register()
-        self.assertEqual(letter.indicator_number, "ES/04/ص/0001")
+        self.assertEqual(letter.indicator_number, "TST-ES/04/ص/0001")
 
     def test_invalid_format_is_refused(self):
         series = self.head.series_ids[:1]

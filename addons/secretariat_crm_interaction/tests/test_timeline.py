@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.secretariat_crm_interaction import _post_init_hook
+
 
 @tagged("post_install", "-at_install", "secretariat_crm_interaction")
 class TestLetterTimeline(TransactionCase):
@@ -92,3 +94,10 @@ class TestLetterTimeline(TransactionCase):
         entries = self.env["crm.interaction"].search([("secretariat_letter_id", "in", letters.ids)])
         self.assertEqual(entries.secretariat_letter_id, letters)
         self.assertEqual(len(entries), 3)
+
+    def test_letters_registered_before_the_bridge_are_synced_at_install(self):
+        letter = self.make_letter()
+        letter.action_register()
+        self.entries(letter).unlink()
+        _post_init_hook(self.env)
+        self.assertEqual(len(self.entries(letter)), 1)
