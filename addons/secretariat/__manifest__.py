@@ -28,6 +28,7 @@
     "demo": ["demo/secretariat_demo.xml"],
     "assets": {
         "web.report_assets_common": ["secretariat/static/src/scss/secretariat_report.scss"],
+        "web.assets_tests": ["secretariat/static/tests/tours/*.js"],
     },
     "installable": True,
     "application": False,

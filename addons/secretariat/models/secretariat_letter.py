@@ -155,6 +155,8 @@ class SecretariatLetter(models.Model):
         "move_id",
         string="Accounting documents",
         check_company=True,
+        # only people who may read journal entries see which ones a letter concerns
+        groups="account.group_account_invoice,account.group_account_readonly",
     )
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Attachments")
     # Jalali renderings, in the secretariat's time zone

@@ -7,3 +7,4 @@ from . import test_referral
 from . import test_jalali_search
 from . import test_links
 from . import test_report
+from . import test_tour

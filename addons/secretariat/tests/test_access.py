@@ -85,3 +85,10 @@ class TestLetterAccess(SecretariatCommon):
             self.head.series_ids[:1].with_user(self.officer).write({"padding": 3})
         self.head.with_user(self.manager).write({"code": "TT"})
         self.assertEqual(self.head.code, "TT")
+
+    def test_accounting_links_need_accounting_rights(self):
+        with self.assertRaises(AccessError):
+            self.normal.with_user(self.clerk).read(["move_ids"])
+        accountant = self.env.ref("account.group_account_invoice")
+        self.clerk.group_ids += accountant
+        self.assertEqual(self.normal.with_user(self.clerk).read(["move_ids"])[0]["move_ids"], [])
