@@ -368,11 +368,20 @@ class SecretariatLetter(models.Model):
                         )
                     )
 
-    @api.depends("indicator_number", "subject", "state")
+    @api.depends("indicator_number", "subject", "state", "confidentiality")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # labels of many2one links are read as superuser (a timeline entry, a
+        # referral): the subject of a classified letter shows only to the
+        # people cleared for its level
+        user = self.env.user
+        cleared = {level: user.has_group(group) for level, group in LEVEL_GROUPS.items()}
         for letter in self:
             number = letter.indicator_number or self.env._("Draft")
-            letter.display_name = f"{number} - {letter.subject or ''}"
+            if cleared.get(letter.confidentiality, True):
+                letter.display_name = f"{number} - {letter.subject or ''}"
+            else:
+                letter.display_name = self.env._("%(number)s (classified)", number=number)
 
     @api.onchange("template_id")
     def _onchange_template_id(self):

@@ -92,3 +92,11 @@ class TestLetterAccess(SecretariatCommon):
         accountant = self.env.ref("account.group_account_invoice")
         self.clerk.group_ids += accountant
         self.assertEqual(self.normal.with_user(self.clerk).read(["move_ids"])[0]["move_ids"], [])
+
+    def test_classified_subject_stays_out_of_link_labels(self):
+        # many2one labels are read as superuser by the web client
+        label = self.secret.with_user(self.clerk).sudo().display_name
+        self.assertIn(self.secret.indicator_number, label)
+        self.assertNotIn("سری", label)
+        self.assertIn("سری", self.secret.with_user(self.manager).display_name)
+        self.assertIn("عادی", self.normal.with_user(self.clerk).sudo().display_name)

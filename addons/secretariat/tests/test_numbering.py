@@ -154,4 +154,4 @@ class TestNumbering(SecretariatCommon):
         with self.assertRaises(UserError):
             (good | bad).action_register()
         self.assertFalse(good.indicator_number)
-        self.assertFalse(self.env["secretariat.counter"].search([]).filtered("last_number"))
+        self.assertFalse(self.head.series_ids.counter_ids.filtered("last_number"))
