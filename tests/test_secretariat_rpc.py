@@ -105,6 +105,10 @@ def test_create_register_refer_attach_and_read_register(xmlrpc_models, clerk):
     assert referral["user_id"][0] == clerk_uid
     assert referral["deadline_jalali"].startswith(str(year)[:3])
 
+    link_ids = call("secretariat.letter", "link_documents", [letter_id], "res.partner", [pid])
+    assert len(link_ids) == 1
+    assert call("secretariat.letter", "letters_of_document", "res.partner", pid) == [letter_id]
+
     register = call("secretariat.letter", "read_register", year, kind="incoming")
     assert letter["indicator_number"] in [line["number"] for line in register]
 

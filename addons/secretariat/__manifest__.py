@@ -1,7 +1,7 @@
 {
     "name": "Secretariat",
     "summary": "Letters with indicator numbers, referrals, Jalali register, links to customers "
-    "and accounting",
+    "and documents",
     "version": "19.0.1.0.0",
     "category": "Productivity",
     "license": "LGPL-3",
@@ -9,7 +9,7 @@
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
-    "depends": ["crm_cid", "mail", "account"],
+    "depends": ["crm_cid", "mail", "web"],
     "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "data": [
         "security/secretariat_groups.xml",
@@ -21,7 +21,6 @@
         "views/secretariat_secretariat_views.xml",
         "views/secretariat_letter_referral_views.xml",
         "views/secretariat_letter_views.xml",
-        "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/secretariat_menus.xml",
     ],

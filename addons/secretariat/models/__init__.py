@@ -4,5 +4,5 @@ from . import secretariat_counter
 from . import secretariat_letter_template
 from . import secretariat_letter
 from . import secretariat_letter_referral
-from . import account_move
 from . import res_partner
+from . import secretariat_letter_link

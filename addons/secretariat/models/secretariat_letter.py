@@ -148,16 +148,7 @@ class SecretariatLetter(models.Model):
     )
     referral_ids = fields.One2many("secretariat.letter.referral", "letter_id", string="Referrals")
     referral_count = fields.Integer(compute="_compute_referral_count")
-    move_ids = fields.Many2many(
-        "account.move",
-        "secretariat_letter_account_move_rel",
-        "letter_id",
-        "move_id",
-        string="Accounting documents",
-        check_company=True,
-        # only people who may read journal entries see which ones a letter concerns
-        groups="account.group_account_invoice,account.group_account_readonly",
-    )
+    link_ids = fields.One2many("secretariat.letter.link", "letter_id", string="Related documents")
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Attachments")
     # Jalali renderings, in the secretariat's time zone
     registered_at_jalali = fields.Char(
@@ -661,6 +652,44 @@ class SecretariatLetter(models.Model):
             "referred", ("registered",)
         )
         return referrals.ids
+
+    def link_documents(self, res_model, res_ids):
+        """Link letters to documents (invoices, payments, orders, tickets...).
+
+        :param str res_model: the documents' model, e.g. ``account.move``
+        :param list res_ids: their ids; the caller must be able to read them
+        :return: ids of the links (existing links are kept, not duplicated)
+        """
+        if not isinstance(res_ids, (list, tuple)) or not res_ids:
+            raise UserError(self.env._("Give the ids of the documents to link."))
+        self.check_access("write")
+        Link = self.env["secretariat.letter.link"]
+        existing = Link.search(
+            [
+                ("letter_id", "in", self.ids),
+                ("res_model", "=", res_model),
+                ("res_id", "in", res_ids),
+            ]
+        )
+        known = {(link.letter_id.id, link.res_id) for link in existing}
+        new = Link.create(
+            [
+                {"letter_id": letter.id, "res_model": res_model, "res_id": res_id}
+                for letter in self
+                for res_id in dict.fromkeys(res_ids)
+                if (letter.id, res_id) not in known
+            ]
+        )
+        return (existing | new).ids
+
+    @api.model
+    @api.readonly
+    def letters_of_document(self, res_model, res_id):
+        """Ids of the letters (readable by the caller) that concern a document."""
+        links = self.env["secretariat.letter.link"].search(
+            [("res_model", "=", res_model), ("res_id", "=", res_id)]
+        )
+        return links.letter_id._filtered_access("read").ids
 
     @api.model
     def find_correspondent(self, keys, name=None):

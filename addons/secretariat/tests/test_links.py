@@ -21,17 +21,23 @@ class TestLinks(SecretariatCommon):
         found = self.env["res.partner"].name_search("0912 111 2233")
         self.assertIn(self.customer.id, [partner_id for partner_id, _name in found])
 
-    def test_invoice_and_customer_show_their_letters(self):
-        move = self.env["account.move"].create(
-            {"move_type": "entry", "partner_id": self.customer.id}
-        )
-        letter = self.make_letter(move_ids=[move.id])
+    def test_documents_and_customer_show_their_letters(self):
+        document = self.env["res.partner"].create({"name": "صورتحساب ۱۲", "is_company": True})
+        letter = self.make_letter()
         other = self.make_letter("outgoing")
-        self.assertEqual(move.secretariat_letter_ids, letter)
-        self.assertEqual(move.secretariat_letter_count, 1)
+        ids = letter.link_documents("res.partner", [document.id, document.id])
+        self.assertEqual(len(ids), 1)
+        self.assertEqual(letter.link_documents("res.partner", [document.id]), ids)
+        self.assertEqual(letter.link_ids.name, "صورتحساب ۱۲")
+        self.assertEqual(self.Letter.letters_of_document("res.partner", document.id), letter.ids)
         self.assertEqual(self.customer.secretariat_letter_count, 2)
-        action = move.action_open_secretariat_letters()
-        self.assertEqual(self.Letter.search(action["domain"]), letter)
         action = self.customer.action_open_secretariat_letters()
         self.assertEqual(self.Letter.search(action["domain"]), letter | other)
         self.assertEqual(letter.cid, self.customer.cid)
+
+    def test_bad_documents_are_refused(self):
+        letter = self.make_letter()
+        for model, ids in (("no.such.model", [1]), ("res.partner", [0]), ("res.partner", [])):
+            with self.subTest(model=model, ids=ids), self.assertRaises(UserError):
+                letter.link_documents(model, ids)
+        self.assertFalse(letter.link_ids)
