@@ -1,0 +1,233 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from ..tools import jalali
+
+OPEN_STATES = ("sent", "seen")
+
+
+class SecretariatLetterReferral(models.Model):
+    """A letter referred (erja') to a colleague, with an instruction and a deadline."""
+
+    _name = "secretariat.letter.referral"
+    _description = "Letter referral"
+    _order = "create_date desc, id desc"
+    _rec_name = "letter_id"
+
+    letter_id = fields.Many2one(
+        "secretariat.letter", string="Letter", required=True, index=True, ondelete="cascade"
+    )
+    indicator_number = fields.Char(related="letter_id.indicator_number")
+    subject = fields.Char(related="letter_id.subject")
+    confidentiality = fields.Selection(related="letter_id.confidentiality")
+    urgency = fields.Selection(related="letter_id.urgency")
+    company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True)
+    referrer_id = fields.Many2one(
+        "res.users",
+        string="Referred by",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    user_id = fields.Many2one("res.users", string="Recipient", required=True, index=True)
+    instruction = fields.Text()
+    deadline = fields.Date(index=True)
+    deadline_jalali = fields.Char(
+        string="Deadline (Jalali)", compute="_compute_deadline_jalali", store=True
+    )
+    state = fields.Selection(
+        selection=[
+            ("sent", "Sent"),
+            ("seen", "Seen"),
+            ("answered", "Answered"),
+            ("forwarded", "Forwarded"),
+        ],
+        required=True,
+        default="sent",
+        index=True,
+        readonly=True,
+    )
+    reply = fields.Text()
+    answered_at = fields.Datetime(readonly=True)
+    parent_id = fields.Many2one(
+        "secretariat.letter.referral", string="Forwarded from", readonly=True, index=True
+    )
+    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    escalated_at = fields.Datetime(readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+
+    @api.depends("deadline")
+    def _compute_deadline_jalali(self):
+        for referral in self:
+            referral.deadline_jalali = jalali.format_date(referral.deadline)
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for referral in self:
+            referral.is_overdue = bool(
+                referral.deadline and referral.deadline < today and referral.state in OPEN_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        overdue = Domain("deadline", "<", fields.Date.context_today(self)) & Domain(
+            "state", "in", OPEN_STATES
+        )
+        if True in value and False in value:
+            return Domain.TRUE
+        return overdue if True in value else ~overdue
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        referrals = super().create(vals_list)
+        referrals._schedule_activities()
+        return referrals
+
+    def _schedule_activities(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("secretariat.letter")
+        # bookkeeping of referrals created under the caller's rights: recipients
+        # get their to-do even when the referrer may not write on the letter
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "activity_type_id": todo.id,
+                        "res_model_id": model_id,
+                        "res_id": referral.letter_id.id,
+                        "user_id": referral.user_id.id,
+                        "summary": self.env._("Referral: %(subject)s", subject=referral.subject),
+                        "note": referral.instruction or False,
+                        "date_deadline": referral.deadline or fields.Date.context_today(self),
+                    }
+                    for referral in self
+                ]
+            )
+        )
+        for referral, activity in zip(self, activities, strict=True):
+            referral.activity_id = activity
+
+    def _check_recipient(self):
+        others = self.filtered(lambda referral: referral.user_id != self.env.user)
+        if others and not self.env.user.has_group("secretariat.group_secretariat_manager"):
+            raise UserError(
+                self.env._("Only the recipient of a referral can answer or forward it.")
+            )
+        closed = self.filtered(lambda referral: referral.state not in OPEN_STATES)
+        if closed:
+            raise UserError(self.env._("This referral was already answered or forwarded."))
+
+    def _close_activities(self, feedback):
+        # the recipient closes their own to-do, which they may not be allowed to
+        # edit on a letter they can only read
+        self.activity_id.sudo().action_feedback(feedback=feedback)
+
+    def action_mark_seen(self):
+        """The recipient read the referral."""
+        self.filtered(
+            lambda referral: referral.state == "sent" and referral.user_id == self.env.user
+        ).write({"state": "seen"})
+        return True
+
+    def action_answer(self):
+        self.ensure_one()
+        return self.answer(self.reply)
+
+    def answer(self, reply):
+        """Answer referrals (their recipient only).
+
+        :param str reply: the answer, required
+        :return: True
+        """
+        if not reply or not isinstance(reply, str) or not reply.strip():
+            raise UserError(self.env._("Write the answer to the referral."))
+        self._check_recipient()
+        self.write({"state": "answered", "reply": reply, "answered_at": fields.Datetime.now()})
+        self._close_activities(reply)
+        for referral in self:
+            referral.letter_id.message_post(
+                body=self.env._(
+                    "Referral to %(user)s answered: %(reply)s",
+                    user=referral.user_id.name,
+                    reply=reply,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def forward(self, user_ids, instruction=None, deadline=None):
+        """Forward referrals to other colleagues (their recipient only).
+
+        :return: ids of the new referrals
+        """
+        if not user_ids or not isinstance(user_ids, (list, tuple)):
+            raise UserError(self.env._("Choose at least one recipient for the referral."))
+        self._check_recipient()
+        users = self.env["res.users"].browse(user_ids).exists()
+        new = self.create(
+            [
+                {
+                    "letter_id": referral.letter_id.id,
+                    "user_id": user.id,
+                    "parent_id": referral.id,
+                    "instruction": instruction or referral.instruction,
+                    "deadline": deadline or referral.deadline,
+                }
+                for referral in self
+                for user in users
+            ]
+        )
+        self.write({"state": "forwarded", "answered_at": fields.Datetime.now()})
+        self._close_activities(self.env._("Forwarded"))
+        return new.ids
+
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Tell the secretariat's manager about overdue referrals, once each.
+
+        The manager (or, without one, the referrer) gets a to-do on the letter
+        and the letter's history records the escalation.
+        """
+        overdue = self.search(Domain("is_overdue", "=", True) & Domain("escalated_at", "=", False))
+        if not overdue:
+            return overdue
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("secretariat.letter")
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for referral in overdue:
+            target = referral.letter_id.secretariat_id.manager_id or referral.referrer_id
+            vals_list.append(
+                {
+                    "activity_type_id": todo.id,
+                    "res_model_id": model_id,
+                    "res_id": referral.letter_id.id,
+                    "user_id": target.id,
+                    "summary": self.env._(
+                        "Overdue referral to %(user)s", user=referral.user_id.name
+                    ),
+                    "note": referral.instruction or False,
+                    "date_deadline": today,
+                }
+            )
+        # a scheduled job: it sees every referral and writes bookkeeping only
+        self.env["mail.activity"].sudo().create(vals_list)
+        overdue.write({"escalated_at": fields.Datetime.now()})
+        for referral in overdue:
+            referral.letter_id.message_post(
+                body=self.env._(
+                    "Referral to %(user)s is overdue since %(date)s: escalated.",
+                    user=referral.user_id.name,
+                    date=referral.deadline_jalali,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return overdue

@@ -1,0 +1,2 @@
+from . import jalali
+from . import numbering
