@@ -120,7 +120,7 @@ def _expand_groups(at_most=10, groups=3):
     return step
 
 
-CUSTOMERS = "/odoo/customers"  # the CRM Suite app; its menus lead to the other lists
+CUSTOMERS = "/odoo/crm-customers"  # the CRM Suite app; its menus lead to the other lists
 
 # (file name, login, url path or callable(ids) -> path, steps, CSS selector to wait for)
 SHOTS = [

@@ -5,8 +5,9 @@
 #      addons/ installed; the install log must hold no ERROR record and no
 #      WARNING about the suite's addons or views;
 #   2. the addons' tests and the tests Odoo ships for the modules the suite
-#      extends, with Odoo's test runner (browser tours in headless Chromium:
-#      a tour that cannot run is a failure, never a skip);
+#      extends, with Odoo's test runner, while a second fresh database is
+#      installed (browser tours in headless Chromium: a tour that cannot run
+#      is a failure, never a skip);
 #   3. the integrator tests under tests/ (pytest), against a server started
 #      on a free port and stopped afterwards;
 #   4. the demo database build (Persian, Iran, demo data), checked like step 1.
@@ -47,6 +48,7 @@ UPSTREAM_TAGS=${UPSTREAM_TAGS-$(upstream_tags)}
 
 db=${TEST_DB:-crm_suite_test}
 demo_db=${db}_demo
+test_db=${db}_tests
 logs=${TEST_LOG_DIR:-$root/.test-logs}
 mkdir -p "$logs"
 addons=$(suite_addons)
@@ -63,6 +65,7 @@ cleanup() {
     if ((!keep)); then
         dropdb --if-exists "$db" >/dev/null 2>&1
         dropdb --if-exists "$demo_db" >/dev/null 2>&1
+        dropdb --if-exists "$test_db" >/dev/null 2>&1
     fi
 }
 trap cleanup EXIT
@@ -105,10 +108,16 @@ fi
 tags=$(echo "$addons" | sed 's/^/\//; s/,/,\//g')
 [[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
 [[ -z $extra_tags ]] || tags=$extra_tags
-section "Odoo test runner: $tags"
-"${ODOO[@]}" "${common[@]}" -d "$db" --test-tags "$tags" --stop-after-init \
-    --http-port="$(free_port)" --log-level=test --screenshots="$logs/screenshots" \
-    >"$logs/odoo-tests.log" 2>&1
+# A fresh database again, installed with the tests on: each addon's at_install
+# tests run right after it is installed, with the registry of its own
+# dependencies (an addon installed later, such as account, cannot break them
+# by adding required columns), and the post_install tests and tours run once
+# everything is installed.
+section "Odoo test runner on a fresh database '$test_db': $tags"
+dropdb --if-exists "$test_db" >/dev/null 2>&1
+"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$addons" --without-demo --test-tags "$tags" \
+    --stop-after-init --http-port="$(free_port)" --log-level=test \
+    --screenshots="$logs/screenshots" >"$logs/odoo-tests.log" 2>&1
 rc=$?
 grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:|odoo\.tests\.result|\bskipped\b' "$logs/odoo-tests.log" | tail -60
 result=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$logs/odoo-tests.log" | tail -n 1)
