@@ -8,7 +8,17 @@
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
-    "depends": ["crm_cid", "crm_interaction", "queue_job"],
+    "depends": [
+        "crm_cid",
+        "crm_interaction",
+        "crm_interaction_webhook",
+        "crm_interaction_gateway",
+        "crm_access_policy",
+        "secretariat",
+        "secretariat_crm_interaction",
+        "web_jalali",
+        "queue_job",
+    ],
     "data": [
         "views/crm_suite_menus.xml",
     ],
