@@ -2,6 +2,7 @@ from . import crm_interaction_channel
 from . import crm_interaction_reason
 from . import crm_interaction
 from . import crm_interaction_api
+from . import crm_interaction_timeline
 from . import crm_interaction_key
 from . import crm_interaction_link
 from . import crm_interaction_quarantine

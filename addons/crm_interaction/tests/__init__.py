@@ -7,3 +7,4 @@ from . import test_response_time
 from . import test_email_capture
 from . import test_wizards
 from . import test_access
+from . import test_timeline
