@@ -8,7 +8,7 @@
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
-    "depends": ["crm_cid", "mail", "sales_team"],
+    "depends": ["crm_cid", "mail", "sales_team", "sms"],
     "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "data": [
         "security/crm_interaction_groups.xml",

@@ -9,3 +9,5 @@ from . import crm_interaction_quarantine
 from . import crm_cid_key
 from . import mail_message
 from . import res_partner
+from . import crm_interaction_sms
+from . import sms_sms

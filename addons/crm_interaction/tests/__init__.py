@@ -8,3 +8,4 @@ from . import test_email_capture
 from . import test_wizards
 from . import test_access
 from . import test_timeline
+from . import test_sms_capture
