@@ -585,6 +585,31 @@ class CrmInteraction(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _interaction_thread_partners(self, messages):
+        """Return ``{(model, res_id): partner}`` for the documents of some messages.
+
+        The partner is the contact itself on ``res.partner``, else the
+        document's ``partner_id`` when it has one. One read per model.
+        """
+        by_model = {}
+        for message in messages:
+            if message.model and message.res_id:
+                by_model.setdefault(message.model, set()).add(message.res_id)
+        result = {}
+        for model, ids in by_model.items():
+            Model = self.env.get(model)
+            if Model is None or Model._abstract:
+                continue
+            records = Model.browse(ids).exists()
+            if model == "res.partner":
+                result.update({(model, record.id): record for record in records})
+                continue
+            field = Model._fields.get("partner_id")
+            if field and field.type == "many2one" and field.comodel_name == "res.partner":
+                result.update({(model, record.id): record.partner_id for record in records})
+        return result
+
+    @api.model
     def _interaction_capture_messages(self, messages):
         """Record e-mails exchanged with customers as interactions.
 
@@ -597,9 +622,10 @@ class CrmInteraction(models.Model):
         Direction follows the author: an internal user writes outbound
         e-mails, anybody else inbound ones. The customer is the author of an
         inbound e-mail, or the contact whose thread the e-mail is posted on,
-        or the first external recipient of an outbound one, or the owner of
-        the sender's e-mail key. E-mails on other documents that concern no
-        customer are left out.
+        or the customer of the document it is posted on (its ``partner_id``:
+        a lead, an order, a ticket...), or the first external recipient of an
+        outbound one, or the owner of the sender's e-mail key. E-mails on
+        other documents that concern no customer are left out.
 
         :param messages: ``mail.message`` records (as superuser)
         """
@@ -615,12 +641,12 @@ class CrmInteraction(models.Model):
             return partner in own_partners or any(not u.share for u in partner.user_ids)
 
         prepared = []
+        thread_partners = self._interaction_thread_partners(messages)
         for message in messages:
             if not message.message_id:
                 continue
             author = message.author_id
-            on_partner = message.model == "res.partner" and message.res_id
-            thread_partner = Partner.browse(message.res_id).exists() if on_partner else Partner
+            thread_partner = thread_partners.get((message.model, message.res_id), Partner)
             if author and is_internal(author):
                 direction = "outbound"
                 customer = thread_partner or next(
