@@ -340,7 +340,7 @@ class CrmInteraction(models.Model):
         all_pairs = {pair for pairs in pairs_by_interaction.values() for pair in pairs}
         # matching sees every key (sensitive ones included): only the
         # interaction's link is written, nothing is returned to the caller
-        matches = self.env["res.partner"].sudo()._cid_match_keys(all_pairs) if all_pairs else {}
+        matches = self.sudo()._interaction_match_keys(all_pairs) if all_pairs else {}
         by_partner = {}
         conflicts = self.browse()
         for interaction in todo:

@@ -489,7 +489,7 @@ class CrmInteraction(models.Model):
             if entry["partner_id"] is None
             for code, _raw, value in entry["keys"]
         }
-        matches = self.env["res.partner"]._cid_match_keys(key_pairs) if key_pairs else {}
+        matches = self._interaction_match_keys(key_pairs) if key_pairs else {}
         vals_list = []
         identified = set()
         for entry in new_entries:
@@ -531,6 +531,34 @@ class CrmInteraction(models.Model):
                 self._interaction_result(status, record.id, record.partner_id.id, record.cid)
             )
         return results
+
+    @api.model
+    def _interaction_match_keys(self, pairs):
+        """Look keys up like ``res.partner._cid_match_keys``, former CIDs included.
+
+        A ``cid`` key that no customer holds any more but that was kept as an
+        alias when its customer was merged (``crm.cid.alias``) points at the
+        customer it was merged into. One query for the keys, one for the
+        aliases still missing.
+
+        :param pairs: iterable of ``(type_code, value_normalized)``
+        :return: ``{pair: [(partner_id, commercial_partner_id)]}``
+        """
+        pairs = set(pairs)
+        matches = self.env["res.partner"]._cid_match_keys(pairs)
+        former = [value for code, value in pairs if code == "cid" and (code, value) not in matches]
+        if former:
+            # an alias only maps a former number to the current customer; the
+            # caller learns no more than matching the current CID would give
+            aliases = (
+                self.env["crm.cid.alias"]
+                .sudo()
+                .search_fetch([("cid", "in", former)], ["cid", "partner_id"])
+            )
+            for alias in aliases:
+                partner = alias.partner_id
+                matches[("cid", alias.cid)] = [(partner.id, partner.commercial_partner_id.id)]
+        return matches
 
     @api.model
     def _interaction_result(self, status, rec_id, partner_id, cid):
