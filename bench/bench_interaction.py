@@ -178,6 +178,45 @@ def seed_history(db, kind, rows, customer_rows, customers):
     log(f"{db}: {table} seeded in {time.perf_counter() - started:.0f} s")
 
 
+def seed_responses(db):
+    """Give the seeded inbound interactions their first response, as the addon would.
+
+    Each inbound interaction's first response is the earliest outbound one of
+    the same customer that did not happen before it: one window over the
+    table, ordered by the timeline index. Runs once (marker table).
+    """
+    conn = pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT to_regclass('ia_bench_responses') IS NOT NULL")
+            if cur.fetchone()[0]:
+                return
+            log(f"{db}: computing the first response of the seeded inbound interactions")
+            started = time.perf_counter()
+            cur.execute(
+                """
+                UPDATE crm_interaction AS i
+                   SET first_response_at = r.reply,
+                       response_seconds = extract(epoch FROM r.reply - i.occurred_at)::int
+                  FROM (SELECT id, direction,
+                               min(occurred_at) FILTER (WHERE direction = 'outbound') OVER (
+                                   PARTITION BY commercial_partner_id
+                                   ORDER BY occurred_at DESC, id DESC
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reply
+                          FROM crm_interaction) AS r
+                 WHERE r.id = i.id AND r.direction = 'inbound' AND r.reply IS NOT NULL
+                """
+            )
+            cur.execute("CREATE TABLE ia_bench_responses (done boolean)")
+        conn.commit()
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("VACUUM ANALYZE crm_interaction")
+        log(f"{db}: first responses set in {time.perf_counter() - started:.0f} s")
+    finally:
+        conn.close()
+
+
 def ingest_items(run, batch_no, customers, rng):
     items = []
     for n in range(BATCH):
@@ -304,6 +343,7 @@ def main(argv=None):
         seed_customers.main(["--db", db, "--scale", str(args.customers)])
     seed_history(args.db, "ours", args.rows, args.customer_rows, args.customers)
     seed_history(stock_db, "stock", args.rows, args.customer_rows, args.customers)
+    seed_responses(args.db)
     base = seed_customers.seed_info(args.db)["base_id"]
     stock_base = seed_customers.seed_info(stock_db)["base_id"]
     if base != stock_base:
