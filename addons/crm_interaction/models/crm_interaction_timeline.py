@@ -61,10 +61,13 @@ class CrmInteraction(models.Model):
             )
         if isinstance(partner_id, bool) or not isinstance(partner_id, int):
             raise UserError(self.env._("Give the id of the customer whose timeline to show."))
-        partner = self.env["res.partner"].browse(partner_id).exists()
+        # one query: the record rules of contacts apply to the search
+        partner = self.env["res.partner"].search_fetch(
+            [("id", "=", partner_id)], ["commercial_partner_id"]
+        )
         if not partner:
+            self.env["res.partner"].browse(partner_id).check_access("read")
             raise UserError(self.env._("Customer %(id)s does not exist.", id=partner_id))
-        partner.check_access("read")
         try:
             position = parse_cursor(cursor)
         except ValueError as error:
@@ -84,12 +87,16 @@ class CrmInteraction(models.Model):
                     position[1],
                 )
             )
-        ids = [row[0] for row in self.env.execute_query(query.select())]
-        records = self.browse(ids[:limit])
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(self._table, "id"), SQL.identifier(self._table, "occurred_at")
+            )
+        )
+        records = self.browse([row[0] for row in rows[:limit]])
         next_cursor = False
-        if len(ids) > limit:
-            last = records[-1]
-            next_cursor = [fields.Datetime.to_string(last.occurred_at), last.id]
+        if len(rows) > limit:
+            last_id, last_date = rows[limit - 1]
+            next_cursor = [fields.Datetime.to_string(last_date), last_id]
         return {"items": records._timeline_values(), "next_cursor": next_cursor}
 
     @api.model
@@ -141,61 +148,113 @@ class CrmInteraction(models.Model):
         return domain
 
     def _timeline_values(self):
-        """Return the timeline items of ``self``, in order (see :meth:`timeline_page`)."""
-        self.fetch(
-            [
-                "occurred_at",
-                "channel_id",
-                "direction",
-                "reason_id",
-                "team_id",
-                "user_id",
-                "partner_id",
-                "subject",
-                "summary",
-                "body",
-                "message_id",
-                "state",
-                "duration",
-            ]
+        """Return the timeline items of ``self``, in order (see :meth:`timeline_page`).
+
+        Two queries read the page and the names of its channels, reasons,
+        units, responsibles and contacts: the timeline is read on every visit
+        of a contact, and the ORM would send one query per related model.
+        ``self`` holds only interactions the user may read (searched with
+        the record rules); the names joined are labels of those.
+        """
+        if not self:
+            return []
+        self.flush_model()
+        lang = self.env.lang or "en_US"
+        rows = self.env.execute_query_dict(
+            SQL(
+                "SELECT id, occurred_at, direction, subject, summary, body, state, duration, "
+                "message_id, channel_id, reason_id, team_id, user_id, partner_id "
+                "FROM crm_interaction WHERE id = ANY(%s)",
+                self.ids,
+            )
         )
+        by_id = {row["id"]: row for row in rows}
+
+        def ids_of(column):
+            return list({row[column] for row in rows if row[column]})
+
+        # the labels in one query of plain look-ups (a join of eight tables
+        # costs more to plan than to run)
+        names = {}
+        for kind, rec_id, name, code, icon in self.env.execute_query(
+            SQL(
+                """
+                SELECT 'channel', id, COALESCE(name->>%(lang)s, name->>'en_US'), code, icon
+                  FROM crm_interaction_channel WHERE id = ANY(%(channels)s)
+                UNION ALL
+                SELECT 'reason', id, COALESCE(name->>%(lang)s, name->>'en_US'), NULL, NULL
+                  FROM crm_interaction_reason WHERE id = ANY(%(reasons)s)
+                UNION ALL
+                SELECT 'team', id, COALESCE(name->>%(lang)s, name->>'en_US'), NULL, NULL
+                  FROM crm_team WHERE id = ANY(%(teams)s)
+                UNION ALL
+                SELECT 'user', u.id, p.name, NULL, NULL
+                  FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                 WHERE u.id = ANY(%(users)s)
+                UNION ALL
+                SELECT 'partner', id, name, NULL, NULL
+                  FROM res_partner WHERE id = ANY(%(partners)s)
+                UNION ALL
+                SELECT 'message', id, body, NULL, NULL
+                  FROM mail_message WHERE id = ANY(%(messages)s)
+                """,
+                lang=lang,
+                channels=ids_of("channel_id"),
+                reasons=ids_of("reason_id"),
+                teams=ids_of("team_id"),
+                users=ids_of("user_id"),
+                partners=ids_of("partner_id"),
+                messages=ids_of("message_id"),
+            )
+        ):
+            names[kind, rec_id] = (name, code, icon)
+        for row in rows:
+            channel_name, channel_code, channel_icon = names[("channel", row["channel_id"])]
+            row.update(
+                channel_name=channel_name,
+                channel_code=channel_code,
+                channel_icon=channel_icon,
+                reason=names.get(("reason", row["reason_id"]), (False,))[0],
+                team=names.get(("team", row["team_id"]), (False,))[0],
+                user_name=names.get(("user", row["user_id"]), (False,))[0],
+                contact=names.get(("partner", row["partner_id"]), (False,))[0],
+                message_body=names.get(("message", row["message_id"]), (False,))[0],
+            )
         directions = dict(self._fields["direction"]._description_selection(self.env))
         states = dict(self._fields["state"]._description_selection(self.env))
         tz = self.env.context.get("tz") or self.env.user.tz
-        lang = self.env.context.get("lang") or self.env.user.lang or ""
-        # the e-mail's content stays on its message; the interaction's related
-        # field shows it to whoever may read the interaction, so does the preview
-        messages = self.message_id.sudo()
         items = []
-        for interaction in self:
-            message = messages.browse(interaction.message_id.id) if interaction.message_id else None
-            text = interaction.summary or html2plaintext(
-                interaction.body or (message.body if message else "") or ""
+        for rec_id in self.ids:
+            row = by_id[rec_id]
+            text = row["summary"] or html2plaintext(row["body"] or row["message_body"] or "")
+            subject = row["subject"] or self.env._(
+                "%(channel)s on %(date)s",
+                channel=row["channel_name"] or "",
+                date=fields.Datetime.to_string(row["occurred_at"]),
             )
-            channel = interaction.channel_id
             items.append(
                 {
-                    "id": interaction.id,
-                    "occurred_at": interaction.occurred_at.isoformat(),
-                    "date": format_timeline_date(interaction.occurred_at, tz, lang),
+                    "id": rec_id,
+                    "occurred_at": row["occurred_at"].isoformat(),
+                    "date": format_timeline_date(row["occurred_at"], tz, lang),
                     "channel": {
-                        "id": channel.id,
-                        "name": channel.name,
-                        "code": channel.code,
-                        "icon": channel.icon or "fa-comment-o",
+                        "id": row["channel_id"],
+                        "name": row["channel_name"],
+                        "code": row["channel_code"],
+                        "icon": row["channel_icon"] or "fa-comment-o",
                     },
-                    "direction": interaction.direction,
-                    "direction_label": directions.get(interaction.direction, ""),
-                    "reason": interaction.reason_id.name or False,
-                    "team": interaction.team_id.name or False,
-                    "user": interaction.user_id.name or False,
-                    "contact": interaction.partner_id.name or False,
-                    "subject": interaction.subject or interaction.display_name,
+                    "direction": row["direction"],
+                    "direction_label": directions.get(row["direction"], ""),
+                    "reason": row["reason"] or False,
+                    "team": row["team"] or False,
+                    "user": row["user_name"] or False,
+                    "contact": row["contact"] or False,
+                    "subject": subject,
                     "preview": preview_text(text),
-                    "state": interaction.state,
-                    "state_label": states.get(interaction.state, ""),
-                    "duration": interaction.duration,
-                    "is_email": bool(message),
+                    "state": row["state"],
+                    "state_label": states.get(row["state"], ""),
+                    "duration": row["duration"] or 0,
+                    "is_email": bool(row["message_id"]),
                 }
             )
         return items
