@@ -47,8 +47,8 @@ class CrmInteraction(models.Model):
             ``subject``, ``preview``, ``state``, ``duration`` and
             ``is_email``
         :raises UserError: for a malformed argument
-        :raises AccessError: when the user may not read the customer or
-            interactions
+        :raises AccessError: when the user may not read interactions, or
+            when the page is empty and the user may not read the customer
         """
         self.check_access("read")
         if (
@@ -61,22 +61,24 @@ class CrmInteraction(models.Model):
             )
         if isinstance(partner_id, bool) or not isinstance(partner_id, int):
             raise UserError(self.env._("Give the id of the customer whose timeline to show."))
-        # one query: the record rules of contacts apply to the search
-        partner = self.env["res.partner"].search_fetch(
-            [("id", "=", partner_id)], ["commercial_partner_id"]
-        )
-        if not partner:
-            self.env["res.partner"].browse(partner_id).check_access("read")
-            raise UserError(self.env._("Customer %(id)s does not exist.", id=partner_id))
         try:
             position = parse_cursor(cursor)
         except ValueError as error:
             raise UserError(
                 self.env._("The cursor must be the next_cursor of the previous page.")
             ) from error
-        domain = Domain("commercial_partner_id", "=", partner.commercial_partner_id.id)
-        domain &= self._timeline_filter_domain(filters)
+        domain = self._timeline_filter_domain(filters)
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         query = self._search(domain, limit=limit + 1, order="occurred_at desc, id desc")
+        # the customer's commercial entity, looked up by the same query; the
+        # record rules of the interactions decide what the user sees
+        query.add_where(
+            SQL(
+                "%s = (SELECT commercial_partner_id FROM res_partner WHERE id = %s)",
+                SQL.identifier(self._table, "commercial_partner_id"),
+                partner_id,
+            )
+        )
         if position:
             query.add_where(
                 SQL(
@@ -92,6 +94,11 @@ class CrmInteraction(models.Model):
                 SQL.identifier(self._table, "id"), SQL.identifier(self._table, "occurred_at")
             )
         )
+        if not rows:
+            partner = self.env["res.partner"].browse(partner_id)
+            if not partner.exists():
+                raise UserError(self.env._("Customer %(id)s does not exist.", id=partner_id))
+            partner.check_access("read")
         records = self.browse([row[0] for row in rows[:limit]])
         next_cursor = False
         if len(rows) > limit:
