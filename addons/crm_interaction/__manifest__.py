@@ -8,7 +8,8 @@
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
-    "depends": ["crm_cid", "mail", "sales_team"],
+    "depends": ["crm_cid", "mail", "sales_team", "sms"],
+    "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "data": [
         "security/crm_interaction_groups.xml",
         "security/ir.model.access.csv",
@@ -24,5 +25,12 @@
         "views/res_partner_views.xml",
         "views/crm_interaction_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_interaction/static/src/timeline/*.js",
+            "crm_interaction/static/src/timeline/*.xml",
+        ],
+        "web.assets_tests": ["crm_interaction/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -2,9 +2,13 @@ from . import crm_interaction_channel
 from . import crm_interaction_reason
 from . import crm_interaction
 from . import crm_interaction_api
+from . import crm_interaction_timeline
 from . import crm_interaction_key
 from . import crm_interaction_link
+from . import crm_interaction_mixin
 from . import crm_interaction_quarantine
 from . import crm_cid_key
 from . import mail_message
 from . import res_partner
+from . import crm_interaction_sms
+from . import sms_sms

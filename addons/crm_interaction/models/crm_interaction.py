@@ -76,7 +76,17 @@ class CrmInteraction(models.Model):
         readonly=True,
         help="The e-mail this interaction stands for; its content is not copied.",
     )
-    message_body = fields.Html(related="message_id.body", string="E-mail content")
+    message_body = fields.Html(related="message_id.body", string="Message content")
+    sms_id = fields.Many2one(
+        "sms.sms",
+        string="SMS",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="The text message sent through Odoo that this interaction stands for; Odoo "
+        "deletes it once sent, its text stays on the message of the document it was sent from.",
+    )
+    sms_body = fields.Text(related="sms_id.body", string="SMS text")
     reason_id = fields.Many2one(
         "crm.interaction.reason", string="Reason", index=True, ondelete="restrict", tracking=True
     )
@@ -330,7 +340,7 @@ class CrmInteraction(models.Model):
         all_pairs = {pair for pairs in pairs_by_interaction.values() for pair in pairs}
         # matching sees every key (sensitive ones included): only the
         # interaction's link is written, nothing is returned to the caller
-        matches = self.env["res.partner"].sudo()._cid_match_keys(all_pairs) if all_pairs else {}
+        matches = self.sudo()._interaction_match_keys(all_pairs) if all_pairs else {}
         by_partner = {}
         conflicts = self.browse()
         for interaction in todo:

@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 
 from ..tools.ingest import payload_text
 
+# First part of the lock keys of quarantined payloads (channels use their id).
+QUARANTINE_LOCK = "quarantine"
+
 
 class CrmInteractionQuarantine(models.Model):
     _name = "crm.interaction.quarantine"
@@ -34,6 +37,11 @@ class CrmInteractionQuarantine(models.Model):
         help="The interaction stored when the item was re-processed.",
     )
     attempt_count = fields.Integer(string="Attempts", default=1, readonly=True)
+
+    _payload_open_uniq = models.UniqueIndex(
+        "(payload_hash) WHERE state = 'new'",
+        "This item is already waiting in the quarantine; re-process or discard that one.",
+    )
 
     @api.depends("payload")
     def _compute_payload_hash(self):
@@ -101,6 +109,7 @@ class CrmInteractionQuarantine(models.Model):
         batch) reuses its open quarantine entry instead of adding one.
         Runs as superuser: the rows hold what the caller itself sent, and
         must be kept even when the caller has no access to the quarantine.
+        Safe under concurrency: payloads are locked before the look-up.
 
         :param rejected: ``[(item, error message)]``
         :return: list of quarantine ids, in the same order
@@ -110,6 +119,12 @@ class CrmInteractionQuarantine(models.Model):
         for item, error in rejected:
             text = payload_text(item)
             prepared.append((item, error, text, hashlib.sha256(text.encode()).hexdigest()))
+        # two requests refusing the same payload at once must keep one row:
+        # the second waits for the first, then starts again (ConcurrencyError,
+        # retried by the RPC layer) and finds its row
+        self.env["crm.interaction"]._interaction_lock(
+            [(QUARANTINE_LOCK, digest) for *_rest, digest in prepared]
+        )
         open_rows = Quarantine.search_fetch(
             [("payload_hash", "in", list({p[3] for p in prepared})), ("state", "=", "new")],
             ["payload_hash", "attempt_count"],

@@ -7,3 +7,6 @@ from . import test_response_time
 from . import test_email_capture
 from . import test_wizards
 from . import test_access
+from . import test_timeline
+from . import test_sms_capture
+from . import test_alias_quarantine

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmInteractionLog(models.TransientModel):
@@ -25,6 +26,11 @@ class CrmInteractionLog(models.TransientModel):
     duration_minutes = fields.Float(
         string="Duration (minutes)", help="Length of the call or visit."
     )
+    link_model = fields.Char(string="Document model", readonly=True)
+    link_res_id = fields.Many2oneReference(
+        string="Document ID", model_field="link_model", readonly=True
+    )
+    link_name = fields.Char(string="Document", compute="_compute_link_name")
     state = fields.Selection(
         selection=[("new", "New"), ("needs_reply", "Needs reply"), ("handled", "Handled")],
         required=True,
@@ -37,9 +43,38 @@ class CrmInteractionLog(models.TransientModel):
             "crm_interaction.crm_interaction_channel_phone", raise_if_not_found=False
         )
 
+    @api.depends("link_model", "link_res_id")
+    def _compute_link_name(self):
+        for wizard in self:
+            record = wizard._get_linked_record()
+            wizard.link_name = record.display_name if record else False
+
+    def _get_linked_record(self):
+        """Return the document the interaction is logged from (may be empty)."""
+        self.ensure_one()
+        if not self.link_model or not self.link_res_id or self.link_model not in self.env:
+            return None
+        return self.env[self.link_model].browse(self.link_res_id).exists()
+
     def _prepare_interaction_values(self):
         self.ensure_one()
+        record = self._get_linked_record()
+        if record is not None and not record:
+            raise UserError(self.env._("The document to link no longer exists."))
+        links = []
+        if record:
+            record.check_access("read")
+            links = [
+                Command.create(
+                    {
+                        "res_model": record._name,
+                        "res_id": record.id,
+                        "name": record.display_name,
+                    }
+                )
+            ]
         return {
+            "link_ids": links,
             "partner_id": self.partner_id.id,
             "channel_id": self.channel_id.id,
             "direction": self.direction,

@@ -1,0 +1,15 @@
+{
+    "name": "Interactions on leads",
+    "summary": "Log and count customer interactions from leads and opportunities",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction", "crm"],
+    "data": ["views/crm_lead_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

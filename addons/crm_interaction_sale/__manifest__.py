@@ -1,0 +1,18 @@
+{
+    "name": "Interactions on sales orders",
+    "summary": "Log and count customer interactions from quotations and sales orders",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction", "sale"],
+    "data": ["views/sale_order_views.xml"],
+    "auto_install": True,
+    # Off until crm_suite's "Customers" action stops using the URL path
+    # "customers", which Odoo's account (pulled in by sale) already takes:
+    # both cannot be installed together.
+    "installable": True,
+}
