@@ -70,6 +70,7 @@ class CrmPriceLog(models.Model):
     inconsistency_rate = fields.Float(
         string="Inconsistency rate (%)",
         readonly=True,
+        default=0.0,
         aggregator="avg",
         help="100 for an inconsistent price, 0 otherwise: its average is the share of "
         "prices that contradicted an earlier one.",
@@ -248,7 +249,8 @@ class CrmPriceLog(models.Model):
             if not interaction.partner_id:
                 # a customer without CID: the ingestion could not identify them
                 interaction.partner_id = log.commercial_partner_id
-            log.interaction_id = interaction
+            # the log is the service's own record: givers may not edit logs
+            log.sudo().interaction_id = interaction
         return interactions
 
     @api.model

@@ -16,7 +16,7 @@ UNIT_SELECTION = [("sales", "Sales"), ("support", "Support"), ("web", "Web"), ("
 class CrmPriceQuote(models.Model):
     _name = "crm.price.quote"
     _description = "Price quote"
-    _inherit = ["mail.thread"]
+    _inherit = ("mail.thread",)
     _order = "id desc"
     _check_company_auto = True
 
