@@ -35,7 +35,12 @@ class CrmPriceLog(models.Model):
         digits="Product Price",
         aggregator="avg",
     )
-    currency_id = fields.Many2one("res.currency", string="Currency", required=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Currency",
+        required=True,
+        default=lambda s: s.env.company.currency_id,
+    )
     unit = fields.Selection(selection=UNIT_SELECTION, required=True, index=True)
     user_id = fields.Many2one(
         "res.users", string="Given by", index=True, default=lambda s: s.env.user

@@ -59,7 +59,13 @@ class CrmPriceQuote(models.Model):
         digits="Product Price",
         aggregator="avg",
     )
-    currency_id = fields.Many2one("res.currency", string="Currency", required=True, readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Currency",
+        required=True,
+        readonly=True,
+        default=lambda s: s.env.company.currency_id,
+    )
     pricelist_id = fields.Many2one("product.pricelist", string="Pricelist", readonly=True)
     pricelist_item_id = fields.Many2one(
         "product.pricelist.item", string="Pricelist rule", readonly=True, ondelete="set null"
@@ -304,17 +310,20 @@ class CrmPriceQuote(models.Model):
         return record
 
     @api.model
-    def _crm_price_compute(self, commercial_partner, product, qty, uom, company):
+    def _crm_price_compute(self, commercial_partner, product, qty, uom, company, pricelist=None):
         """Price a product for a commercial entity through Odoo's pricelist engine.
 
         The unit price and discount are split the way a sale order line
         shows them: when the applied rule is a percentage and discounts are
         shown, the list price and the discount; otherwise the net price.
 
+        :param pricelist: the pricelist to use (an order's); default: the
+            customer's
         :return: dict of quote values (price, discount, currency, pricelist,
             rule, quantity band)
         """
-        pricelist = commercial_partner.with_company(company).property_product_pricelist
+        if pricelist is None:
+            pricelist = commercial_partner.with_company(company).property_product_pricelist
         currency = pricelist.currency_id or company.currency_id
         now = fields.Datetime.now()
         kwargs = {"uom": uom, "date": now, "currency": currency}
@@ -344,7 +353,8 @@ class CrmPriceQuote(models.Model):
         """Find the valid quotes that answer requests; one search for all of them.
 
         :param list keys: ``(commercial_partner, product, qty, uom, currency
-            or None, company)`` tuples
+            or None, company[, pricelist])`` tuples; with a pricelist (an
+            order's, possibly empty), only quotes priced with it answer
         :return: list of quotes (empty recordsets where none holds), in order;
             the oldest valid quote wins, so the first price given stays
         """
@@ -368,12 +378,16 @@ class CrmPriceQuote(models.Model):
         grouped = candidates.grouped(
             lambda q: (q.commercial_partner_id.id, q.product_id.id, q.company_id.id)
         )
-        for position, (commercial, product, qty, uom, currency, company) in enumerate(keys):
+        for position, key in enumerate(keys):
+            commercial, product, qty, uom, currency, company = key[:6]
+            pricelist = key[6] if len(key) > 6 else None
             if not (commercial and product and uom):
                 continue
             product_qty = uom._compute_quantity(qty, product.uom_id)
             for quote in grouped.get((commercial.id, product.id, company.id), []):
                 if quote.uom_id != uom or (currency and quote.currency_id != currency):
+                    continue
+                if pricelist is not None and quote.pricelist_id != pricelist:
                     continue
                 if in_band(product_qty, quote.qty_band_min, quote.qty_band_max):
                     result[position] = quote
@@ -398,6 +412,7 @@ class CrmPriceQuote(models.Model):
                 r["uom"],
                 r.get("currency"),
                 company_of[i],
+                r.get("pricelist"),
             )
             for i, r in enumerate(requests)
         ]
@@ -410,7 +425,12 @@ class CrmPriceQuote(models.Model):
             company = company_of[position]
             commercial = request["partner"].commercial_partner_id
             values = self._crm_price_compute(
-                commercial, request["product"], request["qty"], request["uom"], company
+                commercial,
+                request["product"],
+                request["qty"],
+                request["uom"],
+                company,
+                pricelist=request.get("pricelist"),
             )
             # two requests of one batch for the same price share one new quote
             band_key = (
@@ -419,6 +439,7 @@ class CrmPriceQuote(models.Model):
                 request["uom"].id,
                 company.id,
                 values["qty_band_min"],
+                values["pricelist_id"],
             )
             if band_key in new_positions:
                 new_positions[band_key].append(position)

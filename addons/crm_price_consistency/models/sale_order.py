@@ -12,8 +12,8 @@ class SaleOrder(models.Model):
     crm_price_unit = fields.Selection(
         selection=UNIT_SELECTION,
         string="Selling unit",
+        # not required: modules loaded before this one create orders without it
         default="sales",
-        required=True,
         tracking=True,
         help="The unit that made the quotation. Quotations made from a helpdesk ticket are "
         "marked as coming from support.",
@@ -77,6 +77,13 @@ class SaleOrder(models.Model):
         orders.filtered(lambda o: o.crm_price_unit == "support")._crm_price_log_quotation()
         return orders
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "pricelist_id" in vals or "partner_id" in vals:
+            # the lines now answer to another price: give them its quote
+            self.order_line._crm_price_attach_quotes()
+        return result
+
     def action_view_crm_price_quotes(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -95,9 +102,16 @@ class SaleOrder(models.Model):
         return super().reject_tier()
 
     def _crm_price_check_reviewer(self):
-        """Only Pricing Managers decide on price deviations."""
-        if any(self.mapped("crm_price_needs_approval")) and not self.env.user.has_group(
-            PRICE_MANAGER_GROUP
+        """Only Pricing Managers decide on price deviations.
+
+        A user who reviews another tier of the order may still act on that
+        tier; the price review stays for a Pricing Manager.
+        """
+        user = self.env.user
+        if (
+            any(self.mapped("crm_price_needs_approval"))
+            and not user.has_group(PRICE_MANAGER_GROUP)
+            and user not in self.reviewer_ids
         ):
             raise AccessError(
                 self.env._(

@@ -41,7 +41,13 @@ class SaleOrderLine(models.Model):
         string="Price needs approval", compute="_compute_crm_price_deviation", store=True
     )
 
-    @api.depends("product_id", "product_uom_id", "product_uom_qty", "order_id.partner_id")
+    @api.depends(
+        "product_id",
+        "product_uom_id",
+        "product_uom_qty",
+        "order_id.partner_id",
+        "order_id.pricelist_id",
+    )
     def _compute_crm_price_quote_id(self):
         lines = self.filtered(
             lambda line: (
@@ -62,6 +68,7 @@ class SaleOrderLine(models.Model):
                     line.product_uom_id,
                     line.currency_id,
                     line.company_id or self.env.company,
+                    line.order_id.pricelist_id,
                 )
                 for line in lines
             ]
@@ -161,6 +168,7 @@ class SaleOrderLine(models.Model):
                     "qty": line.product_uom_qty,
                     "uom": line.product_uom_id,
                     "currency": line.currency_id,
+                    "pricelist": order.pricelist_id,
                     "company": line.company_id or self.env.company,
                     "unit": unit,
                     "channel": order._crm_price_channel(),
