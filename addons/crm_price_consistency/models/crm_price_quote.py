@@ -1,0 +1,506 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from ..tools.pricing import UNITS, in_band, net_price, quantity_band
+
+#: Channel (``crm.interaction.channel`` code) of a price given, by unit, when
+#: the caller names none.
+DEFAULT_CHANNEL = {"sales": "phone", "support": "phone", "web": "web_form", "api": "web_form"}
+
+UNIT_SELECTION = [("sales", "Sales"), ("support", "Support"), ("web", "Web"), ("api", "API")]
+
+
+class CrmPriceQuote(models.Model):
+    _name = "crm.price.quote"
+    _description = "Price quote"
+    _inherit = ("mail.thread",)
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, readonly=True, index=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Commercial entity",
+        store=True,
+        index=True,
+    )
+    cid = fields.Char(related="commercial_partner_id.cid", string="CID", store=True, index=True)
+    product_id = fields.Many2one(
+        "product.product", string="Product", required=True, readonly=True, index=True
+    )
+    categ_id = fields.Many2one(related="product_id.categ_id", string="Product category")
+    quantity = fields.Float(required=True, readonly=True, digits="Product Unit")
+    uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True, readonly=True)
+    qty_band_min = fields.Float(
+        string="Band from",
+        readonly=True,
+        digits="Product Unit",
+        help="The price holds for quantities from this one (in the product's unit).",
+    )
+    qty_band_max = fields.Float(
+        string="Band up to",
+        readonly=True,
+        digits="Product Unit",
+        help="The price holds for quantities below this one (in the product's unit); "
+        "zero: no upper limit.",
+    )
+    price_unit = fields.Float(string="Unit price", readonly=True, digits="Product Price")
+    discount = fields.Float(string="Discount (%)", readonly=True, digits="Discount")
+    price_net = fields.Float(
+        string="Net unit price",
+        compute="_compute_price_net",
+        store=True,
+        digits="Product Price",
+        aggregator="avg",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Currency",
+        required=True,
+        readonly=True,
+        default=lambda s: s.env.company.currency_id,
+    )
+    pricelist_id = fields.Many2one("product.pricelist", string="Pricelist", readonly=True)
+    pricelist_item_id = fields.Many2one(
+        "product.pricelist.item", string="Pricelist rule", readonly=True, ondelete="set null"
+    )
+    unit = fields.Selection(
+        selection=UNIT_SELECTION,
+        required=True,
+        readonly=True,
+        index=True,
+        help="The unit that gave the price first.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Given by", readonly=True, index=True, default=lambda s: s.env.user
+    )
+    channel_id = fields.Many2one("crm.interaction.channel", string="Channel", readonly=True)
+    res_model = fields.Char(string="Source model", readonly=True)
+    res_id = fields.Many2oneReference(string="Source ID", model_field="res_model", readonly=True)
+    source_name = fields.Char(string="Source", readonly=True)
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", readonly=True, index="btree_not_null"
+    )
+    valid_until = fields.Datetime(required=True, readonly=True, index=True, tracking=True)
+    is_valid = fields.Boolean(
+        string="Valid", compute="_compute_is_valid", search="_search_is_valid"
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, default=lambda s: s.env.company
+    )
+    log_ids = fields.One2many("crm.price.log", "quote_id", string="Prices given")
+    given_count = fields.Integer(string="Times given", compute="_compute_given_count")
+    order_line_ids = fields.One2many(
+        "sale.order.line", "crm_price_quote_id", string="Order lines", readonly=True
+    )
+
+    _quantity_positive = models.Constraint(
+        "CHECK(quantity > 0)", "The quantity of a price quote must be positive."
+    )
+    _lookup_idx = models.Index("(commercial_partner_id, product_id, valid_until DESC)")
+
+    @api.depends("price_unit", "discount")
+    def _compute_price_net(self):
+        for quote in self:
+            quote.price_net = net_price(quote.price_unit, quote.discount)
+
+    @api.depends_context("uid")
+    @api.depends("valid_until", "active")
+    def _compute_is_valid(self):
+        now = fields.Datetime.now()
+        for quote in self:
+            quote.is_valid = bool(quote.active and quote.valid_until and quote.valid_until > now)
+
+    def _search_is_valid(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        valid = Domain("valid_until", ">", fields.Datetime.now()) & Domain("active", "=", True)
+        wanted = True in value
+        if operator == "not in":
+            wanted = not wanted
+        return valid if wanted else ~valid
+
+    def _compute_given_count(self):
+        counts = dict(
+            self.env["crm.price.log"]._read_group(
+                [("quote_id", "in", self.ids)], ["quote_id"], ["__count"]
+            )
+        )
+        for quote in self:
+            quote.given_count = counts.get(quote, 0)
+
+    @api.depends("name", "product_id", "price_net", "currency_id")
+    def _compute_display_name(self):
+        for quote in self:
+            quote.display_name = quote.name or ""
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = Sequence.next_by_code("crm.price.quote") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_cancel(self):
+        """Withdraw quotes: the next request for the same price gets the current one."""
+        self.write({"active": False})
+
+    def action_open_source(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_price(
+        self, partner_id, product_id, qty, unit, uom_id=False, channel=False, source=False
+    ):
+        """Give a customer the price of a product, the same whichever unit asks.
+
+        While an earlier quote for the same customer (its commercial
+        entity), product, unit of measure and quantity band is valid, its
+        price is returned, even if the pricelist changed since; otherwise the
+        price comes from the customer's pricelist and a new quote is
+        recorded. Every call is logged as a price given and appears on the
+        customer's interaction timeline.
+
+        :param int partner_id: the customer (a contact of a company is priced
+            as the company)
+        :param int product_id: a saleable product variant
+        :param float qty: a positive quantity, in ``uom_id``
+        :param str unit: who gives the price: ``sales``, ``support``, ``web``
+            or ``api``
+        :param int uom_id: unit of measure (default: the product's)
+        :param str channel: interaction channel code (``phone``, ``web_form``,
+            ``telegram``...); default by unit
+        :param dict source: the document the price is given on,
+            ``{"model": "helpdesk.ticket", "id": 7}``
+        :return: dict with ``quote_id``, ``reference``, ``price_unit``,
+            ``discount``, ``price_net``, ``currency``, ``currency_id``,
+            ``valid_until`` (UTC, ``YYYY-MM-DD HH:MM:SS``), ``reused``,
+            ``partner_id``, ``commercial_partner_id``, ``cid``, ``product_id``,
+            ``quantity``, ``uom_id``, ``uom``, ``qty_band_min``,
+            ``qty_band_max``, ``unit``, ``log_id``, ``interaction_id``
+        :raises UserError: for an unknown or archived customer or product, a
+            quantity that is not positive, an unknown unit, unit of measure,
+            channel or source; nothing is recorded then
+        :raises AccessError: when the user may not give prices
+        """
+        self.check_access("create")
+        request = self._crm_price_parse_request(
+            partner_id, product_id, qty, unit, uom_id=uom_id, channel=channel, source=source
+        )
+        [(quote, log, reused)] = self._crm_price_give([request])
+        log._crm_price_log_interactions()
+        return quote._crm_price_result(log, reused)
+
+    # ------------------------------------------------------------------
+    # Engine
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_price_parse_request(
+        self, partner_id, product_id, qty, unit, uom_id=False, channel=False, source=False
+    ):
+        """Check the arguments of :meth:`get_price`; return a request dict for the engine.
+
+        :raises UserError: with what is wrong and what to send instead
+        """
+        _ = self.env._
+        if unit not in UNITS:
+            raise UserError(
+                _(
+                    "%(unit)s is not a unit that gives prices: use one of %(units)s.",
+                    unit=unit,
+                    units=", ".join(UNITS),
+                )
+            )
+        if isinstance(qty, bool) or not isinstance(qty, (int, float)) or qty <= 0:
+            raise UserError(_("The quantity must be a positive number, not %(qty)s.", qty=qty))
+        partner = self._crm_price_browse("res.partner", partner_id)
+        if not partner:
+            raise UserError(_("There is no customer with id %(id)s.", id=partner_id))
+        if not partner.active:
+            raise UserError(
+                _(
+                    "The customer %(name)s is archived: restore them, or give the price to "
+                    "their current contact.",
+                    name=partner.display_name,
+                )
+            )
+        product = self._crm_price_browse("product.product", product_id)
+        if not product:
+            raise UserError(_("There is no product with id %(id)s.", id=product_id))
+        if not product.active or not product.sale_ok:
+            raise UserError(_("The product %(name)s is not for sale.", name=product.display_name))
+        allowed_uoms = product.uom_id | product.uom_ids
+        uom = allowed_uoms[:1]
+        if uom_id:
+            uom = allowed_uoms.filtered(lambda u: u.id == uom_id)
+            if not uom:
+                raise UserError(
+                    _(
+                        "%(product)s is not sold in the unit of measure %(uom)s; use one of "
+                        "%(uoms)s.",
+                        product=product.display_name,
+                        uom=uom_id,
+                        uoms=", ".join(f"{u.id} ({u.name})" for u in allowed_uoms),
+                    )
+                )
+        channel_code = channel or DEFAULT_CHANNEL[unit]
+        channel_rec = self.env["crm.interaction.channel"].search(
+            [("code", "=", channel_code)], limit=1
+        )
+        if not channel_rec:
+            raise UserError(_("%(channel)s is not a known channel code.", channel=channel_code))
+        source_rec = self._crm_price_parse_source(source) if source else None
+        return {
+            "partner": partner,
+            "product": product,
+            "qty": float(qty),
+            "uom": uom,
+            "unit": unit,
+            "channel": channel_rec,
+            "source": source_rec,
+        }
+
+    @api.model
+    def _crm_price_browse(self, model, record_id):
+        """Return the record of an id sent by a caller (archived ones included), or nothing."""
+        if isinstance(record_id, bool) or not isinstance(record_id, int):
+            return self.env[model]
+        return self.env[model].with_context(active_test=False).browse(record_id).exists()
+
+    @api.model
+    def _crm_price_parse_source(self, source):
+        """Return the record named by ``{"model": ..., "id": ...}``, after checking it."""
+        _ = self.env._
+        if not isinstance(source, dict):
+            raise UserError(_('Name the source as {"model": "sale.order", "id": 7}.'))
+        model, res_id = source.get("model"), source.get("id")
+        if model not in self.env or self.env[model]._abstract or self.env[model]._transient:
+            raise UserError(_("%(model)s is not a document model of this database.", model=model))
+        record = self._crm_price_browse(model, res_id)
+        if not record:
+            raise UserError(
+                _("The source document %(model)s %(id)s does not exist.", model=model, id=res_id)
+            )
+        record.check_access("read")
+        return record
+
+    @api.model
+    def _crm_price_compute(self, commercial_partner, product, qty, uom, company, pricelist=None):
+        """Price a product for a commercial entity through Odoo's pricelist engine.
+
+        The unit price and discount are split the way a sale order line
+        shows them: when the applied rule is a percentage and discounts are
+        shown, the list price and the discount; otherwise the net price.
+
+        :param pricelist: the pricelist to use (an order's); default: the
+            customer's
+        :return: dict of quote values (price, discount, currency, pricelist,
+            rule, quantity band)
+        """
+        if pricelist is None:
+            pricelist = commercial_partner.with_company(company).property_product_pricelist
+        currency = pricelist.currency_id or company.currency_id
+        now = fields.Datetime.now()
+        kwargs = {"uom": uom, "date": now, "currency": currency}
+        price, rule_id = pricelist._get_product_price_rule(product, qty, **kwargs)
+        rule = self.env["product.pricelist.item"].browse(rule_id)
+        price_unit, discount = price, 0.0
+        if rule._show_discount():
+            base = rule._compute_price_before_discount(product=product, quantity=qty, **kwargs)
+            price_unit = max(base, price)
+            if base > 0 and base > price:
+                discount = (base - price) / base * 100.0
+        rules = pricelist._get_applicable_rules(product, now) if pricelist else rule
+        breaks = [r.min_quantity for r in rules if r._is_applicable_for(product, r.min_quantity)]
+        low, high = quantity_band(uom._compute_quantity(qty, product.uom_id), breaks)
+        return {
+            "price_unit": price_unit,
+            "discount": discount,
+            "currency_id": currency.id,
+            "pricelist_id": pricelist.id,
+            "pricelist_item_id": rule.id,
+            "qty_band_min": low,
+            "qty_band_max": high or 0.0,
+        }
+
+    @api.model
+    def _crm_price_find_valid(self, keys):
+        """Find the valid quotes that answer requests; one search for all of them.
+
+        :param list keys: ``(commercial_partner, product, qty, uom, currency
+            or None, company[, pricelist])`` tuples; with a pricelist (an
+            order's, possibly empty), only quotes priced with it answer
+        :return: list of quotes (empty recordsets where none holds), in order;
+            the oldest valid quote wins, so the first price given stays
+        """
+        result = [self.browse() for _key in keys]
+        wanted = [k for k in keys if k[0] and k[1] and k[3]]
+        if not wanted:
+            return result
+        # quotes are shared knowledge of the company: whoever gives a price
+        # must find the one already given, whichever unit recorded it
+        candidates = (
+            self.sudo()
+            .search(
+                Domain("commercial_partner_id", "in", list({k[0].id for k in wanted}))
+                & Domain("product_id", "in", list({k[1].id for k in wanted}))
+                & Domain("company_id", "in", list({k[5].id for k in wanted}))
+                & Domain("is_valid", "=", True),
+                order="id",
+            )
+            .with_env(self.env)
+        )
+        grouped = candidates.grouped(
+            lambda q: (q.commercial_partner_id.id, q.product_id.id, q.company_id.id)
+        )
+        for position, key in enumerate(keys):
+            commercial, product, qty, uom, currency, company = key[:6]
+            pricelist = key[6] if len(key) > 6 else None
+            if not (commercial and product and uom):
+                continue
+            product_qty = uom._compute_quantity(qty, product.uom_id)
+            for quote in grouped.get((commercial.id, product.id, company.id), []):
+                if quote.uom_id != uom or (currency and quote.currency_id != currency):
+                    continue
+                if pricelist is not None and quote.pricelist_id != pricelist:
+                    continue
+                if in_band(product_qty, quote.qty_band_min, quote.qty_band_max):
+                    result[position] = quote
+                    break
+        return result
+
+    @api.model
+    def _crm_price_give(self, requests):
+        """Answer price requests: reuse valid quotes, record new ones, log each price given.
+
+        :param list requests: dicts from :meth:`_crm_price_parse_request`,
+            optionally with ``order_line`` (a ``sale.order.line``) and
+            ``company``
+        :return: list of ``(quote, log, reused)`` in the order of the requests
+        """
+        company_of = [r.get("company") or self.env.company for r in requests]
+        keys = [
+            (
+                r["partner"].commercial_partner_id,
+                r["product"],
+                r["qty"],
+                r["uom"],
+                r.get("currency"),
+                company_of[i],
+                r.get("pricelist"),
+            )
+            for i, r in enumerate(requests)
+        ]
+        found = self._crm_price_find_valid(keys)
+        now = fields.Datetime.now()
+        new_vals, new_positions, quotes = [], {}, list(found)
+        for position, (request, quote) in enumerate(zip(requests, found, strict=True)):
+            if quote:
+                continue
+            company = company_of[position]
+            commercial = request["partner"].commercial_partner_id
+            values = self._crm_price_compute(
+                commercial,
+                request["product"],
+                request["qty"],
+                request["uom"],
+                company,
+                pricelist=request.get("pricelist"),
+            )
+            # two requests of one batch for the same price share one new quote
+            band_key = (
+                commercial.id,
+                request["product"].id,
+                request["uom"].id,
+                company.id,
+                values["qty_band_min"],
+                values["pricelist_id"],
+            )
+            if band_key in new_positions:
+                new_positions[band_key].append(position)
+                continue
+            new_positions[band_key] = [position]
+            source = request.get("source")
+            ticket = request.get("ticket") or (
+                source if source is not None and source._name == "helpdesk.ticket" else None
+            )
+            new_vals.append(
+                dict(
+                    values,
+                    partner_id=request["partner"].id,
+                    product_id=request["product"].id,
+                    quantity=request["qty"],
+                    uom_id=request["uom"].id,
+                    unit=request["unit"],
+                    user_id=self.env.uid,
+                    channel_id=request["channel"].id,
+                    res_model=source._name if source is not None else False,
+                    res_id=source.id if source is not None else False,
+                    source_name=source.display_name if source is not None else False,
+                    ticket_id=ticket.id if ticket else False,
+                    company_id=company.id,
+                    valid_until=now + timedelta(days=company.crm_price_validity_days or 0),
+                )
+            )
+        if new_vals:
+            created = self.create(new_vals)
+            for quote, positions in zip(created, new_positions.values(), strict=True):
+                for position in positions:
+                    quotes[position] = quote
+        logs = self.env["crm.price.log"]._crm_price_record(requests, quotes, found)
+        return [
+            (quote, log, bool(reused))
+            for quote, log, reused in zip(quotes, logs, found, strict=True)
+        ]
+
+    def _crm_price_result(self, log, reused):
+        """Return the answer of :meth:`get_price` for one quote."""
+        self.ensure_one()
+        return {
+            "quote_id": self.id,
+            "reference": self.name,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+            "price_net": self.currency_id.round(self.price_net),
+            "currency": self.currency_id.name,
+            "currency_id": self.currency_id.id,
+            "valid_until": fields.Datetime.to_string(self.valid_until),
+            "reused": reused,
+            "partner_id": self.partner_id.id,
+            "commercial_partner_id": self.commercial_partner_id.id,
+            "cid": self.cid or False,
+            "product_id": self.product_id.id,
+            "quantity": log.quantity,
+            "uom_id": self.uom_id.id,
+            "uom": self.uom_id.name,
+            "qty_band_min": self.qty_band_min,
+            "qty_band_max": self.qty_band_max or False,
+            "unit": log.unit,
+            "log_id": log.id,
+            "interaction_id": log.interaction_id.id or False,
+        }

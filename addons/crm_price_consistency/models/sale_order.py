@@ -1,0 +1,177 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .crm_price_quote import DEFAULT_CHANNEL, UNIT_SELECTION
+
+PRICE_MANAGER_GROUP = "crm_price_consistency.group_price_manager"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    crm_price_unit = fields.Selection(
+        selection=UNIT_SELECTION,
+        string="Selling unit",
+        # not required: modules loaded before this one create orders without it
+        default="sales",
+        tracking=True,
+        help="The unit that made the quotation. Quotations made from a helpdesk ticket are "
+        "marked as coming from support.",
+    )
+    crm_price_needs_approval = fields.Boolean(
+        string="Price approval needed",
+        compute="_compute_crm_price_needs_approval",
+        store=True,
+        tracking=True,
+        help="A line's price or discount strays from its quote beyond the tolerance: a "
+        "Pricing Manager must approve before the order is confirmed.",
+    )
+    crm_price_approval_state = fields.Selection(
+        selection=[
+            ("none", "Not needed"),
+            ("needed", "Price approval needed"),
+            ("pending", "Waiting for approval"),
+            ("approved", "Price approved"),
+            ("rejected", "Price rejected"),
+        ],
+        string="Price approval",
+        compute="_compute_crm_price_approval_state",
+    )
+    crm_price_quote_count = fields.Integer(
+        string="Price quotes", compute="_compute_crm_price_quote_count"
+    )
+
+    @api.depends("order_line.crm_price_needs_approval")
+    def _compute_crm_price_needs_approval(self):
+        for order in self:
+            order.crm_price_needs_approval = any(
+                order.order_line.mapped("crm_price_needs_approval")
+            )
+
+    @api.depends("crm_price_needs_approval", "validation_status")
+    def _compute_crm_price_approval_state(self):
+        states = {
+            "no": "needed",
+            "waiting": "pending",
+            "pending": "pending",
+            "validated": "approved",
+            "rejected": "rejected",
+        }
+        for order in self:
+            if not order.crm_price_needs_approval:
+                order.crm_price_approval_state = "none"
+            else:
+                order.crm_price_approval_state = states.get(order.validation_status, "needed")
+
+    @api.depends("order_line.crm_price_quote_id")
+    def _compute_crm_price_quote_count(self):
+        for order in self:
+            order.crm_price_quote_count = len(order.order_line.crm_price_quote_id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("ticket_ids") and "crm_price_unit" not in vals:
+                vals["crm_price_unit"] = "support"
+        orders = super().create(vals_list)
+        orders.filtered(lambda o: o.crm_price_unit == "support")._crm_price_log_quotation()
+        return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "pricelist_id" in vals or "partner_id" in vals:
+            # the lines now answer to another price: give them its quote
+            self.order_line._crm_price_attach_quotes()
+        return result
+
+    def action_view_crm_price_quotes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_price_consistency.crm_price_quote_action"
+        )
+        action["domain"] = [("id", "in", self.order_line.crm_price_quote_id.ids)]
+        action["context"] = {"active_test": False}
+        return action
+
+    def validate_tier(self):
+        self._crm_price_check_reviewer()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._crm_price_check_reviewer()
+        return super().reject_tier()
+
+    def _crm_price_check_reviewer(self):
+        """Only Pricing Managers decide on price deviations.
+
+        A user who reviews another tier of the order may still act on that
+        tier; the price review stays for a Pricing Manager.
+        """
+        user = self.env.user
+        if (
+            any(self.mapped("crm_price_needs_approval"))
+            and not user.has_group(PRICE_MANAGER_GROUP)
+            and user not in self.reviewer_ids
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a Pricing Manager can approve or reject a price that strays from "
+                    "its quote. Ask one to review %(orders)s.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+
+    def _crm_price_restart_approval(self):
+        """Ask again for approval when a price changes after the review started."""
+        for order in self.filtered(lambda o: o.review_ids and o.state in ("draft", "sent")):
+            if order.crm_price_needs_approval:
+                order.restart_validation()
+                order.message_post(
+                    body=self.env._(
+                        "A price changed after the review started: the approval was reset."
+                    )
+                )
+
+    def _crm_price_channel(self):
+        """Return the interaction channel prices of this order are given on."""
+        self.ensure_one()
+        code = DEFAULT_CHANNEL.get(self.crm_price_unit or "sales")
+        return self.env["crm.interaction.channel"].search([("code", "=", code)], limit=1)
+
+    def _crm_price_log_quotation(self):
+        """Put quotations made by support on the customer's interaction timeline.
+
+        Runs as superuser: the order was created with the user's rights and
+        the timeline entry only records that fact.
+        """
+        items = []
+        for order in self:
+            ticket = order.ticket_ids[:1]
+            links = [{"model": "sale.order", "id": order.id}]
+            if ticket:
+                links.append({"model": "helpdesk.ticket", "id": ticket.id})
+            partner = order.partner_id.commercial_partner_id
+            items.append(
+                {
+                    "channel": order._crm_price_channel().code,
+                    "direction": "outbound",
+                    "external_id": f"sale.order-{order.id}",
+                    "occurred_at": fields.Datetime.to_string(fields.Datetime.now()),
+                    "keys": {"cid": partner.cid} if partner.cid else {},
+                    "reason": "order",
+                    "subject": self.env._(
+                        "Quotation %(order)s from support ticket %(ticket)s",
+                        order=order.name,
+                        ticket=ticket.display_name or "-",
+                    )
+                    if ticket
+                    else self.env._("Quotation %(order)s from support", order=order.name),
+                    "links": links,
+                }
+            )
+        if not items:
+            return
+        interactions = self.env["crm.price.log"].sudo()._crm_price_ingest(items)
+        for order, interaction in zip(self, interactions, strict=True):
+            if not interaction.partner_id:
+                interaction.partner_id = order.partner_id.commercial_partner_id

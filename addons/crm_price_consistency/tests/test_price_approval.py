@@ -1,0 +1,101 @@
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import PriceCommon
+
+
+@tagged("post_install", "-at_install", "crm_price_consistency")
+class TestPriceApproval(PriceCommon):
+    def _order(self, price_unit=None, discount=0.0):
+        line = {"product_id": self.product.id, "product_uom_qty": 3}
+        order = (
+            self.env["sale.order"]
+            .with_user(self.sales_agent)
+            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
+        )
+        if price_unit is not None or discount:
+            values = {"discount": discount}
+            if price_unit is not None:
+                values["price_unit"] = price_unit
+            order.order_line.with_user(self.sales_agent).write(values)
+        return order.with_user(self.sales_agent)
+
+    def _review(self, order, user, verdict, reason):
+        action = getattr(order.with_user(user), f"{verdict}_tier")()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
+            .create({"comment": reason})
+        )
+        wizard.add_comment()
+
+    def test_discount_within_tolerance_confirms(self):
+        order = self._order(discount=4.0)
+        self.assertAlmostEqual(order.order_line.crm_price_deviation, -4.0)
+        self.assertFalse(order.crm_price_needs_approval)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_out_of_tolerance_discount_blocks_until_manager_approves(self):
+        order = self._order(discount=20.0)
+        self.assertTrue(order.order_line.crm_price_needs_approval)
+        self.assertTrue(order.crm_price_needs_approval)
+        self.assertEqual(order.crm_price_approval_state, "needed")
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        order.request_validation()
+        self.assertEqual(order.crm_price_approval_state, "pending")
+        with self.assertRaises(AccessError):
+            order.with_user(self.support_agent).validate_tier()
+        with self.assertRaises(AccessError):
+            order.with_user(self.support_agent).reject_tier()
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+        self._review(order, self.pricing_manager, "validate", "مشتری قدیمی، تخفیف ویژه")
+        self.assertEqual(order.crm_price_approval_state, "approved")
+        self.assertEqual(order.review_ids.comment, "مشتری قدیمی، تخفیف ویژه")
+        self.assertEqual(order.review_ids.done_by, self.pricing_manager)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_manual_price_above_quote_also_needs_approval(self):
+        order = self._order(price_unit=130.0)
+        self.assertAlmostEqual(order.order_line.crm_price_deviation, 30.0)
+        self.assertTrue(order.crm_price_needs_approval)
+
+    def test_rejection_with_reason_keeps_order_blocked(self):
+        order = self._order(price_unit=50.0)
+        order.request_validation()
+        self._review(order, self.pricing_manager, "reject", "زیر قیمت تمام‌شده")
+        self.assertEqual(order.crm_price_approval_state, "rejected")
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_price_change_after_approval_asks_again(self):
+        order = self._order(discount=20.0)
+        order.request_validation()
+        self._review(order, self.pricing_manager, "validate", "ok")
+        order.order_line.with_context(skip_validation_check=True).write({"discount": 40.0})
+        self.assertFalse(order.review_ids)
+        self.assertEqual(order.crm_price_approval_state, "needed")
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+
+    def test_category_tolerance_overrides_company(self):
+        self.category.write({"crm_price_has_tolerance": True, "crm_price_tolerance": 25.0})
+        order = self._order(discount=20.0)
+        self.assertEqual(order.order_line.crm_price_tolerance, 25.0)
+        self.assertFalse(order.crm_price_needs_approval)
+        child = self.env["product.category"].create(
+            {"name": "یخچال", "parent_id": self.category.id}
+        )
+        self.assertEqual(child._crm_price_get_tolerance(self.company), 25.0)
+
+    def test_manual_prices_are_logged(self):
+        order = self._order(discount=20.0)
+        logs = order.order_line.crm_price_quote_id.log_ids.filtered("order_line_id")
+        self.assertEqual(sorted(logs.mapped("discount")), [0.0, 20.0])
