@@ -3,7 +3,7 @@
     "summary": "One price for a customer, whether sales, support, the web or an API gives it",
     "version": "19.0.1.0.0",
     "category": "Sales/Sales",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "CRM Suite Authors",
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
