@@ -101,8 +101,9 @@ class CrmCidImportInsert(models.AbstractModel):
         ]
         numbers = Partner._cid_next_numbers(count)
         defaults = self._insert_defaults()
+        number_fields = Partner._phone_get_number_fields()
         partner_rows = [
-            self._insert_partner_values(customer["values"], partner_id, number, defaults)
+            self._insert_partner_values(customer, partner_id, number, defaults, number_fields)
             for customer, partner_id, number in zip(customers, ids, numbers, strict=True)
         ]
         self._insert_rows(Partner, partner_rows)
@@ -147,20 +148,24 @@ class CrmCidImportInsert(models.AbstractModel):
         return values
 
     @api.model
-    def _insert_partner_values(self, values, partner_id, number, defaults):
+    def _insert_partner_values(self, customer, partner_id, number, defaults, number_fields):
         """Return the field values of the row of one new customer (no parent)."""
         row = dict(defaults)
-        row.update(values)
+        row.update(customer["values"])
         name = (row.get("name") or "").strip()
-        mobile_fields = self.env["res.partner"]._phone_get_number_fields()
-        sanitized = next(
-            (
-                self.env["res.partner"]._phone_format(number=row[fname])
-                for fname in mobile_fields
-                if row.get(fname)
-            ),
-            False,
-        )
+        sanitized = False
+        for fname in number_fields:
+            value = row.get(fname)
+            if not value:
+                continue
+            if (fname, value) in customer["keys"]:
+                # already the E.164 form of a number valid for phonenumbers,
+                # which is what the stock formatting returns for it
+                sanitized = value
+            else:
+                sanitized = self.env["res.partner"]._phone_format(number=value)
+            if sanitized:
+                break
         row.update(
             id=partner_id,
             cid_own=number,
@@ -172,7 +177,7 @@ class CrmCidImportInsert(models.AbstractModel):
             email_normalized=email_normalize(row.get("email"), strict=False)
             if row.get("email")
             else False,
-            phone_sanitized=sanitized or False,
+            phone_sanitized=sanitized,
             cid_name_folded=fold_name(name) or False,
             user_id=row.get("user_id", False),
             company_registry=row.get("company_registry", False),
@@ -210,10 +215,14 @@ class CrmCidImportInsert(models.AbstractModel):
                 raw = partner.get(key_type.partner_field)
                 if not raw:
                     continue
-                try:
-                    value = normalize_key(key_type.code, raw)
-                except NationalIdError:
-                    continue
+                if (key_type.code, raw) in customer["keys"]:
+                    # the import wrote the normalised key into the field
+                    value = raw
+                else:
+                    try:
+                        value = normalize_key(key_type.code, raw)
+                    except NationalIdError:
+                        continue
                 if not value or (key_type.code, value) in held:
                     continue
                 held.add((key_type.code, value))
@@ -255,17 +264,16 @@ class CrmCidImportInsert(models.AbstractModel):
         log_values = (self.env.uid, now, self.env.uid, now)
         ids = []
         for start in range(0, len(rows), 1000):
-            values = []
-            for row in rows[start : start + 1000]:
-                values.append(
-                    (
-                        *(
-                            field.convert_to_column_insert(row.get(field.name, False), model, row)
-                            for field in fields_
-                        ),
-                        *log_values,
-                    )
+            values = [
+                (
+                    *[
+                        field.convert_to_column_insert(row.get(field.name, False), model, row)
+                        for field in fields_
+                    ],
+                    *log_values,
                 )
+                for row in rows[start : start + 1000]
+            ]
             result = self.env.execute_query(
                 SQL(
                     "INSERT INTO %s (%s) VALUES %s RETURNING id",
