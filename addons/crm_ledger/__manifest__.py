@@ -1,0 +1,23 @@
+{
+    "name": "Customer Ledger by CID",
+    "summary": "The customer's ledger, balance and statement by CID, and caution flags",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["crm_cid", "account"],
+    "external_dependencies": {"python": ["jdatetime"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "report/crm_ledger_statement_report.xml",
+        "wizards/crm_ledger_statement_views.xml",
+        "views/account_move_views.xml",
+        "views/account_move_line_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+}
