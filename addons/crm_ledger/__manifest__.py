@@ -16,6 +16,7 @@
         "wizards/crm_ledger_statement_views.xml",
         "views/account_move_views.xml",
         "views/account_move_line_views.xml",
+        "views/account_payment_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -64,7 +64,8 @@ class TestLedger(AccountTestInvoicingCommon):
     def test_balance_and_statement_equal_the_journal_items(self):
         first = self._invoice(self.customer, 1000.0, date=self.today.replace(day=1))
         refund = self._invoice(self.contact, 200.0, move_type="out_refund")
-        self._pay(first, 300.0)
+        payment = self._pay(first, 300.0)
+        self.assertEqual(payment.cid, self.customer.cid)
         bill = self._invoice(self.customer, 50.0, move_type="in_invoice")
         self._invoice(self.other, 999.0)
 

@@ -11,7 +11,7 @@ class CrmLedgerStatementLine(models.TransientModel):
     )
     sequence = fields.Integer()
     currency_id = fields.Many2one(related="statement_id.currency_id")
-    date = fields.Date()
+    date = fields.Date(string="Accounting date")
     date_display = fields.Char(string="Date")
     move_id = fields.Many2one("account.move", string="Document")
     kind = fields.Selection(
