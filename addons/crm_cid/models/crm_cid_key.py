@@ -126,6 +126,13 @@ class CrmCidKey(models.Model):
             self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
         return super()._auto_init()
 
+    def _cid_keys_inserted(self):
+        """Hook called with keys written by a set-based INSERT (bulk import).
+
+        Such keys skip :meth:`create`; modules reacting to new keys override
+        this method as well as ``create``.
+        """
+
     def _cid_normalize_value(self):
         """Return the normalised value of this key, or False when invalid.
 

@@ -932,7 +932,10 @@ class ResPartner(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in rows]
+        # prefix and suffix interpolated once for the batch, as get_next_char
+        # would for each number
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in rows]
 
     def _cid_set_keys_active(self, active):
         """Archive or restore every key of ``self`` with the partners themselves.

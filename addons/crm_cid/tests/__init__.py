@@ -8,6 +8,7 @@ from . import test_cid_search
 from . import test_cid_access
 from . import test_cid_concurrency
 from . import test_cid_import
+from . import test_cid_import_insert
 from . import test_cid_duplicate
 from . import test_cid_merge
 from . import test_tools_locks

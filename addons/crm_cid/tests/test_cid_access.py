@@ -4,7 +4,7 @@ from odoo.tests import tagged
 from .common import NATIONAL_ID_A, CidCommon
 
 
-@tagged("crm_cid")
+@tagged("post_install", "-at_install", "crm_cid")
 class TestCidAccess(CidCommon):
     def test_employee_implies_cid_user(self):
         self.assertTrue(self.user_cid.has_group("crm_cid.group_cid_user"))

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import CidCommon
 
 
-@tagged("crm_cid")
+@tagged("post_install", "-at_install", "crm_cid")
 class TestCidAssign(CidCommon):
     def test_commercial_partners_get_distinct_cids_in_batch(self):
         partners = self.Partner.create(

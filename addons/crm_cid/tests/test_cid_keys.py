@@ -7,7 +7,7 @@ from odoo.tools import SQL, mute_logger
 from .common import NATIONAL_ID_A, NATIONAL_ID_B, CidCommon
 
 
-@tagged("crm_cid")
+@tagged("post_install", "-at_install", "crm_cid")
 class TestCidKeys(CidCommon):
     def test_mobile_is_a_stored_partner_field_synced_to_a_key(self):
         partner = self.Partner.create(

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CidCommon
 
 
-@tagged("crm_cid")
+@tagged("post_install", "-at_install", "crm_cid")
 class TestCidOnPrintedDocuments(CidCommon):
     def _render_address_block(self, document):
         return str(

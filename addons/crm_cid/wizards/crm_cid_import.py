@@ -351,14 +351,15 @@ class CrmCidImport(models.TransientModel):
         plan = self._import_plan(prepared, matches, options["update_empty"])
         try:
             with self.env.cr.savepoint():
-                self._import_write(plan, options)
+                self._import_write(plan["new"], plan["existing"], options)
                 self.env.flush_all()
         except (psycopg2.errors.UniqueViolation, psycopg2.errors.ExclusionViolation) as error:
             if error.diag.constraint_name not in _KEY_UNIQUE_CONSTRAINTS:
                 raise
-            raise ConcurrencyError(
-                self.env._("Another request created some of these customers; try again.")
-            ) from error
+            # a key was taken meanwhile by a transaction that did not go
+            # through the advisory locks (a contact saved by hand): redo the
+            # chunk customer by customer and reject only the rows concerned
+            self._import_write_each(plan, options)
         self._import_collect(prepared, plan, result)
 
     @api.model
@@ -587,8 +588,16 @@ class CrmCidImport(models.TransientModel):
         )
 
     @api.model
-    def _import_write(self, plan, options):
-        """Create the new customers, fill the matched ones, add the missing keys."""
+    def _import_write(self, new_customers, existing, options):
+        """Create the new customers, fill the matched ones, add the missing keys.
+
+        New customers go through the set-based INSERT of
+        ``crm.cid.import.insert``; matched ones through the ORM.
+
+        :param list new_customers: the ``new`` entries of the plan; their
+            ``partner_id`` is set here
+        :param dict existing: the ``existing`` entries of the plan
+        """
         Partner = self.env["res.partner"].with_context(
             tracking_disable=True,
             mail_create_nolog=True,
@@ -597,26 +606,22 @@ class CrmCidImport(models.TransientModel):
             crm_cid_key_source="import",
         )
         type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
-        vals_list = []
-        for new in plan["new"]:
+        customers = []
+        for new in new_customers:
             vals = dict(new["values"])
             if not vals.get("name"):
                 # a contact needs a name; the first key stands in for it, in
                 # its normalised form as the resolution API does
                 vals["name"] = next(iter(new["keys"]))[1]
-            vals_list.append(vals)
-        partners = Partner.create(vals_list) if vals_list else Partner
-        for new, partner in zip(plan["new"], partners, strict=True):
-            new["partner_id"] = partner.id
-        existing = plan["existing"]
+            customers.append({"values": vals, "keys": new["keys"]})
+        partner_ids = self.env["crm.cid.import.insert"]._insert_customers(customers)
+        for new, partner_id in zip(new_customers, partner_ids, strict=True):
+            new["partner_id"] = partner_id
         if options["update_empty"] and existing:
             self._import_fill_empty(Partner, existing)
         # the key's owner: the matched contact when the keys point at a single
         # one, else the customer itself (as the resolution API answers)
         owners = {}
-        for new in plan["new"]:
-            for pair, raw in new["keys"].items():
-                owners[pair, new["partner_id"]] = raw
         for commercial_id, target in existing.items():
             target["partner_id"] = (
                 next(iter(target["partner_ids"]))
@@ -694,30 +699,70 @@ class CrmCidImport(models.TransientModel):
             Partner.browse(partner_ids).write(dict(vals))
 
     @api.model
+    def _import_write_each(self, plan, options):
+        """Write the plan one customer at a time, each in its own savepoint.
+
+        A customer whose keys the database refuses is left out; its rows are
+        rejected with the reason (see :meth:`_import_collect`).
+        """
+        entries = [("new", new) for new in plan["new"]]
+        entries += [("existing", (cid, target)) for cid, target in plan["existing"].items()]
+        for kind, entry in entries:
+            try:
+                with self.env.cr.savepoint():
+                    if kind == "new":
+                        self._import_write([entry], {}, options)
+                    else:
+                        self._import_write([], dict([entry]), options)
+                    self.env.flush_all()
+            except (psycopg2.errors.UniqueViolation, psycopg2.errors.ExclusionViolation) as error:
+                if error.diag.constraint_name not in _KEY_UNIQUE_CONSTRAINTS:
+                    raise
+                target = entry if kind == "new" else entry[1]
+                target["partner_id"] = False
+                target["error"] = self._import_taken_reason(target["keys"])
+
+    @api.model
+    def _import_taken_reason(self, keys):
+        """Return the translated reason for keys refused by the database."""
+        # the holder is named to the manager even if they cannot read it,
+        # as the conflicts of the plan are
+        found = self.env["res.partner"].sudo()._cid_fetch_keys(keys)
+        cids = sorted({cid for _code, _value, _partner, _commercial, cid in found if cid})
+        if cids:
+            return self.env._(
+                "An identity key of this row already belongs to customer %(customers)s "
+                "(saved while the file was being imported).",
+                customers=", ".join(cids),
+            )
+        return self.env._(
+            "An identity key of this row was taken by another customer during the import; "
+            "import the row again."
+        )
+
+    @api.model
     def _import_collect(self, prepared, plan, result):
         """Turn the plan into the per-row results and update the counts."""
         partner_ids = [new["partner_id"] for new in plan["new"]]
         partner_ids += [target["partner_id"] for target in plan["existing"].values()]
-        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        partners = self.env["res.partner"].sudo().browse(pid for pid in partner_ids if pid)
         cids = {partner.id: partner.cid for partner in partners}
         for item in prepared:
-            if item["reason"]:
-                status, partner_id = STATUS_REJECTED, False
-            else:
+            reason = item["reason"]
+            status, partner_id = STATUS_REJECTED, False
+            if not reason:
                 kind, ref = item["entity"]
-                status = item["status"]
-                partner_id = (
-                    plan["new"][ref]["partner_id"]
-                    if kind == "new"
-                    else plan["existing"][ref]["partner_id"]
-                )
+                target = plan["new"][ref] if kind == "new" else plan["existing"][ref]
+                reason = target.get("error")
+                if not reason:
+                    status, partner_id = item["status"], target["partner_id"]
             result["results"].append(
                 {
                     "row": item["index"],
                     "status": status,
                     "partner_id": partner_id,
                     "cid": cids.get(partner_id, False) if partner_id else False,
-                    "reason": item["reason"] or False,
+                    "reason": reason or False,
                     "data": item["data"],
                 }
             )

@@ -1,0 +1,270 @@
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL, mute_logger
+
+from .common import NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
+
+# Columns that differ between two customers by construction.
+_PARTNER_OWN_COLUMNS = {
+    "id",
+    "create_date",
+    "write_date",
+    "cid_own",
+    "cid",
+    "commercial_partner_id",
+}
+_KEY_OWN_COLUMNS = {"id", "create_date", "write_date", "partner_id", "commercial_partner_id", "cid"}
+_IMPORT_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "crm_cid_key_source": "import",
+}
+
+
+@tagged("post_install", "-at_install", "crm_cid")
+class TestCidImportInsert(CidCommon):
+    """The set-based creation of the bulk import writes what the ORM writes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Import = cls.env["crm.cid.import"]
+        cls.Insert = cls.env["crm.cid.import.insert"]
+        cls.values = {
+            "name": "  سارا   رضایی ",
+            "is_company": False,
+            "mobile": "+989131234567",
+            "phone": "+982188776655",
+            "email": "sara@example.com",
+            "national_id": NATIONAL_ID_B,
+            "street": "خیابان ولیعصر",
+            "city": "تهران",
+            "ref": "R-1",
+        }
+        cls.keys = {
+            ("mobile", "+989131234567"): "0913 123 4567",
+            ("phone", "+982188776655"): "021-88776655",
+            ("email", "sara@example.com"): "Sara@Example.com",
+            ("national_id", NATIONAL_ID_B): NATIONAL_ID_B,
+            ("telegram", "sara_r"): "@Sara_R",
+        }
+
+    def _rows(self, table, where_column, ids):
+        self.env.flush_all()
+        rows = self.env.execute_query_dict(
+            SQL(
+                "SELECT * FROM %s WHERE %s IN %s ORDER BY id",
+                SQL.identifier(table),
+                SQL.identifier(where_column),
+                tuple(ids),
+            )
+        )
+        return rows
+
+    def _orm_create(self, values, keys):
+        """Create a customer as the import did before: ORM create, then the extra keys."""
+        partner = self.Partner.with_context(**_IMPORT_CONTEXT).create(dict(values))
+        held = set(partner.sudo().cid_key_ids.mapped(lambda k: (k.type_code, k.value_normalized)))
+        type_ids = self.KeyType._cid_get_type_ids()
+        self.Key.sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "key_type_id": type_ids[code],
+                    "value": raw,
+                    "source": "import",
+                }
+                for (code, value), raw in keys.items()
+                if (code, value) not in held
+            ]
+        )
+        return partner
+
+    def _snapshot(self, partner_id):
+        partner = self._rows("res_partner", "id", [partner_id])[0]
+        keys = self._rows("crm_cid_key", "partner_id", [partner_id])
+        return partner, keys
+
+    def test_fast_path_writes_the_same_rows_as_the_orm(self):
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm_partner = self._orm_create(self.values, self.keys)
+            orm_row, orm_keys = self._snapshot(orm_partner.id)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        (fast_id,) = self.Insert._insert_customers([{"values": self.values, "keys": self.keys}])
+        fast_row, fast_keys = self._snapshot(fast_id)
+
+        self.assertEqual(set(fast_row), set(orm_row))
+        for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
+            with self.subTest(column=column):
+                self.assertEqual(fast_row[column], orm_row[column])
+        self.assertEqual(fast_row["commercial_partner_id"], fast_id)
+        self.assertEqual(fast_row["cid"], fast_row["cid_own"])
+        self.assertTrue(fast_row["cid_own"])
+        self.assertNotEqual(fast_row["cid_own"], orm_row["cid_own"])
+
+        def comparable(keys):
+            return sorted(
+                tuple(sorted((c, v) for c, v in key.items() if c not in _KEY_OWN_COLUMNS))
+                for key in keys
+                if key["type_code"] != "cid"
+            )
+
+        self.assertEqual(comparable(fast_keys), comparable(orm_keys))
+        self.assertEqual(len(fast_keys), len(orm_keys))
+        cid_key = next(key for key in fast_keys if key["type_code"] == "cid")
+        self.assertEqual(cid_key["value"], fast_row["cid_own"])
+        self.assertEqual(cid_key["source"], "partner")
+        self.assertTrue(all(key["cid"] == fast_row["cid"] for key in fast_keys))
+        self.assertTrue(all(key["commercial_partner_id"] == fast_id for key in fast_keys))
+
+    def test_fast_path_company_and_minimal_rows_match_the_orm(self):
+        cases = [
+            {"name": "شرکت نمونه", "is_company": True, "email": "info@sample.example.com"},
+            {"name": "+989130000001", "is_company": False, "mobile": "+989130000001"},
+        ]
+        for values in cases:
+            with self.subTest(values=values):
+                keys = {
+                    (code, values[code]): values[code]
+                    for code in ("mobile", "email")
+                    if values.get(code)
+                }
+                with self.env.cr.savepoint(flush=True) as savepoint:
+                    orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
+                    savepoint.rollback()
+                self.env.invalidate_all()
+                (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
+                fast_row, fast_keys = self._snapshot(fast_id)
+                for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
+                    self.assertEqual(fast_row[column], orm_row[column], column)
+                self.assertEqual(len(fast_keys), len(orm_keys))
+
+    def test_created_customers_behave_as_orm_records(self):
+        result = self.Import.import_rows(
+            [
+                {"name": "نگار صالحی", "mobile": "۰۹۱۳ ۲۲۲ ۳۳۴۴", "email": "negar@example.com"},
+                {"name": "شرکت دلتا", "is_company": "1", "telegram": "@delta_co"},
+            ]
+        )
+        self.assertEqual(result["counts"], {"created": 2, "matched": 0, "rejected": 0})
+        negar = self.Partner.browse(result["results"][0]["partner_id"])
+        delta = self.Partner.browse(result["results"][1]["partner_id"])
+        self.assertEqual(negar.cid, result["results"][0]["cid"])
+        self.assertEqual(negar.display_name, "نگار صالحی")
+        self.assertEqual(negar.commercial_partner_id, negar)
+        self.assertEqual(negar.phone_sanitized, "+989132223344")
+        self.assertEqual(negar.email_normalized, "negar@example.com")
+        self.assertTrue(delta.is_company)
+        self.assertEqual(delta.commercial_company_name, "شرکت دلتا")
+        self.assertEqual(
+            self.Partner.cid_resolve({"mobile": "09132223344"})["partner_id"], negar.id
+        )
+        self.assertEqual(self.Partner.cid_resolve({"telegram": "delta_co"})["partner_id"], delta.id)
+        self.assertEqual(self.Partner.cid_resolve({"cid": delta.cid})["partner_id"], delta.id)
+        self.assertIn(negar, self.Partner.search([("cid_search", "ilike", "negar@example.com")]))
+        self.assertEqual(negar.cid_key_count, 3)
+        # no chatter noise per imported customer, as with the ORM path
+        self.assertFalse(negar.message_ids)
+        self.assertFalse(negar.message_follower_ids)
+        # an ordinary ORM write afterwards keeps the keys in step
+        negar.write({"mobile": "09134445566"})
+        self.assertEqual(
+            self.Partner.cid_resolve({"mobile": "09134445566"})["partner_id"], negar.id
+        )
+        self.assertFalse(self.Partner.cid_resolve({"mobile": "09132223344"})["partner_id"])
+
+    def test_duplicates_within_one_batch_give_one_customer(self):
+        result = self.Import.import_rows(
+            [
+                {"name": "امیر", "mobile": "09135550001"},
+                {"name": "Amir", "mobile": "+98 913 555 0001", "email": "amir@example.com"},
+                {"name": "A.", "email": "AMIR@example.com", "national_id": NATIONAL_ID_C},
+                {"name": "Other", "mobile": "09135550002"},
+            ]
+        )
+        statuses = [line["status"] for line in result["results"]]
+        self.assertEqual(statuses, ["created", "matched", "matched", "created"])
+        amir_ids = {line["partner_id"] for line in result["results"][:3]}
+        self.assertEqual(len(amir_ids), 1)
+        amir = self.Partner.browse(amir_ids.pop())
+        codes = sorted(self.keys_of(amir).mapped("type_code"))
+        self.assertEqual(codes, ["cid", "email", "mobile", "national_id"])
+
+    def test_key_taken_meanwhile_rejects_only_that_row(self):
+        """A key the lookup missed (saved by a transaction outside the locks)."""
+        rows = [
+            {"name": "First", "mobile": "09136660001"},
+            # the person's mobile, hidden from the lookup below
+            {"name": "Taken", "mobile": "09123456789", "telegram": "@taken_one"},
+            {"name": "Third", "mobile": "09136660003"},
+        ]
+        Partner = type(self.Partner)
+        original = Partner._cid_match_keys
+
+        def blind_match(partners, pairs):
+            found = original(partners, pairs)
+            found.pop(("mobile", "+989123456789"), None)
+            return found
+
+        partners_before = self.Partner.search_count([])
+        with (
+            patch.object(Partner, "_cid_match_keys", blind_match),
+            mute_logger("odoo.sql_db"),
+        ):
+            result = self.Import.import_rows(rows)
+        statuses = [line["status"] for line in result["results"]]
+        self.assertEqual(statuses, ["created", "rejected", "created"])
+        rejected = result["results"][1]
+        self.assertIn(self.person.cid, rejected["reason"])
+        self.assertFalse(rejected["partner_id"])
+        self.assertEqual(rejected["data"], rows[1])
+        self.assertEqual(self.Partner.search_count([]), partners_before + 2)
+        # nothing of the rejected row was written: no customer, no handle key
+        self.assertFalse(self.Partner.cid_resolve({"telegram": "taken_one"})["partner_id"])
+        self.assertEqual(
+            self.Partner.cid_resolve({"mobile": "09123456789"})["partner_id"], self.person.id
+        )
+        for line in (result["results"][0], result["results"][2]):
+            partner = self.Partner.browse(line["partner_id"])
+            self.assertEqual(partner.cid, line["cid"])
+            self.assertEqual(len(self.keys_of(partner)), 2)
+
+    def test_bad_rows_are_rejected_and_good_rows_of_the_batch_created(self):
+        rows = [
+            {"name": "خوب", "mobile": "09137770001"},
+            {"name": "کد بد", "national_id": "1111111111", "mobile": "09137770002"},
+            {"name": "", "mobile": "not a number"},
+            {"name": "خوب دو", "email": "good2@example.com"},
+        ]
+        result = self.Import.import_rows(rows)
+        statuses = [line["status"] for line in result["results"]]
+        self.assertEqual(statuses, ["created", "rejected", "rejected", "created"])
+        self.assertIn("1111111111", result["results"][1]["reason"])
+        self.assertFalse(self.Partner.cid_resolve({"mobile": "09137770002"})["partner_id"])
+
+    def test_national_id_needs_the_sensitive_group_as_with_the_orm(self):
+        """The field rights the ORM checks on create are checked by the fast path."""
+        contact_manager = new_test_user(
+            self.env,
+            "cid_contact_manager",
+            groups="base.group_user,base.group_partner_manager",
+            email="contact.manager@example.com",
+        )
+        Insert = self.Insert.with_user(contact_manager)
+        with self.assertRaises(AccessError):
+            Insert._insert_customers(
+                [{"values": {"name": "X", "national_id": NATIONAL_ID_C}, "keys": {}}]
+            )
+        self.assertFalse(self.Partner.search([("name", "=", "X")]))
+
+    def test_user_without_import_right_is_refused(self):
+        with self.assertRaises(AccessError):
+            self.Import.with_user(self.user_cid).import_rows(
+                [{"name": "No", "mobile": "09138880001"}]
+            )
+        self.assertFalse(self.Partner.cid_resolve({"mobile": "09138880001"})["partner_id"])

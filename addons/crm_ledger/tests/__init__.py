@@ -1,0 +1,2 @@
+from . import test_tools_jalali
+from . import test_ledger

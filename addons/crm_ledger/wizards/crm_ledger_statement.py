@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+
+from ..tools.jalali import format_jalali, is_persian
+
+
+class CrmLedgerStatement(models.TransientModel):
+    _name = "crm.ledger.statement"
+    _description = "Customer statement"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+    )
+    cid = fields.Char(related="partner_id.cid")
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.company.currency_id, readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, readonly=True
+    )
+    opening_balance = fields.Monetary(readonly=True)
+    total_debit = fields.Monetary(string="Debit", readonly=True)
+    total_credit = fields.Monetary(string="Credit", readonly=True)
+    closing_balance = fields.Monetary(readonly=True)
+    line_ids = fields.One2many("crm.ledger.statement.line", "statement_id", string="Lines")
+    period_display = fields.Char(string="Period", compute="_compute_period_display")
+
+    @api.depends("date_from", "date_to")
+    @api.depends_context("lang")
+    def _compute_period_display(self):
+        persian = is_persian(self.env.lang)
+        for statement in self:
+            if persian:
+                start = format_jalali(statement.date_from)
+                end = format_jalali(statement.date_to)
+            else:
+                start = fields.Date.to_string(statement.date_from) or ""
+                end = fields.Date.to_string(statement.date_to) or ""
+            statement.period_display = f"{start} – {end}"
+
+    def action_compute(self):
+        """Fill the statement from ``res.partner.cid_statement``; return the form again."""
+        self.ensure_one()
+        data = self.partner_id.cid_statement(self.date_from, self.date_to)
+        self.line_ids.unlink()
+        self.write(
+            {
+                "opening_balance": data["opening_balance"],
+                "total_debit": data["total_debit"],
+                "total_credit": data["total_credit"],
+                "closing_balance": data["closing_balance"],
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "sequence": index,
+                            "date": line["date"],
+                            "date_display": line["date_display"],
+                            "move_id": line["move_id"],
+                            "kind": line["kind"],
+                            "ref": line["ref"],
+                            "debit": line["debit"],
+                            "credit": line["credit"],
+                            "balance": line["balance"],
+                        }
+                    )
+                    for index, line in enumerate(data["lines"])
+                ],
+            }
+        )
+        return self._ledger_action_open()
+
+    def action_print(self):
+        """Print the statement as a PDF."""
+        self.ensure_one()
+        return self.env.ref("crm_ledger.action_report_statement").report_action(self)
+
+    def _ledger_action_open(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+            "name": self.env._("Statement of %(name)s", name=self.partner_id.display_name),
+        }
