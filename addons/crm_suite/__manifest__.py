@@ -14,6 +14,8 @@
         "crm_interaction_webhook",
         "crm_interaction_gateway",
         "crm_access_policy",
+        "crm_price_consistency",
+        "crm_ledger",
         "secretariat",
         "secretariat_crm_interaction",
         "web_jalali",

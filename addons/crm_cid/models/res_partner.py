@@ -210,6 +210,11 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._cid_prepare_values(vals, creating=False)
+        if "cid_own" in vals and all(p.cid_own == vals["cid_own"] for p in self):
+            # writing back the number a contact already has (the standard merge
+            # wizard copies every field of the kept contact onto itself)
+            vals = dict(vals)
+            del vals["cid_own"]
         if "cid_own" in vals:
             if not self.env.su:
                 raise UserError(

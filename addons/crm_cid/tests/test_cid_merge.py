@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import NATIONAL_ID_C, CidCommon
 
@@ -129,3 +129,22 @@ class TestCidMerge(CidCommon):
         self.assertTrue(self.beta_contact.exists())
         self.assertFalse(self.env["crm.cid.alias"].search([("cid", "=", beta_cid)]))
         self.assertEqual(len(self.keys_of(self.beta)), 5)
+
+    def test_a_partner_manager_can_merge(self):
+        # the wizard copies the kept contact's own fields onto it, CID included
+        manager = new_test_user(
+            self.env, login="cid_merger", groups="base.group_system,base.group_partner_manager"
+        )
+        alpha_cid = self.alpha.cid
+        wizard = self.Wizard.with_user(manager).create(
+            {
+                "state": "selection",
+                "partner_ids": [(6, 0, (self.alpha | self.beta).ids)],
+                "dst_partner_id": self.alpha.id,
+            }
+        )
+        wizard.action_merge()
+        self.assertFalse(self.beta.exists())
+        self.assertEqual(self.alpha.cid, alpha_cid)
+        with self.assertRaises(UserError):
+            self.alpha.with_user(manager).write({"cid_own": "C9999999"})

@@ -15,3 +15,8 @@ class CrmCidKey(models.Model):
         if {"value", "active", "partner_id", "key_type_id"} & vals.keys():
             self.env["crm.interaction"]._interaction_link_unmatched(self)
         return result
+
+    def _cid_keys_inserted(self):
+        # keys of customers created by the bulk import skip create()
+        super()._cid_keys_inserted()
+        self.env["crm.interaction"]._interaction_link_unmatched(self)

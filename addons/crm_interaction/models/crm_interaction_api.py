@@ -665,9 +665,8 @@ class CrmInteraction(models.Model):
         # one array per column, unnested in step: WITH ORDINALITY keeps the
         # order of vals_list for the ids returned
         columns = list(zip(*rows, strict=True))
-        ids = self.env.execute_query(
-            SQL(
-                """INSERT INTO crm_interaction (
+        query = SQL(
+            """INSERT INTO crm_interaction (
                     channel_id, external_id, direction, occurred_at, received_at, subject,
                     body, summary, reason_id, duration, state, partner_id,
                     commercial_partner_id, cid, has_conflict, match_state, message_id, sms_id,
@@ -686,9 +685,14 @@ class CrmInteraction(models.Model):
                             c26, n)
                  ORDER BY n
                 RETURNING id""",
-                *[list(column) for column in columns],
-            )
+            *[list(column) for column in columns],
         )
+        self.env.flush_query(query)
+        # a provider id stored meanwhile by a concurrent request breaks the
+        # unique index: expected, and turned into a retry by the caller, so it
+        # is not logged as a failed query
+        self.env.cr.execute(query, log_exceptions=False)
+        ids = self.env.cr.fetchall()
         interactions = self.browse([row[0] for row in ids])
         interactions._interaction_after_change()
         return interactions

@@ -33,6 +33,15 @@ class TestAutolink(InteractionCommon):
         )
         self.assertEqual(self.Interaction.browse(result["id"]).partner_id, self.customer)
 
+    def test_customers_of_a_bulk_import_link_their_interactions(self):
+        [result] = self.Interaction.ingest([self.item("al-imp", mobile="09196543210")])
+        imported = self.env["crm.cid.import"].import_rows(
+            [{"name": "مشتری واردشده", "mobile": "۰۹۱۹ ۶۵۴ ۳۲۱۰"}]
+        )
+        self.assertEqual(imported["results"][0]["status"], "created", imported)
+        interaction = self.Interaction.browse(result["id"])
+        self.assertEqual(interaction.partner_id.id, imported["results"][0]["partner_id"])
+
     def test_keys_given_to_two_customers_at_once_make_a_conflict(self):
         [result] = self.Interaction.ingest(
             [self.item("al-5", mobile="09197777777", telegram="@two_faces")]
