@@ -51,6 +51,9 @@ demo_db=${db}_demo
 test_db=${db}_tests
 logs=${TEST_LOG_DIR:-$root/.test-logs}
 mkdir -p "$logs"
+# Odoo appends to its log files: start from empty ones, so that no record of
+# an earlier run is taken for one of this run
+rm -rf "$logs"/*.log "$logs"/*.pot "$logs"/*.xml "$logs/screenshots"
 addons=$(suite_addons)
 [[ -n $addons ]] || { echo "no addon found under addons/" >&2; exit 2; }
 common=(-c "$ODOO_CONF" --addons-path="$root/addons" --http-interface=127.0.0.1)

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 
@@ -7,8 +7,8 @@ class CrmAccessAudited(models.AbstractModel):
 
     Models inheriting this mixin say which customers a recordset concerns
     (:meth:`_crm_access_customers`). Every read that goes through the public
-    read methods (``read``, ``search_read``, ``web_read``,
-    ``web_search_read``: the web client and RPC) is counted for the user and
+    read methods (``read`` and ``search_read``, and so the web client's
+    ``web_read`` and ``web_search_read``, and RPC) is counted for the user and
     those customers, may raise the bulk-extraction alarm, and is refused
     while the user is blocked by an alarm. Internal ORM access (field access
     in Python, ``sudo()``) is not counted: it is not a person reading.
@@ -33,9 +33,25 @@ class CrmAccessAudited(models.AbstractModel):
     # ORM overrides
     # ------------------------------------------------------------------
 
-    def _read_format(self, fnames, load="_classic_read"):
-        self._crm_access_audit(self._crm_access_kind(fnames))
-        return super()._read_format(fnames, load=load)
+    # The public read methods only: the web client's web_read and
+    # web_search_read go through read(); mail's discuss store and other
+    # internal code read through _read_format, which is left alone.
+
+    def read(self, fields=None, load="_classic_read"):
+        self._crm_access_audit(self._crm_access_kind(fields or list(self._fields)))
+        return super().read(fields, load=load)
+
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        result = super().search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+        )
+        if result:
+            records = self.browse([row["id"] for row in result])
+            records._crm_access_audit(records._crm_access_kind(fields or list(self._fields)))
+        return result
 
     def export_data(self, fields_to_export):
         self._crm_access_check_export()
