@@ -29,6 +29,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_cid_key_demo.xml",
         "demo/crm_interaction_demo.xml",
+        "demo/secretariat_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_suite/static/tests/tours/*.js"],
