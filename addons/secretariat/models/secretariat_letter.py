@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 
 from ..tools import jalali
 from ..tools.numbering import render
@@ -384,7 +384,13 @@ class SecretariatLetter(models.Model):
         templates = self.env["secretariat.letter.template"].browse(
             [vals["template_id"] for vals in vals_list if vals.get("template_id")]
         )
+        # letters created from a document's "Letters" button concern it (a
+        # key of our own: a default_link_ids would reach other models' links)
+        document = self.env.context.get("secretariat_link_document")
         for vals in vals_list:
+            if document and "link_ids" not in vals:
+                res_model, res_id = document
+                vals["link_ids"] = [Command.create({"res_model": res_model, "res_id": res_id})]
             if vals.get("template_id") and not vals.get("subject"):
                 vals["subject"] = templates.browse(vals["template_id"]).subject
             self._check_no_number_written(vals)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 
 
 class SecretariatLetterLinkedMixin(models.AbstractModel):
@@ -55,9 +55,7 @@ class SecretariatLetterLinkedMixin(models.AbstractModel):
         partner = self._secretariat_letter_partner()
         action["domain"] = list(self._secretariat_letter_domain())
         action["context"] = {
-            "default_link_ids": [
-                Command.create({"res_model": self._name, "res_id": self.id}),
-            ],
+            "secretariat_link_document": [self._name, self.id],
             "default_partner_id": partner.id,
         }
         return action

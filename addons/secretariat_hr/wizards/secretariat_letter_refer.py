@@ -4,7 +4,6 @@ from odoo import fields, models
 class SecretariatLetterRefer(models.TransientModel):
     _inherit = "secretariat.letter.refer"
 
-    user_ids = fields.Many2many(required=False)
     department_ids = fields.Many2many(
         "hr.department", string="Departments", help="Their managers receive the referral."
     )
