@@ -188,8 +188,10 @@ def test_invoice_shows_the_letters_its_reader_may_read(xmlrpc_models, clerk):
     ]
     with pytest.raises(xmlrpc.client.Fault):
         clerk_call("account.move", "read", [invoice_id], ["secretariat_letter_count"])
+    # nor link their own letter to it
+    own_id = clerk_call(
+        "secretariat.letter", "create", {"kind": "incoming", "subject": "x", "partner_id": pid}
+    )
     with pytest.raises(xmlrpc.client.Fault):
-        clerk_call(
-            "secretariat.letter", "link_documents", [letter_ids[0]], "account.move", [invoice_id]
-        )
-    assert clerk_call("secretariat.letter", "read", [letter_ids[0]], ["link_ids"])[0]["link_ids"]
+        clerk_call("secretariat.letter", "link_documents", [own_id], "account.move", [invoice_id])
+    assert clerk_call("secretariat.letter", "read", [own_id], ["link_ids"])[0]["link_ids"] == []
