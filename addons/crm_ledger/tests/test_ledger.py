@@ -125,6 +125,37 @@ class TestLedger(AccountTestInvoicingCommon):
         )
         self.assertEqual(balance["currency"], self.env.company.currency_id.name)
 
+    def test_multi_currency_partial_payment_and_credit_note_equal_the_journal_items(self):
+        # 2 EUR per company unit when invoiced, 4 EUR when paid: the payment
+        # brings an exchange difference entry, which the ledger counts too
+        eur = self.setup_other_currency(
+            "EUR", rates=[("1900-01-01", 2.0), (fields.Date.to_string(self.today), 4.0)]
+        )
+        earlier = fields.Date.subtract(self.today, days=10)
+        invoice = self._invoice(self.customer, 1000.0, date=earlier, currency=eur)
+        refund = self._invoice(
+            self.contact, 200.0, move_type="out_refund", date=earlier, currency=eur
+        )
+        self._invoice(self.customer, 80.0, date=earlier)
+        payment = self._pay(invoice, 300.0)
+        self.assertEqual(payment.currency_id, eur)
+        self.assertGreater(invoice.amount_residual, 0.0)
+
+        lines = self._receivable_lines(self.customer)
+        self.assertGreater(len(lines.move_id), 4, "expected an exchange difference entry")
+        balance = self.contact.cid_balance()
+        self.assertAlmostEqual(balance["receivable"], sum(lines.mapped("balance")))
+        statement = self.customer.cid_statement(earlier, self.today)
+        self.assertAlmostEqual(statement["opening_balance"], 0.0)
+        self.assertAlmostEqual(statement["closing_balance"], balance["receivable"])
+        self.assertAlmostEqual(statement["total_debit"], sum(lines.mapped("debit")))
+        self.assertAlmostEqual(statement["total_credit"], sum(lines.mapped("credit")))
+        by_move = {line["move_id"]: line for line in statement["lines"]}
+        self.assertAlmostEqual(by_move[invoice.id]["debit"], 500.0)
+        self.assertAlmostEqual(by_move[refund.id]["credit"], 100.0)
+        self.assertAlmostEqual(by_move[payment.move_id.id]["credit"], 75.0)
+        self.assertEqual(statement["currency"], self.env.company.currency_id.name)
+
     def test_other_company_items_are_left_out(self):
         self._invoice(self.customer, 100.0)
         other_company = self.setup_other_company()["company"]
