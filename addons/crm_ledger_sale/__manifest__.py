@@ -14,6 +14,9 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_ledger_sale/static/tests/tours/*.js"],
+    },
     "auto_install": True,
     "installable": True,
 }

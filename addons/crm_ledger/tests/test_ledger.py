@@ -190,6 +190,36 @@ class TestLedger(AccountTestInvoicingCommon):
         self.env.company.account_use_credit_limit = False
         self.assertFalse(self.customer.cid_balance()["credit_limit"])
 
+    def test_search_flagged_customers_matches_the_flags(self):
+        Partner = self.env["res.partner"].with_context(tracking_disable=True)
+        overdue, limited, unhappy, late_ok = Partner.create(
+            [{"name": name} for name in ("معوق", "سقف", "ناراضی", "تأخیر کوتاه")]
+        )
+        self.env.company.write({"ledger_overdue_days": 30, "account_use_credit_limit": True})
+        for partner, days in ((overdue, 45), (late_ok, 10)):
+            past = fields.Date.subtract(self.today, days=days)
+            invoice = self._invoice(partner, 100.0, date=past)
+            invoice.line_ids.filtered("date_maturity").write({"date_maturity": past})
+        limited.credit_limit = 50.0
+        self._invoice(limited, 80.0)
+        unhappy.write({"ledger_is_dissatisfied": True, "ledger_dissatisfied_reason": "کیفیت"})
+        # a contact of a flagged company is flagged with it
+        self._invoice(
+            self.customer, 10.0, date=fields.Date.subtract(self.today, days=90)
+        ).line_ids.filtered("date_maturity").write(
+            {"date_maturity": fields.Date.subtract(self.today, days=90)}
+        )
+        candidates = (
+            overdue | limited | unhappy | late_ok | self.customer | self.contact | self.other
+        )
+        found = Partner.search([("id", "in", candidates.ids), ("ledger_has_caution", "=", True)])
+        self.assertEqual(found, overdue | limited | unhappy | self.customer | self.contact)
+        self.assertEqual(
+            found, candidates.filtered("ledger_has_caution"), "search and compute must agree"
+        )
+        clean = Partner.search([("id", "in", candidates.ids), ("ledger_has_caution", "=", False)])
+        self.assertEqual(clean, late_ok | self.other)
+
     def test_dissatisfied_flag_needs_a_reason_and_is_seen_by_sales(self):
         with self.assertRaises(ValidationError):
             self.customer.write({"ledger_is_dissatisfied": True})

@@ -117,3 +117,10 @@ class TestHelpdeskCaution(AccountTestInvoicingCommon):
         self.assertTrue(ticket.ledger_has_caution)
         self.assertIn("60", ticket.ledger_caution)
         self.assertNotIn("80", ticket.ledger_caution)
+
+    def test_ticket_form_shows_the_flag_to_the_agent(self):
+        self.ticket.with_user(self.agent).ledger_set_dissatisfied("قطعی مکرر")
+        form = Form(self.ticket.with_user(self.agent))
+        self.assertTrue(form.ledger_has_caution)
+        self.assertTrue(form.ledger_is_dissatisfied)
+        self.assertIn("قطعی مکرر", form.ledger_caution)
