@@ -9,6 +9,7 @@
     "maintainers": [],
     "development_status": "Beta",
     "depends": ["web"],
+    "external_dependencies": {"python": ["jdatetime"]},
     "assets": {
         "web.assets_backend": ["web_jalali/static/src/**/*"],
         "web.assets_unit_tests": ["web_jalali/static/tests/**/*.test.js"],
