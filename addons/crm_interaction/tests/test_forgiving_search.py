@@ -33,9 +33,7 @@ class TestForgivingSearch(InteractionCommon):
 
     def _find(self, operator, value, user=None):
         Interaction = self.Interaction.with_user(user) if user else self.Interaction
-        return Interaction.search(
-            [("id", "in", self.all_three.ids), ("subject", operator, value)]
-        )
+        return Interaction.search([("id", "in", self.all_three.ids), ("subject", operator, value)])
 
     def test_letter_variants_digits_and_zwnj_are_forgiven(self):
         cases = [

@@ -12,7 +12,9 @@ class TestTicketForgivingSearch(TransactionCase):
             ]
         )
         domain = [("id", "in", tickets.ids)]
-        self.assertEqual(Ticket.search([*domain, ("name", "ilike", "خرابی کارتخوان ۳")]), tickets[0])
+        self.assertEqual(
+            Ticket.search([*domain, ("name", "ilike", "خرابی کارتخوان ۳")]), tickets[0]
+        )
         self.assertEqual(Ticket.search([*domain, ("name", "not ilike", "کارتخوان")]), tickets[1])
         found = Ticket.name_search("کارتخوان", domain)
         self.assertEqual([row[0] for row in found], tickets[0].ids)

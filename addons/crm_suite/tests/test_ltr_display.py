@@ -47,7 +47,9 @@ class TestLeftToRightValues(TransactionCase):
     def test_key_values_inside_the_partner_form_are_left_to_right(self):
         arch = self.env["res.partner"].get_view(view_type="form")["arch"]
         root = etree.fromstring(arch)
-        values = root.xpath("//field[@name='cid_key_ids']//field[@name='value' or @name='value_normalized']")
+        values = root.xpath(
+            "//field[@name='cid_key_ids']//field[@name='value' or @name='value_normalized']"
+        )
         self.assertEqual(len(values), 2)
         for node in values:
             self.assertIn("o_force_ltr", node.get("class", "").split())

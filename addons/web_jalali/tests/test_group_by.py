@@ -130,18 +130,14 @@ class TestJalaliGroupBy(TransactionCase):
         )
 
     def test_without_the_context_key_grouping_stays_gregorian(self):
-        self.assertEqual(
-            [count for __, count in self._groups("name:month", jalali=False)], [2, 3]
-        )
+        self.assertEqual([count for __, count in self._groups("name:month", jalali=False)], [2, 3])
         self.assertEqual(
             [value[0] for value, __ in self._groups("name:month", jalali=False)],
             ["2026-03-01", "2026-11-01"],
         )
         # business code grouping with _read_group keeps Gregorian months too
         rows = self._model(jalali=False)._read_group(self.domain, ["name:month"], ["__count"])
-        self.assertEqual(
-            rows, [(datetime.date(2026, 3, 1), 2), (datetime.date(2026, 11, 1), 3)]
-        )
+        self.assertEqual(rows, [(datetime.date(2026, 3, 1), 2), (datetime.date(2026, 11, 1), 3)])
 
     def test_other_granularities_are_untouched(self):
         jalali = self._groups("name:week")

@@ -52,7 +52,7 @@ def shift_period(start, granularity, count=1):
 
 
 def period_range(first, last, granularity):
-    """Return the first days of every Jalali period from the one of ``first`` to the one of ``last``."""
+    """Return the first days of the Jalali periods from the one of ``first`` to that of ``last``."""
     start = period_start(first, granularity)
     end = period_start(last, granularity)
     starts = []
