@@ -12,9 +12,19 @@ FOLDED_OPERATORS = {
     "not ilike": "not ilike",
     "not like": "not ilike",
 }
-# separates the folded fields in the folded column: fold_name() collapses
-# whitespace, so a folded search term never spans two fields
+# separates the folded fields in the folded column: a folded search term holds
+# no line break, so it never spans two fields
 FIELD_SEPARATOR = "\n"
+
+
+def fold_for_search(text):
+    """Return ``text`` folded by ``fold_name``, without spaces.
+
+    Persian writers put a space, a ZWNJ or nothing between the parts of a word
+    («می خواهم», «می‌خواهم», «میخواهم»); fold_name removes the ZWNJ, and
+    removing the spaces as well makes the three spellings match each other.
+    """
+    return fold_name(text).replace(" ", "")
 
 
 class CrmCidFoldMixin(models.AbstractModel):
@@ -22,7 +32,8 @@ class CrmCidFoldMixin(models.AbstractModel):
 
     A model lists the fields in ``_cid_fold_fields`` (e.g. ``["subject"]``).
     Their values, folded by ``fold_name`` (Arabic/Persian letter variants,
-    ZWNJ and other invisible characters, diacritics, digit scripts, case), are
+    ZWNJ and other invisible characters, diacritics, digit scripts, case) and
+    without spaces (a space, a ZWNJ or nothing between the parts of a word), are
     kept in the stored column ``cid_fold_text`` with a trigram index, and every
     ``ilike``, ``like``, ``=ilike``, ``not ilike`` or ``not like`` condition on
     a listed field (or on the display name, when it is made of them) is
@@ -50,7 +61,7 @@ class CrmCidFoldMixin(models.AbstractModel):
     @api.depends(lambda self: self._cid_fold_fields)
     def _compute_cid_fold_text(self):
         for record in self:
-            folded = (fold_name(record[fname] or "") for fname in self._cid_fold_fields)
+            folded = (fold_for_search(record[fname] or "") for fname in self._cid_fold_fields)
             record.cid_fold_text = FIELD_SEPARATOR.join(part for part in folded if part) or False
 
     @api.model
@@ -69,7 +80,7 @@ class CrmCidFoldMixin(models.AbstractModel):
         if operator == "=ilike" and len(self._cid_fold_fields) > 1:
             # a whole-value match cannot be told apart in a column of several fields
             return condition
-        folded = fold_name(value)
+        folded = fold_for_search(value)
         if not folded:
             # only invisible characters or marks: the plain search is as good
             return condition
