@@ -44,6 +44,12 @@ class TestLeftToRightValues(TransactionCase):
             with self.subTest(model=model, view_type=view_type):
                 self.assertEqual(self._ltr_problems(model, view_type, fnames), [])
 
+    def test_received_keys_of_unidentified_interactions_are_left_to_right(self):
+        view = self.env.ref("crm_interaction.crm_interaction_view_list_unidentified")
+        arch = self.env["crm.interaction"].get_view(view_id=view.id)["arch"]
+        (node,) = etree.fromstring(arch).xpath("//field[@name='key_summary']")
+        self.assertIn("o_force_ltr", node.get("class", "").split())
+
     def test_key_values_inside_the_partner_form_are_left_to_right(self):
         arch = self.env["res.partner"].get_view(view_type="form")["arch"]
         root = etree.fromstring(arch)
