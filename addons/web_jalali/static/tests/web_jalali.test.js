@@ -48,6 +48,7 @@ class Visit extends models.Model {
     _name = "visit";
     name = fields.Char();
     day = fields.Date();
+    moment = fields.Datetime();
     amount = fields.Float();
     count = fields.Integer();
     _records = [{ id: 1, name: "۱۲ فروردین", day: "2026-11-22", amount: 1.5, count: 3 }];
@@ -387,6 +388,23 @@ describe("Persian user", () => {
             ["day", "<=", "2026-06-21"],
         ]);
         expect(getFacetTexts()).toEqual(["Day: Spring ۱۴۰۴/Spring ۱۴۰۵"]);
+    });
+
+    test("a date-time filter covers the Jalali month from local midnight to local midnight", async () => {
+        mockDate("2026-11-23 12:00:00");
+        serverState.lang = "fa-IR";
+        const searchBar = await mountWithSearch(SearchBar, {
+            resModel: "visit",
+            searchViewId: false,
+            searchMenuTypes: ["filter"],
+            searchViewArch: `<search><filter string="Moment" name="moment" date="moment"/></search>`,
+            context: { search_default_moment: 1 },
+        });
+        expect(searchBar.env.searchModel.domain).toEqual([
+            "&",
+            ["moment", ">=", serializeDateTime(DateTime.local(2026, 11, 22))],
+            ["moment", "<=", serializeDateTime(DateTime.local(2026, 12, 21).endOf("day"))],
+        ]);
     });
 
     test("a month of the last Jalali year gets that year, not the Gregorian one", async () => {
