@@ -9,7 +9,8 @@ from ..tools.ingest import resolve_customer
 class CrmInteraction(models.Model):
     _name = "crm.interaction"
     _description = "Customer interaction"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.cid.fold.mixin")
+    _cid_fold_fields = ("subject",)
     _order = "occurred_at desc, id desc"
     _rec_name = "subject"
     _check_company_auto = True

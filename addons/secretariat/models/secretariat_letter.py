@@ -22,7 +22,8 @@ PERIOD_KEYWORDS = ("this_month", "last_month", "this_year", "last_year")
 class SecretariatLetter(models.Model):
     _name = "secretariat.letter"
     _description = "Letter"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.cid.fold.mixin")
+    _cid_fold_fields = ("subject",)
     _order = "registered_at desc nulls first, id desc"
     _parent_name = "parent_id"
     _check_company_auto = True
