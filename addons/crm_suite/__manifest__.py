@@ -20,6 +20,10 @@
         "secretariat_crm_interaction",
         "web_jalali",
         "queue_job",
+        # opportunities and departments: their bridges (crm_interaction_crm,
+        # secretariat_crm, secretariat_hr) install themselves with them
+        "crm",
+        "hr",
     ],
     "data": [
         "views/crm_suite_menus.xml",
