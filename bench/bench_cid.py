@@ -231,6 +231,13 @@ class Bench:
             ),
         }
         operations.update(
+            stock_phone_sanitized=lambda i: stock.call(
+                "res.partner",
+                "search_read",
+                [("phone_sanitized", "=", row(i)["stock_mobile"])],
+                ["name"],
+                limit=8,
+            ),
             stock_email_normalized=lambda i: stock.call(
                 "res.partner",
                 "search_read",
@@ -268,6 +275,26 @@ class Bench:
             "cid_resolve_mobile",
             stock_label=read_label,
             target=1.3,
+        )
+        self.metrics.append(
+            Metric(
+                "1_resolve_vs_phone_sanitized",
+                "1b. cid_resolve(mobile) vs stock search_read by phone_sanitized, XML-RPC",
+                "ms",
+                ours=stats["cid_resolve_mobile"]["median_ms"],
+                stock=stats["stock_phone_sanitized"]["median_ms"],
+                stock_label="search_read([('phone_sanitized', '=', e164)])",
+                details={
+                    "ours": stats["cid_resolve_mobile"],
+                    "stock": stats["stock_phone_sanitized"],
+                },
+            )
+        )
+        metric(
+            "1_ref_phone_sanitized",
+            "stock search_read by phone_sanitized",
+            "stock_phone_sanitized",
+            reference=True,
         )
         metric(
             "1_ref_phone_mobile_search",
