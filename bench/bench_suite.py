@@ -187,10 +187,11 @@ def register_concurrently(server, letters_by_client):
     """Register each client's letters from its own thread; return timings and errors."""
     latencies, errors = [], []
     lock = threading.Lock()
-    barrier = threading.Barrier(len(letters_by_client))
+    # every client logs in first: the clock measures the registrations only
+    clients = [RpcClient(server, CLERK, CLERK) for _share in letters_by_client]
+    barrier = threading.Barrier(len(letters_by_client) + 1)
 
-    def client(letter_ids):
-        rpc = RpcClient(server, CLERK, CLERK)
+    def client(rpc, letter_ids):
         barrier.wait()
         for letter_id in letter_ids:
             started = time.perf_counter()
@@ -203,10 +204,14 @@ def register_concurrently(server, letters_by_client):
             with lock:
                 latencies.append(time.perf_counter() - started)
 
-    threads = [threading.Thread(target=client, args=(ids,)) for ids in letters_by_client]
-    started = time.perf_counter()
+    threads = [
+        threading.Thread(target=client, args=(rpc, ids))
+        for rpc, ids in zip(clients, letters_by_client, strict=True)
+    ]
     for thread in threads:
         thread.start()
+    barrier.wait()
+    started = time.perf_counter()
     for thread in threads:
         thread.join()
     return time.perf_counter() - started, latencies, errors
