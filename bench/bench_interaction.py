@@ -406,6 +406,7 @@ def main(argv=None):
             ours=timings["timeline"]["median_ms"],
             stock=timings["stock"]["median_ms"],
             target=TARGET_TIMELINE_RATIO,
+            details={"ours": timings["timeline"], "stock": timings["stock"]},
         ),
         Metric(
             "timeline_deep_page",
@@ -413,6 +414,7 @@ def main(argv=None):
             "ms",
             ours=timings["timeline_deep"]["median_ms"],
             stock=timings["stock"]["median_ms"],
+            details={"ours": timings["timeline_deep"], "stock": timings["stock"]},
         ),
     ]
     metrics.append(

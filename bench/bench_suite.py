@@ -218,11 +218,15 @@ def register_concurrently(server, letters_by_client):
 
 
 def check_numbers(clerk, letter_ids):
-    """Return ``(distinct, consecutive)`` for the indicator numbers of ``letter_ids``."""
+    """Return ``(distinct, consecutive)`` for the numbers of the registered ``letter_ids``.
+
+    A letter whose registration failed keeps no number; the others must have
+    distinct numbers with no gap between them.
+    """
     rows = clerk.call("secretariat.letter", "read", letter_ids, ["indicator_number", "state"])
     numbers = [row["indicator_number"] for row in rows if row["state"] == "registered"]
     counters = sorted(int(re.search(r"(\d+)\D*$", number).group(1)) for number in numbers if number)
-    distinct = len(set(numbers)) == len(numbers) == len(letter_ids)
+    distinct = len(set(numbers)) == len(numbers)
     consecutive = bool(counters) and counters == list(
         range(counters[0], counters[0] + len(counters))
     )
@@ -246,6 +250,7 @@ def bench_secretariat(server, args, base):
         wall, latencies, errors = register_concurrently(server, shares)
         distinct, consecutive = check_numbers(clerk, ids)
         stats = summarize(latencies)
+        stats["max_ms"] = max(latencies) * 1000 if latencies else None
         results[clients] = {
             "letters": total,
             "wall_s": wall,
@@ -287,14 +292,24 @@ def bench_secretariat(server, args, base):
         metrics.append(
             Metric(
                 f"register_{clients}_gapless",
-                f"  numbers distinct and gapless, no error ({clients} client(s))",
+                f"  numbers of the registered letters distinct and gapless ({clients} client(s))",
                 "ok",
-                ours=1.0
-                if result["distinct"] and result["consecutive"] and not result["error_count"]
-                else 0.0,
+                ours=1.0 if result["distinct"] and result["consecutive"] else 0.0,
                 target=1.0,
                 better="higher",
                 target_on="ours",
+            )
+        )
+        metrics.append(
+            Metric(
+                f"register_{clients}_errors",
+                f"  registrations refused to the client ({clients} client(s), of "
+                f"{result['letters']})",
+                "calls",
+                ours=result["error_count"],
+                target=0,
+                target_on="ours",
+                details={"errors": result["errors"]},
             )
         )
     return metrics, results

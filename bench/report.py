@@ -174,14 +174,16 @@ def build(args):
                 "",
                 "Registration under concurrency, per number of clients:",
                 "",
-                "| clients | letters | wall time | letters/s | median | p95 | errors | gapless |",
-                "|---|---|---|---|---|---|---|---|",
+                "| clients | letters | wall time | letters/s | median | p95 | slowest | errors "
+                "| numbers gapless |",
+                "|---|---|---|---|---|---|---|---|---|",
             ]
             for clients, row in payload["secretariat"].items():
                 lines.append(
                     f"| {clients} | {row['letters']} | {row['wall_s']:.1f} s | "
                     f"{fmt(row['per_s'])} | {fmt(row['latency']['median_ms'])} ms | "
-                    f"{fmt(row['latency']['p95_ms'])} ms | {row['error_count']} | "
+                    f"{fmt(row['latency']['p95_ms'])} ms | "
+                    f"{fmt(row['latency'].get('max_ms'))} ms | {row['error_count']} | "
                     f"{'yes' if row['distinct'] and row['consecutive'] else '**no**'} |"
                 )
     lines += ["", "Raw results, with every sample summary: `.bench-results/*-latest.json`.", ""]
