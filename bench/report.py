@@ -48,6 +48,8 @@ def fmt(value, unit=""):
         return "-"
     if unit == "ok":
         return "yes" if value >= 1 else "**no**"
+    if unit == "calls":
+        return f"{value:,.0f}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     if abs(value) >= 10:
