@@ -104,11 +104,6 @@ def test_reads_over_rpc_land_in_the_access_log(two_teams, xmlrpc_models):
     assert any(row["kind"] == "open" and row["count"] >= 1 for row in rows), rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an agent's ingest batch holding an item of another portfolio's customer fails "
-    "whole with an AccessError, so the agent's own items are lost with it",
-)
 def test_agent_batch_with_another_portfolio_keeps_its_own_items(two_teams, xmlrpc_models):
     _uid, call = xmlrpc_models
     as_agent, customers = two_teams["as_agent"], two_teams["customers"]

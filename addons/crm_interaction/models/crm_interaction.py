@@ -222,7 +222,9 @@ class CrmInteraction(models.Model):
 
     def _interaction_after_change(self):
         """Update the response times that new or re-linked interactions affect."""
-        with_customer = self.filtered("commercial_partner_id")
+        # statistics only (see _interaction_update_response): the interactions
+        # just written may concern a customer outside the writer's portfolio
+        with_customer = self.sudo().filtered("commercial_partner_id")
         if not with_customer:
             return
         outbound = with_customer.filtered(lambda i: i.direction == "outbound")

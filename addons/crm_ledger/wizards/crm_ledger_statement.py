@@ -78,7 +78,8 @@ class CrmLedgerStatement(models.TransientModel):
     def action_print(self):
         """Print the statement as a PDF."""
         self.ensure_one()
-        return self.env.ref("crm_ledger.action_report_statement").report_action(self)
+        # data={} rather than None: XML-RPC cannot send None values
+        return self.env.ref("crm_ledger.action_report_statement").report_action(self, data={})
 
     def _ledger_action_open(self):
         self.ensure_one()

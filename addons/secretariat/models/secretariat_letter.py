@@ -616,7 +616,8 @@ class SecretariatLetter(models.Model):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("secretariat.secretariat_letter_report").report_action(self)
+        # data={} rather than None: XML-RPC cannot send None values
+        return self.env.ref("secretariat.secretariat_letter_report").report_action(self, data={})
 
     def refer(self, user_ids, instruction=None, deadline=None):
         """Refer registered letters to colleagues (erja').
