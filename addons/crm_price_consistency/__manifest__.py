@@ -36,6 +36,7 @@
         "web.report_assets_common": [
             "crm_price_consistency/static/src/scss/crm_price_quote_report.scss"
         ],
+        "web.assets_tests": ["crm_price_consistency/static/tests/tours/*.js"],
     },
     "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "demo": ["demo/crm_price_consistency_demo.xml"],
