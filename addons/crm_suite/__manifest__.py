@@ -15,6 +15,7 @@
         "crm_interaction_gateway",
         "crm_access_policy",
         "crm_price_consistency",
+        "crm_price_consistency_website_sale",
         "crm_ledger",
         "secretariat",
         "secretariat_crm_interaction",
