@@ -538,7 +538,9 @@ class CrmPriceQuote(models.Model):
         if not uom or uom == self.uom_id:
             return self.price_unit
         digits = self.env["decimal.precision"].precision_get("Product Price")
-        return float_round(self.uom_id._compute_price(self.price_unit, uom), precision_digits=digits)
+        return float_round(
+            self.uom_id._compute_price(self.price_unit, uom), precision_digits=digits
+        )
 
     def _crm_price_result(self, log, reused):
         """Return the answer of :meth:`get_price` for one quote.

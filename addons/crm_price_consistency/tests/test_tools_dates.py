@@ -16,7 +16,9 @@ class TestToolsDates(BaseCase):
     def test_jalali_day(self):
         value = datetime(2025, 5, 10, 8, 0)
         self.assertEqual(local_date_text(value, "Asia/Tehran", jalali=True), "1404/02/20")
-        self.assertEqual(local_date_text(datetime(2025, 3, 20, 21, 0), "Asia/Tehran", True), "1404/01/01")
+        self.assertEqual(
+            local_date_text(datetime(2025, 3, 20, 21, 0), "Asia/Tehran", True), "1404/01/01"
+        )
 
     def test_empty_and_unknown_zone(self):
         self.assertEqual(local_date_text(False), "")
