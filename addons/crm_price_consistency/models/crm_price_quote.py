@@ -355,7 +355,7 @@ class CrmPriceQuote(models.Model):
             price_unit = max(base, price)
             if base > 0 and base > price:
                 discount = (base - price) / base * 100.0
-        rules = pricelist._get_applicable_rules(product, now) if pricelist else rule
+        rules = self._crm_price_band_rules(pricelist, product, now) if pricelist else rule
         breaks = [r.min_quantity for r in rules if r._is_applicable_for(product, r.min_quantity)]
         low, high = quantity_band(self._crm_price_product_qty(qty, uom, product), breaks)
         return {
@@ -367,6 +367,27 @@ class CrmPriceQuote(models.Model):
             "qty_band_min": low,
             "qty_band_max": high or 0.0,
         }
+
+    @api.model
+    def _crm_price_band_rules(self, pricelist, product, date):
+        """Return the rules whose minimum quantities cut the product's price bands.
+
+        Those of the pricelist and of the pricelists its rules compute on
+        (a promotion of 25 % on a wholesale list that drops from 500
+        units): a quantity break of the base list changes the price too.
+        One search per pricelist of the chain, usually one or two.
+        """
+        rules = self.env["product.pricelist.item"]
+        seen = self.env["product.pricelist"]
+        todo = pricelist
+        while todo:
+            current, todo = todo[:1], todo[1:]
+            seen |= current
+            found = current._get_applicable_rules(product, date)
+            rules |= found
+            based_on = found.filtered(lambda r: r.base == "pricelist").base_pricelist_id
+            todo |= based_on - seen
+        return rules
 
     @api.model
     def _crm_price_find_valid(self, keys):
