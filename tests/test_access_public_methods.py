@@ -17,7 +17,8 @@ agent must get:
 when a public method is added without a line in ``PROBES`` (or in
 ``ORM_OVERRIDES`` for overrides of the ORM's own methods, whose rights are
 the ordinary access rules, tested with the role matrix of
-``crm_access_policy``).
+``crm_access_policy``), or in ``ORM_HOOKS`` for the hooks the ORM calls
+itself, which no client may call).
 """
 
 import ast
@@ -38,6 +39,10 @@ RUN = uuid.uuid4().hex[:8]
 # Overrides of the ORM's own public methods: covered by the access rules
 # (see crm_access_policy's role x model x operation matrix), not probed here.
 ORM_OVERRIDES = {"create", "write", "unlink", "read", "search_read", "export_data", "copy_data"}
+# Hooks the ORM calls itself (at install or upgrade): private in the ORM
+# (``@api.private``), so RPC refuses them whatever an override says; checked
+# by ``test_orm_hooks_are_refused_over_rpc``.
+ORM_HOOKS = {"init"}
 
 
 def _addons_dir():
@@ -196,6 +201,13 @@ def world(server, xmlrpc_models):
         "create",
         {"name": f"south ticket {RUN}", "description": "x", "partner_id": ids["customer"]},
     )
+    # a department headed by the administrator, for referrals to departments
+    manager = call("hr.employee", "search", [("user_id", "=", _uid)], limit=1) or [
+        call("hr.employee", "create", {"name": f"Head {RUN}", "user_id": _uid})
+    ]
+    ids["department"] = call(
+        "hr.department", "create", {"name": f"Department {RUN}", "manager_id": manager[0]}
+    )
     # wizards of the administrator
     today = datetime.date.today().isoformat()
     ids["statement"] = call(
@@ -222,6 +234,21 @@ def world(server, xmlrpc_models):
         "create",
         {"letter_ids": [(6, 0, [ids["letter"]])], "user_ids": [(6, 0, [_uid])]},
     )
+    ids["dissatisfied_wizard"] = call(
+        "helpdesk.ticket.dissatisfied",
+        "create",
+        {"ticket_id": ids["ticket"], "reason": f"south complaint {RUN}"},
+    )
+    ids["link_add_wizard"] = call(
+        "secretariat.letter.link.add",
+        "create",
+        {
+            "res_model": "res.partner",
+            "res_id": ids["twin"],
+            "letter_ids": [(6, 0, [ids["letter"]])],
+        },
+    )
+    ids["register_wizard"] = call("secretariat.register.print", "create", {})
     ids["price_wizard"] = call(
         "crm.price.check",
         "create",
@@ -308,6 +335,21 @@ def _logged_but_unreadable(result, w):
         "crm.interaction", "search", [("commercial_partner_id", "=", w["ids"]["customer"])]
     )
     assert w["ids"]["interaction"] not in found, found
+
+
+def _stored_but_unreadable(result, w):
+    # an item naming another portfolio's customer is stored (nothing is
+    # lost); the agent learns its id and the customer its own keys named, and
+    # cannot read the interaction back
+    [item] = result
+    assert item["status"] == "created", item
+    assert item["partner_id"] == w["ids"]["customer"] and item["cid"] == w["ids"]["cid"], item
+    _no_interaction_leaks(result, w)
+    [row] = w["admin"]("crm.interaction", "read", [item["id"]], ["commercial_partner_id"])
+    assert row["commercial_partner_id"][0] == w["ids"]["customer"], row
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        w["as_agent"]("crm.interaction", "read", [item["id"]], ["subject", "body"])
+    assert caught.value.faultCode == ACCESS_ERROR, caught.value.faultString[-800:]
 
 
 def _interactions_untouched(result, w):
@@ -432,6 +474,8 @@ PROBES = {
                 }
             ]
         ),
+        _stored_but_unreadable,
+        "stored for the customer it names; the agent cannot read it back",
     ),
     ("crm.interaction", "reconcile"): Probe(
         _model("phone", [f"south-{RUN}"]),
@@ -494,6 +538,18 @@ PROBES = {
         None, custom=_print_refused("crm_ledger.report_statement", "statement", "Statement of")
     ),
     ("crm.ledger.statement.line", "action_open_document"): Probe(_on("statement_line")),
+    # crm_ledger_helpdesk
+    ("helpdesk.ticket", "action_ledger_mark_dissatisfied"): Probe(_on("ticket")),
+    ("helpdesk.ticket", "action_ledger_clear_dissatisfied"): Probe(_on("ticket")),
+    ("helpdesk.ticket", "ledger_set_dissatisfied"): Probe(_on("ticket", f"agent says {RUN}")),
+    ("helpdesk.ticket.dissatisfied", "action_confirm"): Probe(_on("dissatisfied_wizard")),
+    # crm_ledger_interaction
+    ("crm.ledger.statement.line", "action_open_interactions"): Probe(_on("statement_line")),
+    # crm_ledger_sale
+    ("sale.order", "action_confirm"): Probe(_on("order")),
+    ("sale.order", "action_ledger_approve"): Probe(_on("order")),
+    # crm_ledger_secretariat
+    ("crm.ledger.statement.line", "action_open_letters"): Probe(_on("statement_line")),
     # crm_price_consistency
     ("crm.price.quote", "get_price"): Probe(
         _model(lambda ids: ids["customer"], lambda ids: ids["product"], 1, "sales")
@@ -545,6 +601,14 @@ PROBES = {
         _model(lambda ids: {"cid": ids["cid"]}), _directory_lookup, "customers are a directory"
     ),
     ("secretariat.letter.link", "action_open_document"): Probe(_on("letter_link")),
+    ("secretariat.letter.link.add", "action_confirm"): Probe(_on("link_add_wizard")),
+    ("secretariat.letter.linked.mixin", "action_open_secretariat_letters"): Probe(
+        _on("order"), model="sale.order"
+    ),
+    ("secretariat.letter.linked.mixin", "action_link_secretariat_letters"): Probe(
+        _on("ticket"), model="helpdesk.ticket"
+    ),
+    ("secretariat.register.print", "action_print"): Probe(_on("register_wizard")),
     ("secretariat.letter.refer", "action_confirm"): Probe(_on("refer_wizard")),
     ("secretariat.letter.referral", "action_answer"): Probe(_on("referral")),
     ("secretariat.letter.referral", "action_mark_seen"): Probe(_on("referral")),
@@ -553,18 +617,29 @@ PROBES = {
     ("res.partner", "action_open_secretariat_letters"): Probe(
         _on("customer"), _action_only, "opens a window"
     ),
+    # secretariat_hr
+    ("secretariat.letter", "refer_departments"): Probe(
+        _on("letter", lambda ids: [ids["department"]])
+    ),
 }
 
 
 def test_every_public_method_is_probed():
     public = public_methods(_addons_dir())
-    missing = sorted(m for m in public if m not in PROBES and m[1] not in ORM_OVERRIDES)
+    missing = sorted(m for m in public if m not in PROBES and m[1] not in ORM_OVERRIDES | ORM_HOOKS)
     assert not missing, (
         "public methods without an access probe (add them to PROBES, or make them private "
         f"with a leading underscore or @api.private): {missing}"
     )
     stale = sorted(set(PROBES) - public)
     assert not stale, f"probes of methods that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("hook", sorted(ORM_HOOKS))
+def test_orm_hooks_are_refused_over_rpc(world, hook):
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        world["as_agent"]("res.partner", hook, [world["ids"]["customer"]])
+    assert caught.value.faultCode == ACCESS_ERROR, caught.value.faultString[-800:]
 
 
 @pytest.mark.parametrize(
