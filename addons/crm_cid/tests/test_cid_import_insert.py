@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, email_normalize, mute_logger
 
 from .common import NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
 
@@ -152,6 +152,60 @@ class TestCidImportInsert(CidCommon):
                 for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
                     self.assert_same_column(fast_row[column], orm_row[column], column)
                 self.assertEqual(len(fast_keys), len(orm_keys))
+
+    def test_fast_path_keeps_tabs_newlines_and_backslashes(self):
+        """Values that the COPY text format escapes arrive as the ORM stores them."""
+        values = {
+            "name": "Tab\there \\N back\\slash",
+            "is_company": True,
+            "email": "odd@example.com",
+            "street": "line one\nline two\r\n\\",
+            "city": "\\N",
+            "ref": "a\tb",
+        }
+        keys = {("email", "odd@example.com"): " Odd@Example.com\t"}
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
+        fast_row, fast_keys = self._snapshot(fast_id)
+        for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
+            with self.subTest(column=column):
+                self.assert_same_column(fast_row[column], orm_row[column])
+        self.assertEqual(fast_row["street"], values["street"])
+        self.assertEqual(fast_row["city"], "\\N")
+        self.assertEqual(
+            sorted((k["type_code"], k["value"]) for k in fast_keys if k["type_code"] != "cid"),
+            sorted((k["type_code"], k["value"]) for k in orm_keys if k["type_code"] != "cid"),
+        )
+
+    def test_plain_email_shortcut_agrees_with_email_normalize(self):
+        addresses = [
+            "sara@example.com",
+            "first.last+tag@mail.example.co.ir",
+            "a_b-c@x-y.ir",
+            "0912@example.com",
+            "-dash@example.com",
+            "Sara@Example.com",
+            "a..b@example.com",
+            "a.@example.com",
+            ".a@example.com",
+            "ali@xn--mgbh0fb.xn--mgba3a4f16a",
+            "علی@example.com",
+            '"quoted name"@example.com',
+            "Sara <sara@example.com>",
+            "two@example.com, three@example.com",
+            "nodot@localhost",
+            "trailing@example.com.",
+        ]
+        for address in addresses:
+            with self.subTest(address=address):
+                self.assertEqual(
+                    self.Insert._insert_email_normalized(address),
+                    email_normalize(address, strict=False),
+                )
+        self.assertFalse(self.Insert._insert_email_normalized(False))
 
     def test_created_customers_behave_as_orm_records(self):
         result = self.Import.import_rows(
