@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, email_normalize, mute_logger
 
-from .common import NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
+from .common import NATIONAL_ID_A, NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
 
 # Columns that differ between two customers by construction.
 _PARTNER_OWN_COLUMNS = {
@@ -178,6 +178,85 @@ class TestCidImportInsert(CidCommon):
         self.assertEqual(
             sorted((k["type_code"], k["value"]) for k in fast_keys if k["type_code"] != "cid"),
             sorted((k["type_code"], k["value"]) for k in orm_keys if k["type_code"] != "cid"),
+        )
+
+    def test_keys_added_to_existing_contacts_match_the_orm(self):
+        """Keys of matched customers (a company's contact among them) as create() writes them."""
+        specs = [
+            (self.person, "telegram", "ali_k", "@Ali_K"),
+            (self.contact, "email", "reza.k@example.com", "Reza.K@Example.com"),
+            (self.company, "phone", "+982188880001", "021 8888 0001"),
+        ]
+        type_ids = self.KeyType._cid_get_type_ids()
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm_keys = self.Key.sudo().create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "key_type_id": type_ids[code],
+                        "value": raw,
+                        "source": "import",
+                    }
+                    for partner, code, _value, raw in specs
+                ]
+            )
+            orm_rows = self._rows("crm_cid_key", "id", orm_keys.ids)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        key_ids = self.Insert._insert_keys(
+            [(partner.id, code, value, raw) for partner, code, value, raw in specs]
+        )
+        fast_rows = self._rows("crm_cid_key", "id", key_ids)
+        self.assertEqual(len(fast_rows), len(orm_rows))
+        for fast, orm in zip(fast_rows, orm_rows, strict=True):
+            self.assertEqual(set(fast), set(orm))
+            for column in sorted(set(orm) - {"id", "create_date", "write_date"}):
+                with self.subTest(value=orm["value"], column=column):
+                    self.assert_same_column(fast[column], orm[column])
+        # the contact's key carries the company's CID and commercial entity
+        self.assertEqual(fast_rows[1]["commercial_partner_id"], self.company.id)
+        self.assertEqual(fast_rows[1]["cid"], self.company.cid)
+        self.assertEqual(
+            self.Partner.cid_resolve({"email": "REZA.K@example.com"})["partner_id"],
+            self.contact.id,
+        )
+
+    def test_key_of_matched_customer_taken_meanwhile_rejects_only_that_row(self):
+        """The database refuses a key the lookup missed; the other rows go in."""
+        rows = [
+            {"name": "New one", "mobile": "09136660011"},
+            # matched to the person by national ID, brings the company's e-mail
+            {"national_id": NATIONAL_ID_A, "email": "info@alpha.example.com"},
+            {"name": "New two", "mobile": "09136660013"},
+        ]
+        Partner = type(self.Partner)
+        original = Partner._cid_match_keys
+
+        def blind_match(partners, pairs):
+            found = original(partners, pairs)
+            found.pop(("email", "info@alpha.example.com"), None)
+            return found
+
+        keys_before = self.Key.sudo().search_count([])
+        with (
+            patch.object(Partner, "_cid_match_keys", blind_match),
+            mute_logger("odoo.sql_db"),
+        ):
+            result = self.Import.import_rows(rows)
+        statuses = [line["status"] for line in result["results"]]
+        self.assertEqual(statuses, ["created", "rejected", "created"])
+        self.assertIn(self.company.cid, result["results"][1]["reason"])
+        self.assertEqual(result["results"][1]["data"], rows[1])
+        # two customers with a CID key and a mobile each; nothing for the person
+        self.assertEqual(self.Key.sudo().search_count([]), keys_before + 4)
+        self.assertFalse(
+            self.keys_of(self.person, "email").filtered(
+                lambda k: k.value_normalized == "info@alpha.example.com"
+            )
+        )
+        self.assertEqual(
+            self.Partner.cid_resolve({"email": "info@alpha.example.com"})["partner_id"],
+            self.company.id,
         )
 
     def test_plain_email_shortcut_agrees_with_email_normalize(self):

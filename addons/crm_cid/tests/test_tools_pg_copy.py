@@ -20,6 +20,7 @@ class TestToolsPgCopy(BaseCase):
             (1.5, "1.5"),
             (decimal.Decimal("2.50"), "2.50"),
             ("سارا", "سارا"),
+            ("نام\u200cخانوادگی", "نام\u200cخانوادگی"),
             ("", ""),
             ("a\tb", "a\\tb"),
             ("line\nbreak\r", "line\\nbreak\\r"),

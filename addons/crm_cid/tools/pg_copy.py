@@ -18,6 +18,9 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 def copy_text(text):
     """Return a string escaped for a column of a ``COPY`` text line."""
+    # most values need no escape: two scans in C are cheaper than translate()
+    if text.isprintable() and "\\" not in text:
+        return text
     return text.translate(_ESCAPES)
 
 
@@ -37,7 +40,7 @@ def copy_value(value):
     if value is False:
         return "f"
     if isinstance(value, str):
-        return value.translate(_ESCAPES)
+        return copy_text(value)
     if isinstance(value, (int, float, decimal.Decimal)):
         return str(value)
     if isinstance(value, datetime.datetime):

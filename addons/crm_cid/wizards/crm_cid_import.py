@@ -591,8 +591,9 @@ class CrmCidImport(models.TransientModel):
     def _import_write(self, new_customers, existing, options):
         """Create the new customers, fill the matched ones, add the missing keys.
 
-        New customers go through the set-based INSERT of
-        ``crm.cid.import.insert``; matched ones through the ORM.
+        New customers and the keys added to matched ones go through the
+        set-based ``COPY`` of ``crm.cid.import.insert``; the values filled on
+        matched customers through the ORM.
 
         :param list new_customers: the ``new`` entries of the plan; their
             ``partner_id`` is set here
@@ -605,7 +606,6 @@ class CrmCidImport(models.TransientModel):
             mail_notrack=True,
             crm_cid_key_source="import",
         )
-        type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
         customers = []
         for new in new_customers:
             vals = dict(new["values"])
@@ -645,25 +645,19 @@ class CrmCidImport(models.TransientModel):
         )
         held_by_pair = {(k.partner_id.id, k.type_code, k.value_normalized): k for k in held}
         to_restore = Key
-        key_vals = []
+        new_keys = []
         for ((code, value), partner_id), raw in owners.items():
             key = held_by_pair.get((partner_id, code, value))
             if key:
                 if not key.active:
                     to_restore |= key
                 continue
-            key_vals.append(
-                {
-                    "partner_id": partner_id,
-                    "key_type_id": type_ids[code],
-                    "value": raw,
-                    "source": "import",
-                }
-            )
+            new_keys.append((partner_id, code, value, raw))
         to_restore.write({"active": True})
-        # the manager's right to create keys was checked; sensitive key types
-        # are written as superuser like the contact-field synchronisation does
-        Key.create(key_vals)
+        # the keys were normalised, locked and looked up above: they are
+        # written set-based like those of new customers, the database
+        # constraints being the backstop
+        self.env["crm.cid.import.insert"]._insert_keys(new_keys, source="import")
 
     @api.model
     def _import_fill_empty(self, Partner, existing):

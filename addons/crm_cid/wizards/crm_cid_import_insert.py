@@ -124,6 +124,55 @@ class CrmCidImportInsert(models.AbstractModel):
         self.env["crm.cid.key"].browse(key_ids)._cid_keys_inserted()
         return ids
 
+    @api.model
+    def _insert_keys(self, keys, source="import"):
+        """Add identity keys to existing contacts with one ``COPY``.
+
+        The values are those ``crm.cid.key.create`` stores (a test compares
+        them); the Python checks of ``create`` are left to the caller, which
+        has normalised the values, locked them and made sure no active key
+        holds them. The database constraints stay the backstop.
+
+        :param list keys: ``(partner_id, type_code, value_normalized, raw)``
+            tuples, at most one per contact, type and value
+        :param str source: the source recorded on the keys
+        :return: the new ``crm.cid.key`` ids, in the order of ``keys``
+        :raises psycopg2.IntegrityError: when a key is taken meanwhile
+        """
+        if not keys:
+            return []
+        self.env.flush_all()
+        partners = {
+            partner_id: {
+                "partner_id": partner_id,
+                "commercial_partner_id": commercial_id,
+                "cid": cid or False,
+                "active": True,
+                "company_id": company_id or False,
+            }
+            for partner_id, commercial_id, cid, company_id in self.env.execute_query(
+                SQL(
+                    "SELECT id, commercial_partner_id, cid, company_id FROM res_partner"
+                    " WHERE id IN %s",
+                    tuple({key[0] for key in keys}),
+                )
+            )
+        }
+        by_code = self._insert_key_types()[0]
+        rows = [
+            self._insert_key_row(partners[partner_id], by_code[code], raw, value, source)
+            for partner_id, code, value, raw in keys
+        ]
+        Key = self.env["crm.cid.key"]
+        key_ids = self._insert_next_ids(Key, len(rows))
+        for row, key_id in zip(rows, key_ids, strict=True):
+            row["id"] = key_id
+        self._insert_rows(Key, rows)
+        # the contacts' key lists and counts are cached elsewhere
+        self.env.invalidate_all()
+        Key.browse(key_ids)._cid_keys_inserted()
+        return key_ids
+
     # ------------------------------------------------------------
     # Values
     # ------------------------------------------------------------
@@ -206,20 +255,7 @@ class CrmCidImportInsert(models.AbstractModel):
         ``partner`` and the raw field value, then the row's other keys with
         ``source``.
         """
-        key_types = (
-            self.env["crm.cid.key.type"]
-            # key types are configuration every importer's keys refer to
-            .sudo()
-            .search_fetch([], ["code", "uniqueness", "partner_field"])
-        )
-        # plain values, read once: the loop below runs for every key
-        by_code = {kt.code: (kt.id, kt.code, kt.uniqueness) for kt in key_types}
-        partner_fields = self.env["res.partner"]._fields
-        synced = [
-            (kt.partner_field, by_code[kt.code])
-            for kt in key_types
-            if kt.partner_field in partner_fields
-        ]
+        by_code, synced = self._insert_key_types()
         rows = []
         for customer, partner in zip(customers, partner_rows, strict=True):
             held = set()
@@ -254,6 +290,29 @@ class CrmCidImportInsert(models.AbstractModel):
                 held.add(pair)
                 rows.append(self._insert_key_row(common, by_code[pair[0]], raw, pair[1], source))
         return rows
+
+    @api.model
+    def _insert_key_types(self):
+        """Return the key types as plain tuples, read once for a whole batch.
+
+        :return: ``(by_code, synced)``: ``{code: (id, code, uniqueness)}`` and
+            ``[(partner field, (id, code, uniqueness))]`` for the types that
+            follow a contact field
+        """
+        key_types = (
+            self.env["crm.cid.key.type"]
+            # key types are configuration every importer's keys refer to
+            .sudo()
+            .search_fetch([], ["code", "uniqueness", "partner_field"])
+        )
+        by_code = {kt.code: (kt.id, kt.code, kt.uniqueness) for kt in key_types}
+        partner_fields = self.env["res.partner"]._fields
+        synced = [
+            (kt.partner_field, by_code[kt.code])
+            for kt in key_types
+            if kt.partner_field in partner_fields
+        ]
+        return by_code, synced
 
     @api.model
     def _insert_key_row(self, common, key_type, raw, value, source):
