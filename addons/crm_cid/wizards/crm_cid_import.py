@@ -388,7 +388,11 @@ class CrmCidImport(models.TransientModel):
                     columns=", ".join(unknown),
                 )
             )
-        cells = {column: _cell_text(row.get(column)) for column in COLUMNS}
+        # only the columns the row has are read; the others are empty
+        cells = dict.fromkeys(COLUMNS, "")
+        cells.update(
+            (column, _cell_text(value)) for column, value in row.items() if column in cells
+        )
         errors = []
         for column in KEY_COLUMNS:
             raw = cells[column]

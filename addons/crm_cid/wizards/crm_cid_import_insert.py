@@ -337,12 +337,13 @@ class CrmCidImportInsert(models.AbstractModel):
         """Draw ``count`` ids from the sequence of ``model``'s table, in one query."""
         if not count:
             return []
+        # the sequence is looked up once: pg_get_serial_sequence() inside
+        # nextval() would run for every row, ten times the cost of nextval
+        [(sequence,)] = self.env.execute_query(
+            SQL("SELECT pg_get_serial_sequence(%s, 'id')", model._table)
+        )
         rows = self.env.execute_query(
-            SQL(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                model._table,
-                count,
-            )
+            SQL("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", sequence, count)
         )
         return [row[0] for row in rows]
 
