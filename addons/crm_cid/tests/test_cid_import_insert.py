@@ -259,6 +259,30 @@ class TestCidImportInsert(CidCommon):
             self.company.id,
         )
 
+    def test_archived_key_of_matched_customer_is_restored_not_duplicated(self):
+        type_ids = self.KeyType._cid_get_type_ids()
+        old = self.Key.sudo().create(
+            {
+                "partner_id": self.person.id,
+                "key_type_id": type_ids["telegram"],
+                "value": "@ali_old",
+                "source": "manual",
+            }
+        )
+        old.active = False
+        result = self.Import.import_rows(
+            [{"mobile": "0912 345 6789", "telegram": "ALI_OLD", "instagram": "ali.insta"}]
+        )
+        self.assertEqual(result["results"][0]["status"], "matched")
+        self.assertEqual(result["results"][0]["partner_id"], self.person.id)
+        self.assertTrue(old.active)
+        telegram = self.keys_of(self.person, "telegram")
+        self.assertEqual(telegram, old)
+        instagram = self.keys_of(self.person, "instagram")
+        self.assertEqual(instagram.mapped("value"), ["ali.insta"])
+        self.assertEqual(instagram.source, "import")
+        self.assertEqual(instagram.cid, self.person.cid)
+
     def test_plain_email_shortcut_agrees_with_email_normalize(self):
         addresses = [
             "sara@example.com",

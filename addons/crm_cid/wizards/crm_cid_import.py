@@ -642,21 +642,27 @@ class CrmCidImport(models.TransientModel):
         # field synchronisation writes them
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
         # keys the contacts already hold, synchronised from their fields or
-        # archived earlier: one search for the whole chunk
-        held = Key.search_fetch(
-            [("partner_id", "in", list({partner_id for _pair, partner_id in owners}))],
-            ["partner_id", "key_type_id", "type_code", "value_normalized", "active"],
+        # archived earlier: one query for the whole chunk, plain columns
+        # rather than records (a matched customer holds several keys)
+        Key.flush_model(["partner_id", "type_code", "value_normalized", "active"])
+        held = self.env.execute_query(
+            SQL(
+                "SELECT partner_id, type_code, value_normalized, id, active FROM crm_cid_key"
+                " WHERE partner_id IN %s",
+                tuple({partner_id for _pair, partner_id in owners}),
+            )
         )
-        held_by_pair = {(k.partner_id.id, k.type_code, k.value_normalized): k for k in held}
-        to_restore = Key
+        held_by_pair = {(pid, code, value): (kid, active) for pid, code, value, kid, active in held}
+        restore_ids = []
         new_keys = []
         for ((code, value), partner_id), raw in owners.items():
             key = held_by_pair.get((partner_id, code, value))
             if key:
-                if not key.active:
-                    to_restore |= key
+                if not key[1]:
+                    restore_ids.append(key[0])
                 continue
             new_keys.append((partner_id, code, value, raw))
+        to_restore = Key.browse(restore_ids)
         to_restore.write({"active": True})
         # the keys were normalised, locked and looked up above: they are
         # written set-based like those of new customers, the database
