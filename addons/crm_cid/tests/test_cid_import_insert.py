@@ -283,6 +283,28 @@ class TestCidImportInsert(CidCommon):
         self.assertEqual(instagram.source, "import")
         self.assertEqual(instagram.cid, self.person.cid)
 
+    def test_modules_hear_of_every_key_the_import_writes(self):
+        """The keys of new and of matched customers both reach _cid_keys_inserted."""
+        Key = type(self.Key)
+        heard = []
+        original = Key._cid_keys_inserted
+
+        def listen(keys):
+            heard.extend(keys.ids)
+            return original(keys)
+
+        with patch.object(Key, "_cid_keys_inserted", listen):
+            result = self.Import.import_rows(
+                [
+                    {"name": "Heard", "mobile": "09136660021"},
+                    {"mobile": "09123456789", "telegram": "@heard_ali"},
+                ]
+            )
+        self.assertEqual([line["status"] for line in result["results"]], ["created", "matched"])
+        new_customer = self.Partner.browse(result["results"][0]["partner_id"])
+        expected = self.keys_of(new_customer) | self.keys_of(self.person, "telegram")
+        self.assertEqual(sorted(heard), sorted(expected.ids))
+
     def test_plain_email_shortcut_agrees_with_email_normalize(self):
         addresses = [
             "sara@example.com",
