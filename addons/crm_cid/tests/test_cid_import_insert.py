@@ -305,6 +305,19 @@ class TestCidImportInsert(CidCommon):
         expected = self.keys_of(new_customer) | self.keys_of(self.person, "telegram")
         self.assertEqual(sorted(heard), sorted(expected.ids))
 
+    def test_value_copy_cannot_write_stops_the_copy_and_writes_nothing(self):
+        """A value COPY cannot write fails the batch; nothing of it is written."""
+        Partner = self.Partner
+        partner_id = self.Insert._insert_next_ids(Partner, 1)[0]
+        rows = [
+            {"id": partner_id, "name": "Streamed", "type": "contact"},
+            {"id": partner_id + 1, "name": "Broken", "type": "contact", "parent_id": object()},
+        ]
+        with self.assertRaises(TypeError), self.env.cr.savepoint():
+            self.Insert._insert_rows(Partner, rows)
+        self.assertFalse(Partner.with_context(active_test=False).search([("id", "=", partner_id)]))
+        self.assertFalse(Partner.search([("name", "in", ["Streamed", "Broken"])]))
+
     def test_plain_email_shortcut_agrees_with_email_normalize(self):
         addresses = [
             "sara@example.com",
