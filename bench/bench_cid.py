@@ -231,6 +231,13 @@ class Bench:
             ),
         }
         operations.update(
+            stock_phone_sanitized=lambda i: stock.call(
+                "res.partner",
+                "search_read",
+                [("phone_sanitized", "=", row(i)["stock_mobile"])],
+                ["name"],
+                limit=8,
+            ),
             stock_email_normalized=lambda i: stock.call(
                 "res.partner",
                 "search_read",
@@ -268,6 +275,26 @@ class Bench:
             "cid_resolve_mobile",
             stock_label=read_label,
             target=1.3,
+        )
+        self.metrics.append(
+            Metric(
+                "1_resolve_vs_phone_sanitized",
+                "1b. cid_resolve(mobile) vs stock search_read by phone_sanitized, XML-RPC",
+                "ms",
+                ours=stats["cid_resolve_mobile"]["median_ms"],
+                stock=stats["stock_phone_sanitized"]["median_ms"],
+                stock_label="search_read([('phone_sanitized', '=', e164)])",
+                details={
+                    "ours": stats["cid_resolve_mobile"],
+                    "stock": stats["stock_phone_sanitized"],
+                },
+            )
+        )
+        metric(
+            "1_ref_phone_sanitized",
+            "stock search_read by phone_sanitized",
+            "stock_phone_sanitized",
+            reference=True,
         )
         metric(
             "1_ref_phone_mobile_search",
@@ -365,7 +392,9 @@ class Bench:
 
         n = len(sample)
         its = self.args.inprocess_iterations
-        with registry.cursor() as cr:
+        # the stock database in the same process: its search on phone_sanitized
+        stock_registry = Registry(self.args.stock_db)
+        with registry.cursor() as cr, stock_registry.cursor() as stock_cr:
             uid = (
                 api.Environment(cr, api.SUPERUSER_ID, {})["res.users"]
                 .search([("login", "=", LOGIN)], limit=1)
@@ -373,6 +402,17 @@ class Bench:
             )
             env = api.Environment(cr, uid, {})
             Partner = env["res.partner"]
+            stock_uid = (
+                api.Environment(stock_cr, api.SUPERUSER_ID, {})["res.users"]
+                .search([("login", "=", LOGIN)], limit=1)
+                .id
+            )
+            stock_env = api.Environment(stock_cr, stock_uid, {})
+            StockPartner = stock_env["res.partner"]
+
+            def invalidate_all():
+                env.invalidate_all()
+                stock_env.invalidate_all()
 
             def row(i):
                 return sample[i % n]
@@ -389,6 +429,10 @@ class Bench:
                 "cid_resolve_national_id": lambda i: Partner.cid_resolve(
                     {"national_id": messy_national_id(row(i)["national_id"])}
                 ),
+                "stock_phone_sanitized": lambda i: StockPartner.search_fetch(
+                    [("phone_sanitized", "=", row(i)["stock_mobile"])], ["name"], limit=8
+                ),
+                "stock_read": lambda i: StockPartner.browse(row(i)["stock_id"]).read(["name"]),
             }
             found = Partner.cid_resolve({"mobile": messy_mobile(sample[0]["mobile"], 0)})
             if found["partner_id"] != sample[0]["id"]:
@@ -396,7 +440,7 @@ class Bench:
             log(f"in-process: {len(operations)} operations x {its} calls")
             # every call starts from an empty ORM cache, as an RPC request does
             stats = time_interleaved(
-                operations, its, self.args.warmup, before_each=env.invalidate_all, seed=3
+                operations, its, self.args.warmup, before_each=invalidate_all, seed=3
             )
             self.details["in_process"] = stats
             self.metrics.append(
@@ -421,8 +465,34 @@ class Bench:
                     stock=stats["read"]["p95_ms"],
                 )
             )
+            self.metrics.append(
+                Metric(
+                    "2_resolve_vs_phone_sanitized_in_process",
+                    "2b. cid_resolve(mobile) vs stock search on phone_sanitized, in-process",
+                    "ms",
+                    ours=stats["cid_resolve_mobile"]["median_ms"],
+                    stock=stats["stock_phone_sanitized"]["median_ms"],
+                    stock_label="search_fetch([('phone_sanitized', '=', e164)])",
+                    details={
+                        "ours": stats["cid_resolve_mobile"],
+                        "stock": stats["stock_phone_sanitized"],
+                    },
+                )
+            )
+            self.metrics.append(
+                Metric(
+                    "2_ref_phone_sanitized_in_process",
+                    "stock search on phone_sanitized vs stock read by id, in-process",
+                    "ms",
+                    ours=stats["stock_phone_sanitized"]["median_ms"],
+                    stock=stats["stock_read"]["median_ms"],
+                    reference=True,
+                    details={"ours": stats["stock_phone_sanitized"], "stock": stats["stock_read"]},
+                )
+            )
             self.explain = self.capture_plans(env, Partner, sample[0])
             cr.rollback()
+            stock_cr.rollback()
 
     def capture_plans(self, env, Partner, row):
         """EXPLAIN ANALYZE every query that the look-ups send to PostgreSQL."""

@@ -320,6 +320,7 @@ def deep_cursor(db, base, depth):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default=DB)
+    parser.add_argument("--stock-db", help="the stock database (default: DB_stock)")
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--customer-rows", type=int, default=100_000)
@@ -331,7 +332,7 @@ def main(argv=None):
     )
     parser.add_argument("--drop", action="store_true", help="drop the databases at the end")
     args = parser.parse_args(argv)
-    stock_db = args.db + "_stock"
+    stock_db = args.stock_db or args.db + "_stock"
     load_before = os.getloadavg()
     deps = ["crm_cid", "mail", "sales_team"]
     stock_modules = ",".join(
@@ -351,9 +352,11 @@ def main(argv=None):
     ours_server, stock_server = Server(args.db).start(), Server(stock_db).start()
     try:
         ours, stock = RpcClient(ours_server), RpcClient(stock_server)
+        memory = {"before": {"ours": ours_server.memory(), "stock": stock_server.memory()}}
         ingest = bench_ingest(ours, stock, args, base)
         cleanup_ingested(args.db, ingest["run"])
-        cursor = deep_cursor(args.db, base, 20_000)
+        depth = min(20_000, args.customer_rows // 2)
+        cursor = deep_cursor(args.db, base, depth)
         domain = [("model", "=", "res.partner"), ("res_id", "=", base + 1)]
         timings = time_interleaved(
             {
@@ -372,6 +375,7 @@ def main(argv=None):
         )
         page = ours.call("crm.interaction", "timeline_page", base + 1, limit=50)
         assert len(page["items"]) == 50 and page["next_cursor"], "timeline page incomplete"
+        memory["after"] = {"ours": ours_server.memory(), "stock": stock_server.memory()}
     finally:
         ours_server.stop()
         stock_server.stop()
@@ -402,17 +406,31 @@ def main(argv=None):
             ours=timings["timeline"]["median_ms"],
             stock=timings["stock"]["median_ms"],
             target=TARGET_TIMELINE_RATIO,
+            details={"ours": timings["timeline"], "stock": timings["stock"]},
         ),
         Metric(
             "timeline_deep_page",
-            "timeline page after 20,000 items vs the same stock search_read",
+            f"timeline page after {depth:,} items vs the same stock search_read",
             "ms",
             ours=timings["timeline_deep"]["median_ms"],
             stock=timings["stock"]["median_ms"],
+            details={"ours": timings["timeline_deep"], "stock": timings["stock"]},
         ),
     ]
+    metrics.append(
+        Metric(
+            "memory_rss_after",
+            "server RSS after the runs (before: in the JSON)",
+            "MB",
+            ours=memory["after"]["ours"]["rss_mb"],
+            stock=memory["after"]["stock"]["rss_mb"],
+            details=memory,
+        )
+    )
     print(format_table(metrics))
     payload = {
+        "memory": memory,
+        "run_id": os.environ.get("BENCH_RUN_ID"),
         "args": vars(args),
         "machine": common.machine_info(),
         "load_average_before": load_before,

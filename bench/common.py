@@ -27,8 +27,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / ".bench-results"
 PYTHON = os.environ.get("PYTHON", sys.executable)
 DEFAULT_ADDONS_PATH = str(ROOT / "addons")
-PORT_RANGE = range(18400, 18500)
+
+
+def _port_range(text):
+    first, _sep, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+# BENCH_PORTS="18500-18599" moves the servers to another range
+PORT_RANGE = _port_range(os.environ.get("BENCH_PORTS", "18400-18499"))
 DB_PREFIX = "bench_"
+# benchmark databases may also carry one of these prefixes (BENCH_DB_PREFIX adds one)
+DB_PREFIXES = ("bench_", *filter(None, [os.environ.get("BENCH_DB_PREFIX")]))
 LOGIN = "admin"
 PASSWORD = "admin"
 # XML-RPC and JSON-RPC log a deprecation warning on every call in Odoo 19;
@@ -48,10 +58,11 @@ def log(message):
 def check_db_name(name):
     """Refuse database names outside the benchmarks' namespace.
 
-    :raises SystemExit: unless ``name`` starts with ``bench_``
+    :raises SystemExit: unless ``name`` starts with ``DB_PREFIX`` or one of ``DB_PREFIXES``
     """
-    if not name.startswith(DB_PREFIX):
-        raise SystemExit(f"benchmark databases must be named {DB_PREFIX}*, got {name!r}")
+    prefixes = (DB_PREFIX, *DB_PREFIXES)
+    if not name.startswith(prefixes):
+        raise SystemExit(f"benchmark databases must start with one of {prefixes}, got {name!r}")
     return name
 
 

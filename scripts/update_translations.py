@@ -62,6 +62,12 @@ def own_occurrences(module, occurrences):
     return own or occurrences
 
 
+def code_markers(entry):
+    """The ``odoo-python`` / ``odoo-javascript`` comments of an entry: Odoo
+    loads a code term's translation at run time only from entries marked so."""
+    return [line for line in entry.comment.splitlines() if line.startswith("odoo-")]
+
+
 def rebuild(module, entries, live, target, known):
     pot = polib.POFile()
     pot.metadata = dict(live.metadata)
@@ -77,7 +83,7 @@ def rebuild(module, entries, live, target, known):
                     msgid=entry.msgid,
                     msgstr=text,
                     occurrences=own_occurrences(module, entry.occurrences),
-                    comment=f"module: {module}",
+                    comment="\n".join([f"module: {module}", *code_markers(entry)]),
                     flags=list(entry.flags),
                 )
             )

@@ -102,3 +102,33 @@ def test_reads_over_rpc_land_in_the_access_log(two_teams, xmlrpc_models):
         "crm.access.log", "search_read", [("partner_id", "=", north)], ["user_id", "kind", "count"]
     )
     assert any(row["kind"] == "open" and row["count"] >= 1 for row in rows), rows
+
+
+def test_agent_batch_with_another_portfolio_keeps_its_own_items(two_teams, xmlrpc_models):
+    _uid, call = xmlrpc_models
+    as_agent, customers = two_teams["as_agent"], two_teams["customers"]
+    run = uuid.uuid4().hex[:8]
+    cids = {
+        team: call("res.partner", "read", [pid], ["cid"])[0]["cid"]
+        for team, pid in customers.items()
+    }
+    items = [
+        {
+            "channel": "sms",
+            "direction": "inbound",
+            "external_id": f"mixed-{run}-{team}",
+            "occurred_at": "2025-03-21T10:00:00",
+            "keys": {"cid": cids[team]},
+            "body": f"from the {team} customer",
+        }
+        for team in ("north", "south")
+    ]
+    results = as_agent("crm.interaction", "ingest", items)
+    assert results[0]["status"] == "created", results
+    stored = call("crm.interaction", "search", [("external_id", "=", f"mixed-{run}-north")])
+    assert stored == [results[0]["id"]]
+    # whatever became of the other portfolio's item, the agent cannot read it back
+    if results[1]["id"]:
+        with pytest.raises(xmlrpc.client.Fault) as caught:
+            as_agent("crm.interaction", "read", [results[1]["id"]], ["body"])
+        assert caught.value.faultCode == 4

@@ -126,19 +126,86 @@ bodies = st.one_of(
 )
 
 
+RUN = uuid.uuid4().hex[:8]
+_serial = iter(range(10**9))
+
+
+def _good_request():
+    """A valid provider request with a fresh provider id: ``(route, body, channel, id)``."""
+    n = next(_serial)
+    mobile = f"0937{n % 10_000_000:07d}"
+    if n % 2:
+        external_id = f"wk-{RUN}-{n}"
+        body = {"from": mobile, "to": "1000", "message": f"پیام {n}", "messageid": external_id}
+        return "/sms/kavenegar", json.dumps(body).encode(), "sms", external_id
+    external_id = f"{RUN}.{n}"
+    event = {
+        "uniqueid": external_id,
+        "caller": mobile,
+        "callee": "200",
+        "start": "2025-03-21T09:30:00+03:30",
+        "disposition": "ANSWERED",
+        "duration": 30,
+        "billsec": 25,
+    }
+    return "/voip/call", json.dumps(event).encode(), "mobile", external_id
+
+
+def _quarantine_attempts(call):
+    rows = call("crm.interaction.quarantine", "search_read", [], ["attempt_count"])
+    return sum(row["attempt_count"] for row in rows)
+
+
 def test_webhooks_answer_garbage_with_clear_4xx(server, xmlrpc_models, webhook_key):
+    """Garbage and valid requests interleaved: garbage gets a clear 4xx and is
+    quarantined (one quarantine attempt per refused request), every valid
+    request is stored once."""
     _uid, call = xmlrpc_models
     statuses = []
+    refused_logs = []
+    good = []
+    attempts_before = _quarantine_attempts(call)
 
     @settings(SETTINGS, max_examples=300)
-    @given(st.sampled_from(ROUTES), bodies)
-    def run(route, body):
-        status, answer = _post(server, route, body, webhook_key)
-        assert status < 500, (route, body, status, answer[:500])
-        assert b"Traceback" not in answer
-        if status >= 400:
-            assert json.loads(answer).get("detail"), answer[:500]
-        statuses.append(status)
+    @given(st.sampled_from(ROUTES), bodies, st.integers(0, 3))
+    def run(route, body, good_first):
+        sends = [(route, body, None)]
+        if good_first == 0:  # one valid request in four, before or after the garbage
+            route_ok, body_ok, channel, external_id = _good_request()
+            sends.insert(0, (route_ok, body_ok, (channel, external_id)))
+        for path, data, expected in sends:
+            status, answer = _post(server, path, data, webhook_key)
+            assert status < 500, (path, data, status, answer[:500])
+            assert b"Traceback" not in answer
+            if expected:
+                decoded = json.loads(answer)
+                assert status == 200 and decoded["status"] in ("created", "unmatched"), decoded
+                good.append((*expected, decoded["interaction_id"]))
+                continue
+            statuses.append(status)
+            if status >= 400:
+                decoded = json.loads(answer)
+                assert decoded.get("detail"), answer[:500]
+                refused_logs.append(decoded["log_id"])
 
     run()
-    assert any(status >= 400 for status in statuses)
+    assert refused_logs and good, (len(refused_logs), len(good))
+    # every refused request is in the quarantine, counted once per attempt
+    assert _quarantine_attempts(call) - attempts_before == len(refused_logs)
+    logs = call(
+        "crm.interaction.webhook.log", "read", refused_logs, ["quarantine_id", "status_code"]
+    )
+    assert all(log["quarantine_id"] for log in logs), [
+        log for log in logs if not log["quarantine_id"]
+    ]
+    # every valid request is stored, once
+    for channel in {g[0] for g in good}:
+        wanted = [g[1] for g in good if g[0] == channel]
+        found = call(
+            "crm.interaction",
+            "search_read",
+            [("channel_id.code", "=", channel), ("external_id", "in", wanted)],
+            ["external_id"],
+        )
+        assert sorted(row["external_id"] for row in found) == sorted(wanted), channel
+    assert len({g[2] for g in good}) == len(good)

@@ -4,6 +4,7 @@ import uuid
 import xmlrpc.client
 
 import pytest
+import requests
 
 
 def _customer_and_product(call):
@@ -73,3 +74,55 @@ def test_engine_is_not_callable_remotely(xmlrpc_models):
     _uid, call = xmlrpc_models
     with pytest.raises(xmlrpc.client.Fault):
         call("crm.price.quote", "_crm_price_give", [])
+
+
+def test_get_price_over_json2_with_an_api_key(server, api_key, xmlrpc_models):
+    _uid, call = xmlrpc_models
+    partner_id, product_id = _customer_and_product(call)
+    url = f"{server.url}/json/2/crm.price.quote/get_price"
+    headers = {"Authorization": "bearer " + api_key, "X-Odoo-Database": server.db}
+    args = {"partner_id": partner_id, "product_id": product_id, "qty": 2, "unit": "api"}
+    response = requests.post(url, json=args, headers=headers, timeout=60)
+    assert response.status_code == 200, response.text[:2000]
+    result = response.json()
+    assert result["price_unit"] == 250.0
+    assert result["unit"] == "api"
+    assert result["reused"] is False
+    assert result["currency"] and result["valid_until"] and result["reference"]
+    assert result["uom_id"] == result["quote_uom_id"]
+    # the same price, by whatever protocol another unit asks
+    again = call("crm.price.quote", "get_price", partner_id, product_id, 5, "support")
+    assert again["quote_id"] == result["quote_id"]
+    assert again["reused"] is True
+
+
+@pytest.mark.parametrize(
+    "change,status,expected",
+    [
+        ({"qty": -1}, 422, "positive"),
+        ({"unit": "shop"}, 422, "unit"),
+        ({"product_id": 2_000_000_000}, 422, "no product"),
+    ],
+)
+def test_get_price_over_json2_bad_input(server, api_key, xmlrpc_models, change, status, expected):
+    _uid, call = xmlrpc_models
+    partner_id, product_id = _customer_and_product(call)
+    url = f"{server.url}/json/2/crm.price.quote/get_price"
+    headers = {"Authorization": "bearer " + api_key, "X-Odoo-Database": server.db}
+    args = dict({"partner_id": partner_id, "product_id": product_id, "qty": 2, "unit": "api"})
+    args.update(change)
+    response = requests.post(url, json=args, headers=headers, timeout=60)
+    assert response.status_code == status, response.text[:2000]
+    assert expected in response.json()["message"]
+    assert call("crm.price.log", "search_count", [["product_id", "=", product_id]]) == 0
+
+
+def test_get_price_over_json2_needs_a_key(server):
+    url = f"{server.url}/json/2/crm.price.quote/get_price"
+    response = requests.post(
+        url,
+        json={"partner_id": 1, "product_id": 1, "qty": 1, "unit": "api"},
+        headers={"Authorization": "bearer not-a-key", "X-Odoo-Database": server.db},
+        timeout=60,
+    )
+    assert response.status_code == 401, response.text[:2000]

@@ -154,3 +154,44 @@ def test_bad_input_is_refused_with_a_message(xmlrpc_models):
     assert letter["indicator_number"] is False
     with pytest.raises(xmlrpc.client.Fault):
         call("secretariat.letter", "write", [letter_id], {"indicator_number": "1404/و/1"})
+
+
+def test_invoice_shows_the_letters_its_reader_may_read(xmlrpc_models, clerk):
+    _uid, call = xmlrpc_models
+    _clerk_uid, clerk_call = clerk
+    pid, _mobile = _customer(call)
+    invoice_id = call(
+        "account.move",
+        "create",
+        {
+            "move_type": "out_invoice",
+            "partner_id": pid,
+            "invoice_line_ids": [(0, 0, {"name": "Service", "quantity": 1, "price_unit": 900})],
+        },
+    )
+    letter_ids = [
+        call(
+            "secretariat.letter",
+            "create",
+            {"kind": "incoming", "subject": subject, "partner_id": pid, "confidentiality": level},
+        )
+        for subject, level in (("اعتراض", "normal"), ("بازرسی", "confidential"))
+    ]
+    call("secretariat.letter", "link_documents", letter_ids, "account.move", [invoice_id])
+    found = call("secretariat.letter", "letters_of_document", "account.move", invoice_id)
+    assert sorted(found) == sorted(letter_ids)
+    [invoice] = call("account.move", "read", [invoice_id], ["secretariat_letter_count"])
+    assert invoice["secretariat_letter_count"] == 2
+    # the clerk may not read the confidential letter, nor the invoice
+    assert clerk_call("secretariat.letter", "letters_of_document", "account.move", invoice_id) == [
+        letter_ids[0]
+    ]
+    with pytest.raises(xmlrpc.client.Fault):
+        clerk_call("account.move", "read", [invoice_id], ["secretariat_letter_count"])
+    # nor link their own letter to it
+    own_id = clerk_call(
+        "secretariat.letter", "create", {"kind": "incoming", "subject": "x", "partner_id": pid}
+    )
+    with pytest.raises(xmlrpc.client.Fault):
+        clerk_call("secretariat.letter", "link_documents", [own_id], "account.move", [invoice_id])
+    assert clerk_call("secretariat.letter", "read", [own_id], ["link_ids"])[0]["link_ids"] == []

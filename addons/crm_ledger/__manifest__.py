@@ -20,5 +20,6 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/crm_ledger_demo.xml"],
     "installable": True,
 }

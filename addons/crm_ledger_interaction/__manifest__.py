@@ -1,6 +1,6 @@
 {
     "name": "Customer Ledger: caller card cautions",
-    "summary": "Overdue, credit-limit and dissatisfied flags on the interaction caller card",
+    "summary": "Ledger cautions on the caller card, interactions on the customer statement",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -9,6 +9,7 @@
     "maintainers": [],
     "development_status": "Alpha",
     "depends": ["crm_ledger", "crm_interaction"],
+    "data": ["wizards/crm_ledger_statement_views.xml"],
     "auto_install": True,
     "installable": True,
 }

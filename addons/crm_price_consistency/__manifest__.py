@@ -30,7 +30,15 @@
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_price_consistency_menus.xml",
+        "report/crm_price_quote_reports.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "crm_price_consistency/static/src/scss/crm_price_quote_report.scss"
+        ],
+        "web.assets_tests": ["crm_price_consistency/static/tests/tours/*.js"],
+    },
+    "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "demo": ["demo/crm_price_consistency_demo.xml"],
     "installable": True,
 }

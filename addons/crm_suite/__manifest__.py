@@ -20,6 +20,10 @@
         "secretariat_crm_interaction",
         "web_jalali",
         "queue_job",
+        # opportunities and departments: their bridges (crm_interaction_crm,
+        # secretariat_crm, secretariat_hr) install themselves with them
+        "crm",
+        "hr",
     ],
     "data": [
         "views/crm_suite_menus.xml",
@@ -29,6 +33,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_cid_key_demo.xml",
         "demo/crm_interaction_demo.xml",
+        "demo/secretariat_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_suite/static/tests/tours/*.js"],

@@ -1,3 +1,4 @@
+from . import crm_cid_fold_mixin
 from . import crm_cid_key_type
 from . import crm_cid_key
 from . import crm_cid_alias

@@ -9,7 +9,8 @@ from ..tools.ingest import resolve_customer
 class CrmInteraction(models.Model):
     _name = "crm.interaction"
     _description = "Customer interaction"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.cid.fold.mixin")
+    _cid_fold_fields = ("subject",)
     _order = "occurred_at desc, id desc"
     _rec_name = "subject"
     _check_company_auto = True
@@ -221,7 +222,9 @@ class CrmInteraction(models.Model):
 
     def _interaction_after_change(self):
         """Update the response times that new or re-linked interactions affect."""
-        with_customer = self.filtered("commercial_partner_id")
+        # statistics only (see _interaction_update_response): the interactions
+        # just written may concern a customer outside the writer's portfolio
+        with_customer = self.sudo().filtered("commercial_partner_id")
         if not with_customer:
             return
         outbound = with_customer.filtered(lambda i: i.direction == "outbound")

@@ -10,3 +10,4 @@ from . import test_access
 from . import test_timeline
 from . import test_sms_capture
 from . import test_alias_quarantine
+from . import test_forgiving_search

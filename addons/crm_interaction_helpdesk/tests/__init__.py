@@ -1,1 +1,2 @@
 from . import test_helpdesk_ticket
+from . import test_forgiving_search

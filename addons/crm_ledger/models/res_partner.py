@@ -55,7 +55,9 @@ class ResPartner(models.Model):
     ledger_last_payment_date = fields.Date(
         string="Last payment", compute="_compute_ledger_money", groups=LEDGER_GROUPS
     )
-    ledger_has_caution = fields.Boolean(string="Caution", compute="_compute_ledger_caution")
+    ledger_has_caution = fields.Boolean(
+        string="Caution", compute="_compute_ledger_caution", search="_search_ledger_has_caution"
+    )
     ledger_caution = fields.Char(string="Caution flags", compute="_compute_ledger_caution")
 
     # ------------------------------------------------------------
@@ -86,6 +88,12 @@ class ResPartner(models.Model):
             messages = [flag["message"] for flag in flags.get(partner.id, [])]
             partner.ledger_has_caution = bool(messages)
             partner.ledger_caution = " · ".join(messages) or False
+
+    def _search_ledger_has_caution(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        flagged = Domain("commercial_partner_id", "in", self._ledger_flagged_commercial_ids())
+        return flagged if (True in value) == (operator == "in") else ~flagged
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -198,7 +206,9 @@ class ResPartner(models.Model):
             ``lines``: ``[{"date", "date_display", "move_id", "move_name",
             "kind" ("invoice"|"credit_note"|"payment"|"entry"), "ref",
             "date_maturity", "debit", "credit", "balance"}]``;
-            ``date_display`` is Jalali for Persian users
+            ``date_display`` is Jalali for Persian users; installed bridges
+            add the related documents readable by the caller
+            (``letter_ids``, ``interaction_ids``)
         :raises UserError: for missing, malformed or reversed dates
         :raises AccessError: for users without invoicing or accounting
             read-only rights
@@ -240,6 +250,9 @@ class ResPartner(models.Model):
                 rows.append(row)
             row["debit"] += line.debit
             row["credit"] += line.credit
+        moves = self.env["account.move"].browse(list(by_move))
+        for move_id, values in self._ledger_statement_links(moves).items():
+            by_move[move_id].update(values)
         currency = self.env.company.currency_id
         running = opening
         for row in rows:
@@ -416,6 +429,58 @@ class ResPartner(models.Model):
         return result
 
     @api.model
+    def _ledger_flagged_commercial_ids(self):
+        """Return the ids of the commercial partners that carry a caution flag.
+
+        Same rules as :meth:`_ledger_caution_flags`, for every customer of the
+        current company at once (for searches and list filters).
+        """
+        # yes/no facts derived from the ledger for users who may not read
+        # journal items (same reason as in _ledger_caution_flags)
+        Line = self.env["account.move.line"].sudo()
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        base = Domain.AND(
+            [
+                Domain("cid", "!=", False),
+                Domain("parent_state", "=", "posted"),
+                Domain("account_id.account_type", "=", "asset_receivable"),
+                Domain("company_id", "=", company.id),
+            ]
+        )
+        overdue_cids = {
+            cid
+            for [cid] in Line._read_group(
+                base
+                & Domain("reconciled", "=", False)
+                & Domain("amount_residual", ">", 0)
+                & Domain(
+                    "date_maturity",
+                    "<",
+                    fields.Date.subtract(today, days=company.ledger_overdue_days),
+                ),
+                ["cid"],
+            )
+        }
+        flagged = set(self.sudo().search([("cid", "in", list(overdue_cids))]).ids)
+        if company.account_use_credit_limit:
+            limited = self.sudo().search([("credit_limit", ">", 0)])
+            limited = limited.filtered(lambda partner: partner == partner.commercial_partner_id)
+            balances = limited._ledger_balances()
+            flagged.update(
+                partner.id
+                for partner in limited
+                if partner.id in balances
+                and balances[partner.id]["receivable"] > partner.credit_limit
+            )
+        flagged.update(
+            self.with_context(active_test=False)
+            .search([("ledger_is_dissatisfied", "=", True)])
+            .commercial_partner_id.ids
+        )
+        return list(flagged)
+
+    @api.model
     def _ledger_parse_period(self, date_from, date_to):
         """Return ``(start, end)`` dates from the arguments of :meth:`cid_statement`."""
         try:
@@ -436,6 +501,15 @@ class ResPartner(models.Model):
                 )
             )
         return start, end
+
+    @api.model
+    def _ledger_statement_links(self, moves):
+        """Return ``{move id: {key: ids}}``: documents related to the statement's entries.
+
+        Empty here; bridges add the letters and interactions about each entry
+        (an entry's payment counts as the entry).
+        """
+        return {}
 
     @api.model
     def _ledger_move_kind(self, move):

@@ -125,6 +125,37 @@ class TestLedger(AccountTestInvoicingCommon):
         )
         self.assertEqual(balance["currency"], self.env.company.currency_id.name)
 
+    def test_multi_currency_partial_payment_and_credit_note_equal_the_journal_items(self):
+        # 2 EUR per company unit when invoiced, 4 EUR when paid: the payment
+        # brings an exchange difference entry, which the ledger counts too
+        eur = self.setup_other_currency(
+            "EUR", rates=[("1900-01-01", 2.0), (fields.Date.to_string(self.today), 4.0)]
+        )
+        earlier = fields.Date.subtract(self.today, days=10)
+        invoice = self._invoice(self.customer, 1000.0, date=earlier, currency=eur)
+        refund = self._invoice(
+            self.contact, 200.0, move_type="out_refund", date=earlier, currency=eur
+        )
+        self._invoice(self.customer, 80.0, date=earlier)
+        payment = self._pay(invoice, 300.0)
+        self.assertEqual(payment.currency_id, eur)
+        self.assertGreater(invoice.amount_residual, 0.0)
+
+        lines = self._receivable_lines(self.customer)
+        self.assertGreater(len(lines.move_id), 4, "expected an exchange difference entry")
+        balance = self.contact.cid_balance()
+        self.assertAlmostEqual(balance["receivable"], sum(lines.mapped("balance")))
+        statement = self.customer.cid_statement(earlier, self.today)
+        self.assertAlmostEqual(statement["opening_balance"], 0.0)
+        self.assertAlmostEqual(statement["closing_balance"], balance["receivable"])
+        self.assertAlmostEqual(statement["total_debit"], sum(lines.mapped("debit")))
+        self.assertAlmostEqual(statement["total_credit"], sum(lines.mapped("credit")))
+        by_move = {line["move_id"]: line for line in statement["lines"]}
+        self.assertAlmostEqual(by_move[invoice.id]["debit"], 500.0)
+        self.assertAlmostEqual(by_move[refund.id]["credit"], 100.0)
+        self.assertAlmostEqual(by_move[payment.move_id.id]["credit"], 75.0)
+        self.assertEqual(statement["currency"], self.env.company.currency_id.name)
+
     def test_other_company_items_are_left_out(self):
         self._invoice(self.customer, 100.0)
         other_company = self.setup_other_company()["company"]
@@ -158,6 +189,36 @@ class TestLedger(AccountTestInvoicingCommon):
         self.assertIn("credit_limit", [flag["code"] for flag in balance["caution"]])
         self.env.company.account_use_credit_limit = False
         self.assertFalse(self.customer.cid_balance()["credit_limit"])
+
+    def test_search_flagged_customers_matches_the_flags(self):
+        Partner = self.env["res.partner"].with_context(tracking_disable=True)
+        overdue, limited, unhappy, late_ok = Partner.create(
+            [{"name": name} for name in ("معوق", "سقف", "ناراضی", "تأخیر کوتاه")]
+        )
+        self.env.company.write({"ledger_overdue_days": 30, "account_use_credit_limit": True})
+        for partner, days in ((overdue, 45), (late_ok, 10)):
+            past = fields.Date.subtract(self.today, days=days)
+            invoice = self._invoice(partner, 100.0, date=past)
+            invoice.line_ids.filtered("date_maturity").write({"date_maturity": past})
+        limited.credit_limit = 50.0
+        self._invoice(limited, 80.0)
+        unhappy.write({"ledger_is_dissatisfied": True, "ledger_dissatisfied_reason": "کیفیت"})
+        # a contact of a flagged company is flagged with it
+        self._invoice(
+            self.customer, 10.0, date=fields.Date.subtract(self.today, days=90)
+        ).line_ids.filtered("date_maturity").write(
+            {"date_maturity": fields.Date.subtract(self.today, days=90)}
+        )
+        candidates = (
+            overdue | limited | unhappy | late_ok | self.customer | self.contact | self.other
+        )
+        found = Partner.search([("id", "in", candidates.ids), ("ledger_has_caution", "=", True)])
+        self.assertEqual(found, overdue | limited | unhappy | self.customer | self.contact)
+        self.assertEqual(
+            found, candidates.filtered("ledger_has_caution"), "search and compute must agree"
+        )
+        clean = Partner.search([("id", "in", candidates.ids), ("ledger_has_caution", "=", False)])
+        self.assertEqual(clean, late_ok | self.other)
 
     def test_dissatisfied_flag_needs_a_reason_and_is_seen_by_sales(self):
         with self.assertRaises(ValidationError):

@@ -54,29 +54,32 @@ class CrmLedgerStatement(models.TransientModel):
                 "total_credit": data["total_credit"],
                 "closing_balance": data["closing_balance"],
                 "line_ids": [
-                    fields.Command.create(
-                        {
-                            "sequence": index,
-                            "date": line["date"],
-                            "date_display": line["date_display"],
-                            "move_id": line["move_id"],
-                            "kind": line["kind"],
-                            "ref": line["ref"],
-                            "debit": line["debit"],
-                            "credit": line["credit"],
-                            "balance": line["balance"],
-                        }
-                    )
+                    fields.Command.create(self._ledger_statement_line_values(index, line))
                     for index, line in enumerate(data["lines"])
                 ],
             }
         )
         return self._ledger_action_open()
 
+    def _ledger_statement_line_values(self, index, line):
+        """Values of the statement line made from one line of ``cid_statement``."""
+        return {
+            "sequence": index,
+            "date": line["date"],
+            "date_display": line["date_display"],
+            "move_id": line["move_id"],
+            "kind": line["kind"],
+            "ref": line["ref"],
+            "debit": line["debit"],
+            "credit": line["credit"],
+            "balance": line["balance"],
+        }
+
     def action_print(self):
         """Print the statement as a PDF."""
         self.ensure_one()
-        return self.env.ref("crm_ledger.action_report_statement").report_action(self)
+        # data={} rather than None: XML-RPC cannot send None values
+        return self.env.ref("crm_ledger.action_report_statement").report_action(self, data={})
 
     def _ledger_action_open(self):
         self.ensure_one()

@@ -1,1 +1,2 @@
 from . import crm_interaction
+from . import res_partner

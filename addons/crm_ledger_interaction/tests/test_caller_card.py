@@ -56,6 +56,77 @@ class TestLedgerCallerCard(AccountTestInvoicingCommon):
         self.assertIn("90", text)
         self.assertIn("خرابی مکرر", text)
         self.assertNotIn("700", text)
+        self.assertEqual(
+            [flag["code"] for flag in card["ledger_flags"]], ["overdue", "dissatisfied"]
+        )
+
+    def test_caller_card_of_a_clean_customer_has_no_ledger_flag(self):
+        card = self.env["crm.interaction"].with_user(self.agent).caller_card("09124443322")
+        self.assertTrue(card["found"])
+        self.assertEqual(card["ledger_flags"], [])
+
+    def test_statement_lines_list_the_interactions_about_their_documents(self):
+        invoice = self.init_invoice(
+            "out_invoice", partner=self.customer, amounts=[250.0], taxes=[], post=True
+        )
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": 250.0})
+            ._create_payments()
+        )
+        items = [
+            {
+                "channel": "sms",
+                "direction": "inbound",
+                "external_id": f"ledger-link-{index}",
+                "occurred_at": "2026-01-01T10:00:00+03:30",
+                "mobile": "09124443322",
+                "body": body,
+                "links": [link],
+            }
+            for index, (body, link) in enumerate(
+                [
+                    ("Invoice question", {"model": "account.move", "id": invoice.id}),
+                    ("Paid by card", {"model": "account.payment", "id": payment.id}),
+                ]
+            )
+        ]
+        results = self.env["crm.interaction"].sudo().ingest(items)
+        self.assertEqual([result["status"] for result in results], ["created", "created"])
+        on_invoice, on_payment = (result["id"] for result in results)
+        both = new_test_user(
+            self.env,
+            "ledger_both",
+            groups="crm_interaction.group_interaction_manager,account.group_account_invoice",
+            email="ledger.both@example.com",
+            company_id=self.env.company.id,
+            company_ids=[Command.set(self.env.company.ids)],
+        )
+        statement = self.customer.with_user(both).cid_statement("2000-01-01", fields.Date.today())
+        rows = {row["move_id"]: row for row in statement["lines"]}
+        self.assertEqual(rows[invoice.id]["interaction_ids"], [on_invoice])
+        self.assertEqual(rows[payment.move_id.id]["interaction_ids"], [on_payment])
+        # the accountant without an interaction role gets the statement, not the interactions
+        statement = self.customer.with_user(self.accountant).cid_statement(
+            "2000-01-01", fields.Date.today()
+        )
+        self.assertEqual([row["interaction_ids"] for row in statement["lines"]], [[], []])
+        wizard = (
+            self.env["crm.ledger.statement"]
+            .with_user(both)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "date_from": "2000-01-01",
+                    "date_to": fields.Date.today(),
+                }
+            )
+        )
+        wizard.action_compute()
+        line = wizard.line_ids.filtered(lambda item: item.move_id == invoice)
+        self.assertEqual(line.interaction_ids.ids, [on_invoice])
+        self.assertEqual(line.action_open_interactions()["res_model"], "crm.interaction")
 
     def test_accountant_reads_the_ledger_but_not_interaction_bodies(self):
         self.init_invoice(

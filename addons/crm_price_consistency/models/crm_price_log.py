@@ -136,7 +136,9 @@ class CrmPriceLog(models.Model):
                     "product_id": request["product"].id,
                     "quantity": request["qty"],
                     "uom_id": request["uom"].id,
-                    "price_unit": request.get("price_unit", quote.price_unit),
+                    "price_unit": request.get(
+                        "price_unit", quote._crm_price_unit_in(request["uom"])
+                    ),
                     "discount": request.get("discount", quote.discount),
                     "currency_id": quote.currency_id.id,
                     "unit": request["unit"],

@@ -3,7 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import float_round
 
+from ..tools.dates import local_date_text
 from ..tools.pricing import UNITS, in_band, net_price, quantity_band
 
 #: Channel (``crm.interaction.channel`` code) of a price given, by unit, when
@@ -168,6 +170,22 @@ class CrmPriceQuote(models.Model):
             "view_mode": "form",
         }
 
+    def _crm_price_report_lang(self):
+        """Return the language the customer reads the printed quote in."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.user.lang or "en_US"
+
+    def _crm_price_report_valid_until(self):
+        """Return the last day of validity as the customer reads it.
+
+        A Jalali date for a Persian reader, a Gregorian one otherwise, in the
+        customer's time zone (else the user's).
+        """
+        self.ensure_one()
+        lang = self._crm_price_report_lang()
+        tz = self.partner_id.tz or self.env.user.tz
+        return local_date_text(self.valid_until, tz, jalali=lang.startswith("fa"))
+
     # ------------------------------------------------------------------
     # Public API
     # ------------------------------------------------------------------
@@ -200,7 +218,9 @@ class CrmPriceQuote(models.Model):
             ``discount``, ``price_net``, ``currency``, ``currency_id``,
             ``valid_until`` (UTC, ``YYYY-MM-DD HH:MM:SS``), ``reused``,
             ``partner_id``, ``commercial_partner_id``, ``cid``, ``product_id``,
-            ``quantity``, ``uom_id``, ``uom``, ``qty_band_min``,
+            ``quantity``, ``uom_id``, ``uom`` (as asked; the prices are in
+            this unit), ``quote_uom_id``, ``quote_uom`` (the unit the quote
+            was given in), ``qty_band_min``,
             ``qty_band_max``, ``unit``, ``log_id``, ``interaction_id``
         :raises UserError: for an unknown or archived customer or product, a
             quantity that is not positive, an unknown unit, unit of measure,
@@ -335,9 +355,9 @@ class CrmPriceQuote(models.Model):
             price_unit = max(base, price)
             if base > 0 and base > price:
                 discount = (base - price) / base * 100.0
-        rules = pricelist._get_applicable_rules(product, now) if pricelist else rule
+        rules = self._crm_price_band_rules(pricelist, product, now) if pricelist else rule
         breaks = [r.min_quantity for r in rules if r._is_applicable_for(product, r.min_quantity)]
-        low, high = quantity_band(uom._compute_quantity(qty, product.uom_id), breaks)
+        low, high = quantity_band(self._crm_price_product_qty(qty, uom, product), breaks)
         return {
             "price_unit": price_unit,
             "discount": discount,
@@ -349,6 +369,27 @@ class CrmPriceQuote(models.Model):
         }
 
     @api.model
+    def _crm_price_band_rules(self, pricelist, product, date):
+        """Return the rules whose minimum quantities cut the product's price bands.
+
+        Those of the pricelist and of the pricelists its rules compute on
+        (a promotion of 25 % on a wholesale list that drops from 500
+        units): a quantity break of the base list changes the price too.
+        One search per pricelist of the chain, usually one or two.
+        """
+        rules = self.env["product.pricelist.item"]
+        seen = self.env["product.pricelist"]
+        todo = pricelist
+        while todo:
+            current, todo = todo[:1], todo[1:]
+            seen |= current
+            found = current._get_applicable_rules(product, date)
+            rules |= found
+            based_on = found.filtered(lambda r: r.base == "pricelist").base_pricelist_id
+            todo |= based_on - seen
+        return rules
+
+    @api.model
     def _crm_price_find_valid(self, keys):
         """Find the valid quotes that answer requests; one search for all of them.
 
@@ -356,7 +397,11 @@ class CrmPriceQuote(models.Model):
             or None, company[, pricelist])`` tuples; with a pricelist (an
             order's, possibly empty), only quotes priced with it answer
         :return: list of quotes (empty recordsets where none holds), in order;
-            the oldest valid quote wins, so the first price given stays
+            the oldest valid quote wins, so the first price given stays. A
+            quote given in another unit of measure with the same reference
+            unit (dozens for units) answers too: the quantity band is
+            compared in the product's unit, and the price is converted by
+            :meth:`_crm_price_unit_in`
         """
         result = [self.browse() for _key in keys]
         wanted = [k for k in keys if k[0] and k[1] and k[3]]
@@ -383,9 +428,11 @@ class CrmPriceQuote(models.Model):
             pricelist = key[6] if len(key) > 6 else None
             if not (commercial and product and uom):
                 continue
-            product_qty = uom._compute_quantity(qty, product.uom_id)
+            product_qty = self._crm_price_product_qty(qty, uom, product)
             for quote in grouped.get((commercial.id, product.id, company.id), []):
-                if quote.uom_id != uom or (currency and quote.currency_id != currency):
+                if currency and quote.currency_id != currency:
+                    continue
+                if not quote._crm_price_uom_matches(uom):
                     continue
                 if pricelist is not None and quote.pricelist_id != pricelist:
                     continue
@@ -478,15 +525,58 @@ class CrmPriceQuote(models.Model):
             for quote, log, reused in zip(quotes, logs, found, strict=True)
         ]
 
-    def _crm_price_result(self, log, reused):
-        """Return the answer of :meth:`get_price` for one quote."""
+    @api.model
+    def _crm_price_product_qty(self, qty, uom, product):
+        """Return ``qty`` (in ``uom``) in the product's unit, where quantity bands live.
+
+        A unit of another reference than the product's (kilograms for a
+        product sold by the unit) cannot be converted: the quantity is kept
+        as given, and quotes in such a unit only answer requests in it.
+        """
+        if uom == product.uom_id or not uom._has_common_reference(product.uom_id):
+            return qty
+        return uom._compute_quantity(qty, product.uom_id, round=False)
+
+    def _crm_price_uom_matches(self, uom):
+        """Tell whether the quote can price a quantity in ``uom``.
+
+        The quote's own unit does; so does any unit with the same reference
+        unit (a quote in dozens prices units, and the reverse). Units of
+        different references (kilograms and units) never do: the caller
+        then gets a quote of its own.
+        """
         self.ensure_one()
+        return self.uom_id == uom or bool(uom and self.uom_id._has_common_reference(uom))
+
+    def _crm_price_unit_in(self, uom):
+        """Return the quote's unit price for a quantity in ``uom``.
+
+        Converted from the quote's unit of measure by Odoo's own conversion
+        (a dozen quoted at 1,200 is 100 a unit) and rounded to the product
+        price precision; the discount, a percentage, needs no conversion.
+        """
+        self.ensure_one()
+        if not uom or uom == self.uom_id:
+            return self.price_unit
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        return float_round(
+            self.uom_id._compute_price(self.price_unit, uom), precision_digits=digits
+        )
+
+    def _crm_price_result(self, log, reused):
+        """Return the answer of :meth:`get_price` for one quote.
+
+        Prices are in the unit of measure asked for (``uom_id``), which may
+        differ from the quote's (``quote_uom_id``).
+        """
+        self.ensure_one()
+        price_unit = self._crm_price_unit_in(log.uom_id)
         return {
             "quote_id": self.id,
             "reference": self.name,
-            "price_unit": self.price_unit,
+            "price_unit": price_unit,
             "discount": self.discount,
-            "price_net": self.currency_id.round(self.price_net),
+            "price_net": self.currency_id.round(net_price(price_unit, self.discount)),
             "currency": self.currency_id.name,
             "currency_id": self.currency_id.id,
             "valid_until": fields.Datetime.to_string(self.valid_until),
@@ -496,8 +586,10 @@ class CrmPriceQuote(models.Model):
             "cid": self.cid or False,
             "product_id": self.product_id.id,
             "quantity": log.quantity,
-            "uom_id": self.uom_id.id,
-            "uom": self.uom_id.name,
+            "uom_id": log.uom_id.id,
+            "uom": log.uom_id.name,
+            "quote_uom_id": self.uom_id.id,
+            "quote_uom": self.uom_id.name,
             "qty_band_min": self.qty_band_min,
             "qty_band_max": self.qty_band_max or False,
             "unit": log.unit,

@@ -93,6 +93,20 @@ class SaleOrder(models.Model):
         action["context"] = {"active_test": False}
         return action
 
+    def request_validation(self):
+        """Ask for the reviews of the orders, price reviews included.
+
+        A record rule keeps price reviews (those of the Pricing Manager
+        group) to Pricing Managers, so that nobody else can write an
+        approval over RPC; asking for one remains every salesperson's
+        right. The user must be able to edit the orders (checked here);
+        the reviews are then created as superuser, which is safe: OCA tier
+        validation creates them waiting (or pending) for their reviewers,
+        and ``sudo()`` keeps the user, recorded as the requester.
+        """
+        self.check_access("write")
+        return super(SaleOrder, self.sudo()).request_validation().sudo(False)
+
     def validate_tier(self):
         self._crm_price_check_reviewer()
         return super().validate_tier()

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.pricing import deviation_percent, exceeds_tolerance
+from ..tools.pricing import deviation_percent, exceeds_tolerance, net_price
 
 # Fields whose change is a new price given on a line.
 _PRICE_FIELDS = ("price_unit", "discount")
@@ -81,6 +81,7 @@ class SaleOrderLine(models.Model):
         "price_unit",
         "discount",
         "crm_price_quote_id",
+        "product_uom_id",
         "product_id.categ_id",
         "company_id.crm_price_tolerance",
     )
@@ -93,7 +94,8 @@ class SaleOrderLine(models.Model):
                 line.crm_price_deviation = 0.0
                 line.crm_price_needs_approval = False
                 continue
-            deviation = deviation_percent(quote.price_net, line.price_unit, line.discount)
+            reference = net_price(quote._crm_price_unit_in(line.product_uom_id), quote.discount)
+            deviation = deviation_percent(reference, line.price_unit, line.discount)
             line.crm_price_deviation = deviation
             line.crm_price_needs_approval = exceeds_tolerance(deviation, line.crm_price_tolerance)
 
@@ -111,7 +113,7 @@ class SaleOrderLine(models.Model):
     def _get_display_price(self):
         # a valid quote locks the price, even if the pricelist changed since
         if self._crm_price_quote_applies():
-            return self.crm_price_quote_id.price_unit
+            return self.crm_price_quote_id._crm_price_unit_in(self.product_uom_id)
         return super()._get_display_price()
 
     def _compute_discount(self):

@@ -99,3 +99,54 @@ class TestPriceApproval(PriceCommon):
         order = self._order(discount=20.0)
         logs = order.order_line.crm_price_quote_id.log_ids.filtered("order_line_id")
         self.assertEqual(sorted(logs.mapped("discount")), [0.0, 20.0])
+
+    def test_only_pricing_managers_write_price_reviews(self):
+        order = self._order(discount=20.0)
+        order.request_validation()
+        review = order.review_ids
+        self.assertEqual(review.requested_by, self.sales_agent)
+        self.assertEqual(review.status, "pending")
+        approval = {"status": "approved", "done_by": self.support_agent.id}
+        for user in (self.support_agent, self.sales_agent):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                review.with_user(user).write(approval)
+        with self.assertRaises(AccessError):
+            self.env["tier.review"].with_user(self.support_agent).create(
+                {
+                    "model": "sale.order",
+                    "res_id": order.id,
+                    "definition_id": review.definition_id.id,
+                    "status": "approved",
+                }
+            )
+        self.assertEqual(review.status, "pending")
+        self.assertEqual(len(order.review_ids), 1)
+        self.assertEqual(order.crm_price_approval_state, "pending")
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+        review.with_user(self.pricing_manager).write({"comment": "بررسی شد"})
+        self.assertEqual(review.comment, "بررسی شد")
+
+    def test_other_reviews_stay_open_to_their_reviewers(self):
+        definition = self.env["tier.definition"].create(
+            {
+                "name": "Large orders",
+                "model_id": self.env.ref("sale.model_sale_order").id,
+                "review_type": "individual",
+                "reviewer_id": self.support_agent.id,
+                "definition_domain": "[('amount_total', '>', 1000000)]",
+            }
+        )
+        review = (
+            self.env["tier.review"]
+            .with_user(self.support_agent)
+            .create(
+                {
+                    "model": "sale.order",
+                    "res_id": self._order().id,
+                    "definition_id": definition.id,
+                }
+            )
+        )
+        review.write({"comment": "ok"})
+        self.assertEqual(review.comment, "ok")

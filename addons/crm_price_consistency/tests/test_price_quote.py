@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -54,6 +55,32 @@ class TestPriceQuote(PriceCommon):
         self.assertEqual((large["qty_band_min"], large["qty_band_max"]), (10.0, False))
         self.assertEqual((small["qty_band_min"], small["qty_band_max"]), (0.0, 10.0))
         self.assertEqual(larger["quote_id"], large["quote_id"])
+
+    def test_quantity_breaks_of_a_base_pricelist_cut_bands_too(self):
+        promotion = self.env["product.pricelist"].create(
+            {
+                "name": "حراج",
+                "currency_id": self.company.currency_id.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "base": "pricelist",
+                            "base_pricelist_id": self.pricelist.id,
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                        }
+                    )
+                ],
+            }
+        )
+        self.customer.property_product_pricelist = promotion
+        small = self.get_price(self.sales_agent, qty=3.0)
+        large = self.get_price(self.support_agent, qty=12.0, unit="support")
+        self.assertEqual((small["qty_band_min"], small["qty_band_max"]), (0.0, 10.0))
+        self.assertNotEqual(large["quote_id"], small["quote_id"])
+        self.assertAlmostEqual(small["price_net"], 90.0)
+        self.assertAlmostEqual(large["price_net"], 81.0)
 
     def test_withdrawn_quote_no_longer_holds(self):
         first = self.get_price(self.sales_agent)

@@ -26,9 +26,10 @@ class CrmPriceCheck(models.TransientModel):
     channel_id = fields.Many2one("crm.interaction.channel", string="Channel")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket")
     quote_id = fields.Many2one("crm.price.quote", string="Quote", readonly=True)
-    price_unit = fields.Float(related="quote_id.price_unit")
+    # in the unit of measure asked for, which may differ from the quote's
+    price_unit = fields.Float(string="Unit price", readonly=True, digits="Product Price")
     discount = fields.Float(related="quote_id.discount")
-    price_net = fields.Float(related="quote_id.price_net")
+    price_net = fields.Float(string="Net unit price", readonly=True, digits="Product Price")
     currency_id = fields.Many2one(related="quote_id.currency_id")
     valid_until = fields.Datetime(related="quote_id.valid_until")
     is_reused = fields.Boolean(string="Quote reused", readonly=True)
@@ -57,7 +58,14 @@ class CrmPriceCheck(models.TransientModel):
             channel=self.channel_id.code or False,
             source=source,
         )
-        self.write({"quote_id": result["quote_id"], "is_reused": result["reused"]})
+        self.write(
+            {
+                "quote_id": result["quote_id"],
+                "is_reused": result["reused"],
+                "price_unit": result["price_unit"],
+                "price_net": result["price_net"],
+            }
+        )
         return self._reopen()
 
     def action_create_quotation(self):

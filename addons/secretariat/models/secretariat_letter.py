@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 
 from ..tools import jalali
 from ..tools.numbering import render
@@ -22,7 +22,8 @@ PERIOD_KEYWORDS = ("this_month", "last_month", "this_year", "last_year")
 class SecretariatLetter(models.Model):
     _name = "secretariat.letter"
     _description = "Letter"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "crm.cid.fold.mixin")
+    _cid_fold_fields = ("subject",)
     _order = "registered_at desc nulls first, id desc"
     _parent_name = "parent_id"
     _check_company_auto = True
@@ -384,7 +385,13 @@ class SecretariatLetter(models.Model):
         templates = self.env["secretariat.letter.template"].browse(
             [vals["template_id"] for vals in vals_list if vals.get("template_id")]
         )
+        # letters created from a document's "Letters" button concern it (a
+        # key of our own: a default_link_ids would reach other models' links)
+        document = self.env.context.get("secretariat_link_document")
         for vals in vals_list:
+            if document and "link_ids" not in vals:
+                res_model, res_id = document
+                vals["link_ids"] = [Command.create({"res_model": res_model, "res_id": res_id})]
             if vals.get("template_id") and not vals.get("subject"):
                 vals["subject"] = templates.browse(vals["template_id"]).subject
             self._check_no_number_written(vals)
@@ -609,7 +616,8 @@ class SecretariatLetter(models.Model):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("secretariat.secretariat_letter_report").report_action(self)
+        # data={} rather than None: XML-RPC cannot send None values
+        return self.env.ref("secretariat.secretariat_letter_report").report_action(self, data={})
 
     def refer(self, user_ids, instruction=None, deadline=None):
         """Refer registered letters to colleagues (erja').

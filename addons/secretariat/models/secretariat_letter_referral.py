@@ -189,12 +189,23 @@ class SecretariatLetterReferral(models.Model):
         self._close_activities(self.env._("Forwarded"))
         return new.ids
 
+    def _get_escalation_targets(self):
+        """Who hears of each overdue referral: ``{referral: user}``.
+
+        Here the letter's secretariat manager or, without one, the referrer;
+        an extension may look up the referrer's own manager instead.
+        """
+        return {
+            referral: referral.letter_id.secretariat_id.manager_id or referral.referrer_id
+            for referral in self
+        }
+
     @api.model
     def _cron_escalate_overdue(self):
-        """Tell the secretariat's manager about overdue referrals, once each.
+        """Tell a manager about overdue referrals, once each.
 
-        The manager (or, without one, the referrer) gets a to-do on the letter
-        and the letter's history records the escalation.
+        The manager chosen by ``_get_escalation_targets`` gets a to-do on the
+        letter and the letter's history records the escalation.
         """
         overdue = self.search(Domain("is_overdue", "=", True) & Domain("escalated_at", "=", False))
         if not overdue:
@@ -202,9 +213,10 @@ class SecretariatLetterReferral(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("secretariat.letter")
         today = fields.Date.context_today(self)
+        targets = overdue._get_escalation_targets()
         vals_list = []
         for referral in overdue:
-            target = referral.letter_id.secretariat_id.manager_id or referral.referrer_id
+            target = targets[referral]
             vals_list.append(
                 {
                     "activity_type_id": todo.id,

@@ -8,20 +8,28 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from .common import SecretariatCommon
 
 
-@tagged("post_install", "-at_install", "secretariat")
-class TestLetterReport(SecretariatCommon, HttpCase):
-    def _pdf_text(self, report, letters):
+def pdf_text(pdf):
+    """The text of a PDF, without the blanks the extraction puts between runs."""
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    # glyphs of Arabic script come back in their presentation forms
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+class ReportCase(SecretariatCommon, HttpCase):
+    """Renders the reports (wkhtmltopdf fetches the assets over HTTP)."""
+
+    def _pdf_text(self, report, letters, data=None):
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, letters.ids)
+            ._render_qweb_pdf(report, letters.ids, data=data)
         )
         self.assertEqual(kind, "pdf")
-        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-        # glyphs of Arabic script come back in their presentation forms
-        # without the line breaks and tabs the extraction puts between runs
-        return "".join(unicodedata.normalize("NFKC", text).split())
+        return pdf_text(pdf)
 
+
+@tagged("post_install", "-at_install", "secretariat")
+class TestLetterReport(ReportCase):
     def test_printed_letter_shows_number_and_jalali_date(self):
         with freeze_time("2025-05-10 08:00:00"):
             letter = self.make_letter("outgoing", subject="Refund", body="<p>Refund approved</p>")

@@ -6,7 +6,7 @@ class SecretariatLetterRefer(models.TransientModel):
     _description = "Refer letters"
 
     letter_ids = fields.Many2many("secretariat.letter", string="Letters", required=True)
-    user_ids = fields.Many2many("res.users", string="Recipients", required=True)
+    user_ids = fields.Many2many("res.users", string="Recipients")
     instruction = fields.Text()
     deadline = fields.Date()
 

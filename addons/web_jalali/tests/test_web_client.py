@@ -49,3 +49,32 @@ class TestWebClientJalali(HttpCase):
         rate.invalidate_recordset()
         # 15 Dey 1405
         self.assertEqual(rate.name, datetime.date(2027, 1, 5))
+
+    def test_persian_user_groups_by_jalali_month_in_pivot_and_list(self):
+        currency = self.env["res.currency"].create({"name": "JLP", "symbol": "J"})
+        for day in (21, 22, 23):  # 30 Aban, 1 and 2 Azar 1405
+            self.env["res.currency.rate"].create(
+                {"name": datetime.date(2026, 11, day), "rate": 1.0, "currency_id": currency.id}
+            )
+        View = self.env["ir.ui.view"]
+        pivot = View.create(
+            {
+                "name": "rates by month",
+                "model": "res.currency.rate",
+                "type": "pivot",
+                "arch": '<pivot><field name="name" interval="month" type="row"/></pivot>',
+            }
+        )
+        action = self.env["ir.actions.act_window"].create(
+            {
+                "name": "Rates",
+                "res_model": "res.currency.rate",
+                "view_mode": "pivot,list",
+                "view_id": pivot.id,
+                "domain": [("currency_id", "=", currency.id)],
+                "context": {"group_by": ["name:month"]},
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}", "web_jalali_group_by_jalali_month", login="jalali_user"
+        )

@@ -7,16 +7,22 @@ import {
     defineModels,
     defineParams,
     fields,
+    getFacetTexts,
+    isOptionSelected,
     makeMockEnv,
     models,
     mountView,
     mountWithCleanup,
+    mountWithSearch,
     onRpc,
     serverState,
+    toggleMenuItem,
+    toggleMenuItemOption,
+    toggleSearchBarMenu,
 } from "@web/../tests/web_test_helpers";
 
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
-import { SearchModel } from "@web/search/search_model";
+import { SearchBar } from "@web/search/search_bar/search_bar";
 import {
     formatDate,
     formatDateTime,
@@ -42,6 +48,7 @@ class Visit extends models.Model {
     _name = "visit";
     name = fields.Char();
     day = fields.Date();
+    moment = fields.Datetime();
     amount = fields.Float();
     count = fields.Integer();
     _records = [{ id: 1, name: "۱۲ فروردین", day: "2026-11-22", amount: 1.5, count: 3 }];
@@ -293,16 +300,166 @@ describe("Persian user", () => {
         ]);
     });
 
-    test("search filters, which cover Gregorian months, keep Gregorian names", async () => {
+    test("the views' grouping calls ask the server for Jalali periods", async () => {
+        await startAsPersian();
+        onRpc("web_read_group", ({ kwargs }) => {
+            expect.step(`web_read_group ${kwargs.context.web_jalali_group}`);
+        });
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="name"/></list>`,
+            groupBy: ["day:month"],
+        });
+        expect.verifySteps(["web_read_group true"]);
+    });
+
+    test("the calendar's title names the Jalali months its Gregorian grid covers", async () => {
         mockDate("2026-11-23 12:00:00");
         await startAsPersian();
-        const model = new SearchModel({}, {});
-        expect(model.referenceMoment.toFormat("MMMM")).toBe("نوامبر");
-        expect(model.referenceMoment.toFormat("yyyy")).toBe("۲۰۲۶");
+        await mountView({
+            type: "calendar",
+            resModel: "visit",
+            arch: `<calendar date_start="day" mode="month"/>`,
+        });
+        expect(".o_calendar_header h5").toHaveText("آبان - آذر ۱۴۰۵");
+        await contains(".o_view_scale_selector .scale_button_selection").click();
+        await contains(".o-dropdown--menu .o_scale_button_year").click();
+        expect(".o_calendar_header h5").toHaveText("۱۴۰۴ - ۱۴۰۵");
+        await contains(".o_view_scale_selector .scale_button_selection").click();
+        await contains(".o-dropdown--menu .o_scale_button_day").click();
+        expect(".o_calendar_header h5").toHaveText("۲ آذر ۱۴۰۵");
+    });
+
+    const mountDateFilter = async () => {
+        serverState.lang = "fa-IR";
+        const searchBar = await mountWithSearch(SearchBar, {
+            resModel: "visit",
+            searchViewId: false,
+            searchMenuTypes: ["filter"],
+            searchViewArch: `<search><filter string="Day" name="day" date="day"/></search>`,
+            context: { search_default_day: 1 },
+        });
+        expect(isJalaliActive()).toBe(true);
+        return searchBar.env.searchModel;
+    };
+
+    test("date filters name and select Jalali months, seasons and years", async () => {
+        mockDate("2026-11-23 12:00:00"); // 2 Azar 1405
+        const searchModel = await mountDateFilter();
+        expect(searchModel.domain).toEqual([
+            "&",
+            ["day", ">=", "2026-11-22"],
+            ["day", "<=", "2026-12-21"],
+        ]);
+        expect(getFacetTexts()).toEqual(["Day: آذر ۱۴۰۵"]);
+        await toggleSearchBarMenu();
+        await toggleMenuItem("Day");
+        expect(queryAllTexts`.o-dropdown--menu .o_item_option`).toEqual([
+            "آذر",
+            "آبان",
+            "مهر",
+            // seasons: translated by the Persian catalogue, not loaded in unit tests
+            "Winter",
+            "Autumn",
+            "Summer",
+            "Spring",
+            "۱۴۰۵",
+            "۱۴۰۴",
+            "۱۴۰۳",
+        ]);
+        // the whole Jalali year 1405
+        await toggleMenuItemOption("Day", "آذر");
+        expect(searchModel.domain).toEqual([
+            "&",
+            ["day", ">=", "2026-03-21"],
+            ["day", "<=", "2027-03-20"],
+        ]);
+        // spring 1404 and 1405: two ranges
+        await toggleMenuItemOption("Day", "Spring");
+        await toggleMenuItemOption("Day", "۱۴۰۴");
+        expect(searchModel.domain).toEqual([
+            "|",
+            "&",
+            ["day", ">=", "2025-03-21"],
+            ["day", "<=", "2025-06-21"],
+            "&",
+            ["day", ">=", "2026-03-21"],
+            ["day", "<=", "2026-06-21"],
+        ]);
+        expect(getFacetTexts()).toEqual(["Day: Spring ۱۴۰۴/Spring ۱۴۰۵"]);
+    });
+
+    test("a date-time filter covers the Jalali month from local midnight to local midnight", async () => {
+        mockDate("2026-11-23 12:00:00");
+        serverState.lang = "fa-IR";
+        const searchBar = await mountWithSearch(SearchBar, {
+            resModel: "visit",
+            searchViewId: false,
+            searchMenuTypes: ["filter"],
+            searchViewArch: `<search><filter string="Moment" name="moment" date="moment"/></search>`,
+            context: { search_default_moment: 1 },
+        });
+        expect(searchBar.env.searchModel.domain).toEqual([
+            "&",
+            ["moment", ">=", serializeDateTime(DateTime.local(2026, 11, 22))],
+            ["moment", "<=", serializeDateTime(DateTime.local(2026, 12, 21).endOf("day"))],
+        ]);
+    });
+
+    test("a month of the last Jalali year gets that year, not the Gregorian one", async () => {
+        mockDate("2026-04-05 12:00:00"); // 16 Farvardin 1405
+        const searchModel = await mountDateFilter();
+        await toggleSearchBarMenu();
+        await toggleMenuItem("Day");
+        // unselect this month (and so the filter), then pick Esfand alone
+        await toggleMenuItemOption("Day", "۱۴۰۵");
+        expect(searchModel.domain).toEqual([]);
+        await toggleMenuItemOption("Day", "اسفند");
+        expect(searchModel.domain).toEqual([
+            "&",
+            ["day", ">=", "2026-02-20"],
+            ["day", "<=", "2026-03-20"],
+        ]);
+        expect(isOptionSelected("Day", "۱۴۰۴")).toBe(true);
+        expect(isOptionSelected("Day", "۱۴۰۵")).toBe(false);
+        expect(getFacetTexts()).toEqual(["Day: اسفند ۱۴۰۴"]);
     });
 });
 
 describe("other languages", () => {
+    test("grouping calls carry no Jalali key", async () => {
+        serverState.lang = "en-US";
+        onRpc("web_read_group", ({ kwargs }) => {
+            expect.step(`web_read_group ${kwargs.context.web_jalali_group}`);
+        });
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="name"/></list>`,
+            groupBy: ["day:month"],
+        });
+        expect.verifySteps(["web_read_group undefined"]);
+    });
+
+    test("date filters stay Gregorian", async () => {
+        serverState.lang = "en-US";
+        mockDate("2026-11-23 12:00:00");
+        const searchBar = await mountWithSearch(SearchBar, {
+            resModel: "visit",
+            searchViewId: false,
+            searchMenuTypes: ["filter"],
+            searchViewArch: `<search><filter string="Day" name="day" date="day"/></search>`,
+            context: { search_default_day: 1 },
+        });
+        expect(searchBar.env.searchModel.domain).toEqual([
+            "&",
+            ["day", ">=", "2026-11-01"],
+            ["day", "<=", "2026-11-30"],
+        ]);
+        expect(getFacetTexts()).toEqual(["Day: November 2026"]);
+    });
+
     test("stay Gregorian and untouched", async () => {
         serverState.lang = "en-US";
         await makeMockEnv();

@@ -48,3 +48,34 @@ registry.category("web_tour.tours").add("web_jalali_pick_date", {
         },
     ],
 });
+
+/**
+ * A Persian user opens a pivot of currency rates grouped by month, with rates
+ * on 30 Aban and on 1 and 2 Azar 1405: the rows are Jalali months. Then the
+ * list grouped by month: opening the Azar group shows its two rates only.
+ */
+registry.category("web_tour.tours").add("web_jalali_group_by_jalali_month", {
+    steps: () => [
+        {
+            content: "The pivot's rows are Jalali months",
+            trigger: ".o_pivot .o_pivot_header_cell_closed:contains(آذر ۱۴۰۵)",
+        },
+        {
+            trigger: ".o_pivot .o_pivot_header_cell_closed:contains(آبان ۱۴۰۵)",
+        },
+        {
+            content: "Switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Open the Azar group",
+            trigger: ".o_group_header:contains(آذر ۱۴۰۵):contains(2)",
+            run: "click",
+        },
+        {
+            content: "It holds its two rates",
+            trigger: ".o_data_row:count(2)",
+        },
+    ],
+});

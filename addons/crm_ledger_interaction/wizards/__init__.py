@@ -1,0 +1,2 @@
+from . import crm_ledger_statement
+from . import crm_ledger_statement_line

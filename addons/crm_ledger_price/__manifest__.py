@@ -1,0 +1,15 @@
+{
+    "name": "Customer Ledger: price quotes on invoice lines",
+    "summary": "From an invoice line to the price quote that priced it",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "AGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["crm_ledger", "crm_price_consistency"],
+    "data": ["views/account_move_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,185 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+# Who may approve an order for a flagged customer.
+APPROVER_GROUP = "sales_team.group_sale_manager"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    ledger_caution = fields.Char(string="Customer caution", compute="_compute_ledger_caution")
+    ledger_has_caution = fields.Boolean(
+        string="Flagged customer",
+        compute="_compute_ledger_caution",
+        search="_search_ledger_has_caution",
+    )
+    ledger_needs_approval = fields.Boolean(
+        string="Needs approval",
+        compute="_compute_ledger_caution",
+        help="The customer carries a caution flag that blocks confirmation until a sales "
+        "manager approves the order.",
+    )
+    ledger_approved_by_id = fields.Many2one(
+        "res.users", string="Caution approved by", readonly=True, copy=False
+    )
+    ledger_approved_date = fields.Datetime(string="Caution approved on", readonly=True, copy=False)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends(
+        "partner_id",
+        "company_id",
+        "state",
+        "ledger_approved_by_id",
+        "partner_id.commercial_partner_id.ledger_is_dissatisfied",
+    )
+    def _compute_ledger_caution(self):
+        flags_of = self._ledger_caution_flags()
+        for order in self:
+            flags = flags_of.get(order, [])
+            order.ledger_caution = " · ".join(flag["message"] for flag in flags) or False
+            order.ledger_has_caution = bool(flags)
+            order.ledger_needs_approval = bool(
+                order.state in ("draft", "sent")
+                and not order.ledger_approved_by_id
+                and order._ledger_blocking_flags(flags)
+            )
+
+    def _search_ledger_has_caution(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return Domain("partner_id", "any", Domain("ledger_has_caution", operator, value))
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if "partner_id" in vals:
+            # an approval is given for one customer, not for whoever replaces it
+            vals = dict(vals, ledger_approved_by_id=False, ledger_approved_date=False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_confirm(self):
+        self._ledger_check_confirmation()
+        return super().action_confirm()
+
+    def action_ledger_approve(self):
+        """Approve confirming these orders despite their customer's caution flags.
+
+        Records who approved and when on each order and posts the flags in
+        its chatter; then anyone allowed to confirm the order may confirm it.
+
+        :return: True
+        :raises AccessError: for users who are not sales managers
+        :raises UserError: when none of the orders waits for an approval
+        """
+        self._ledger_check_approver()
+        waiting = self.filtered("ledger_needs_approval")
+        if not waiting:
+            raise UserError(
+                self.env._(
+                    "None of these orders waits for an approval: their customers carry no "
+                    "blocking caution flag, or the orders are already approved or confirmed."
+                )
+            )
+        waiting._ledger_approve()
+        return True
+
+    # ------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------
+
+    def _ledger_caution_flags(self):
+        """Return ``{order: [{"code", "message"}]}``, the flags in the order's company."""
+        result = {}
+        for company, orders in self.grouped("company_id").items():
+            partners = orders.partner_id.commercial_partner_id.with_company(
+                company or self.env.company
+            )
+            flags = partners._ledger_caution_flags()
+            for order in orders:
+                result[order] = flags.get(order.partner_id.commercial_partner_id.id, [])
+        return result
+
+    def _ledger_blocking_flags(self, flags):
+        """Keep the flags that the order's company blocks confirmation on."""
+        self.ensure_one()
+        codes = (self.company_id or self.env.company)._ledger_sale_blocking_codes()
+        return [flag for flag in flags if flag["code"] in codes]
+
+    def _ledger_check_approver(self):
+        if not self.env.su and not self.env.user.has_group(APPROVER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a sales manager can approve an order for a customer with a caution "
+                    "flag. Ask your sales manager to approve it."
+                )
+            )
+
+    def _ledger_check_confirmation(self):
+        """Refuse to confirm orders of flagged customers that no manager approved.
+
+        A sales manager who confirms approves at the same time (recorded like
+        an explicit approval). Confirmations made by the system (``sudo``,
+        such as a customer signing online) are not held back.
+        """
+        if self.env.su:
+            return
+        waiting = self.filtered("ledger_needs_approval")
+        if not waiting:
+            return
+        if self.env.user.has_group(APPROVER_GROUP):
+            waiting._ledger_approve()
+            return
+        flags_of = waiting._ledger_caution_flags()
+        lines = [
+            self.env._(
+                "%(order)s (%(customer)s): %(flags)s",
+                order=order.name,
+                customer=order.partner_id.commercial_partner_id.display_name,
+                flags=", ".join(
+                    flag["message"] for flag in order._ledger_blocking_flags(flags_of[order])
+                ),
+            )
+            for order in waiting
+        ]
+        raise UserError(
+            self.env._(
+                "These orders cannot be confirmed before a sales manager approves them, "
+                "because of their customer's caution flags:\n%(orders)s",
+                orders="\n".join(lines),
+            )
+        )
+
+    def _ledger_approve(self):
+        flags_of = self._ledger_caution_flags()
+        now = fields.Datetime.now()
+        self.write({"ledger_approved_by_id": self.env.user.id, "ledger_approved_date": now})
+        for order in self:
+            items = Markup("").join(
+                Markup("<li>%s</li>") % flag["message"]
+                for flag in order._ledger_blocking_flags(flags_of[order])
+            )
+            order.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._(
+                        "Confirmation approved by %(user)s despite the customer's caution flags:",
+                        user=self.env.user.name,
+                    ),
+                    items,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,0 +1,2 @@
+from . import test_sale_caution
+from . import test_sale_tour

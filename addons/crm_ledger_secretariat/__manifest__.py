@@ -1,0 +1,15 @@
+{
+    "name": "Customer Ledger: letters on the statement",
+    "summary": "Each statement line links to the letters about its invoice or payment",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["crm_ledger", "secretariat"],
+    "data": ["wizards/crm_ledger_statement_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

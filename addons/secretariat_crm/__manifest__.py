@@ -1,0 +1,15 @@
+{
+    "name": "Secretariat letters on opportunities",
+    "summary": "Letters concerning a lead or opportunity, on its form",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["secretariat", "crm"],
+    "data": ["views/crm_lead_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,15 @@
+{
+    "name": "Secretariat letters on helpdesk tickets",
+    "summary": "Letters concerning an OCA helpdesk ticket, on its form",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "license": "AGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["secretariat", "helpdesk_mgmt"],
+    "data": ["views/helpdesk_ticket_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

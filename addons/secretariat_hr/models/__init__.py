@@ -1,0 +1,2 @@
+from . import secretariat_letter
+from . import secretariat_letter_referral

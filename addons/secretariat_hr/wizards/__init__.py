@@ -1,0 +1,1 @@
+from . import secretariat_letter_refer

@@ -1,0 +1,15 @@
+{
+    "name": "Secretariat letters on sales orders",
+    "summary": "Letters concerning a quotation or sales order, on its form",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["secretariat", "sale"],
+    "data": ["views/sale_order_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}
