@@ -1,6 +1,7 @@
 from . import test_tools_names
 from . import test_tools_national_id
 from . import test_tools_normalize
+from . import test_tools_pg_copy
 from . import test_cid_assign
 from . import test_cid_keys
 from . import test_cid_resolve

@@ -3,9 +3,9 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, email_normalize, mute_logger
 
-from .common import NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
+from .common import NATIONAL_ID_A, NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
 
 # Columns that differ between two customers by construction.
 _PARTNER_OWN_COLUMNS = {
@@ -152,6 +152,198 @@ class TestCidImportInsert(CidCommon):
                 for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
                     self.assert_same_column(fast_row[column], orm_row[column], column)
                 self.assertEqual(len(fast_keys), len(orm_keys))
+
+    def test_fast_path_keeps_tabs_newlines_and_backslashes(self):
+        """Values that the COPY text format escapes arrive as the ORM stores them."""
+        values = {
+            "name": "Tab\there \\N back\\slash",
+            "is_company": True,
+            "email": "odd@example.com",
+            "street": "line one\nline two\r\n\\",
+            "city": "\\N",
+            "ref": "a\tb",
+        }
+        keys = {("email", "odd@example.com"): " Odd@Example.com\t"}
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
+        fast_row, fast_keys = self._snapshot(fast_id)
+        for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
+            with self.subTest(column=column):
+                self.assert_same_column(fast_row[column], orm_row[column])
+        self.assertEqual(fast_row["street"], values["street"])
+        self.assertEqual(fast_row["city"], "\\N")
+        self.assertEqual(
+            sorted((k["type_code"], k["value"]) for k in fast_keys if k["type_code"] != "cid"),
+            sorted((k["type_code"], k["value"]) for k in orm_keys if k["type_code"] != "cid"),
+        )
+
+    def test_keys_added_to_existing_contacts_match_the_orm(self):
+        """Keys of matched customers (a company's contact among them) as create() writes them."""
+        specs = [
+            (self.person, "telegram", "ali_k", "@Ali_K"),
+            (self.contact, "email", "reza.k@example.com", "Reza.K@Example.com"),
+            (self.company, "phone", "+982188880001", "021 8888 0001"),
+        ]
+        type_ids = self.KeyType._cid_get_type_ids()
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            orm_keys = self.Key.sudo().create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "key_type_id": type_ids[code],
+                        "value": raw,
+                        "source": "import",
+                    }
+                    for partner, code, _value, raw in specs
+                ]
+            )
+            orm_rows = self._rows("crm_cid_key", "id", orm_keys.ids)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        key_ids = self.Insert._insert_keys(
+            [(partner.id, code, value, raw) for partner, code, value, raw in specs]
+        )
+        fast_rows = self._rows("crm_cid_key", "id", key_ids)
+        self.assertEqual(len(fast_rows), len(orm_rows))
+        for fast, orm in zip(fast_rows, orm_rows, strict=True):
+            self.assertEqual(set(fast), set(orm))
+            for column in sorted(set(orm) - {"id", "create_date", "write_date"}):
+                with self.subTest(value=orm["value"], column=column):
+                    self.assert_same_column(fast[column], orm[column])
+        # the contact's key carries the company's CID and commercial entity
+        self.assertEqual(fast_rows[1]["commercial_partner_id"], self.company.id)
+        self.assertEqual(fast_rows[1]["cid"], self.company.cid)
+        self.assertEqual(
+            self.Partner.cid_resolve({"email": "REZA.K@example.com"})["partner_id"],
+            self.contact.id,
+        )
+
+    def test_key_of_matched_customer_taken_meanwhile_rejects_only_that_row(self):
+        """The database refuses a key the lookup missed; the other rows go in."""
+        rows = [
+            {"name": "New one", "mobile": "09136660011"},
+            # matched to the person by national ID, brings the company's e-mail
+            {"national_id": NATIONAL_ID_A, "email": "info@alpha.example.com"},
+            {"name": "New two", "mobile": "09136660013"},
+        ]
+        Partner = type(self.Partner)
+        original = Partner._cid_match_keys
+
+        def blind_match(partners, pairs):
+            found = original(partners, pairs)
+            found.pop(("email", "info@alpha.example.com"), None)
+            return found
+
+        keys_before = self.Key.sudo().search_count([])
+        with (
+            patch.object(Partner, "_cid_match_keys", blind_match),
+            mute_logger("odoo.sql_db"),
+        ):
+            result = self.Import.import_rows(rows)
+        statuses = [line["status"] for line in result["results"]]
+        self.assertEqual(statuses, ["created", "rejected", "created"])
+        self.assertIn(self.company.cid, result["results"][1]["reason"])
+        self.assertEqual(result["results"][1]["data"], rows[1])
+        # two customers with a CID key and a mobile each; nothing for the person
+        self.assertEqual(self.Key.sudo().search_count([]), keys_before + 4)
+        self.assertFalse(
+            self.keys_of(self.person, "email").filtered(
+                lambda k: k.value_normalized == "info@alpha.example.com"
+            )
+        )
+        self.assertEqual(
+            self.Partner.cid_resolve({"email": "info@alpha.example.com"})["partner_id"],
+            self.company.id,
+        )
+
+    def test_archived_key_of_matched_customer_is_restored_not_duplicated(self):
+        type_ids = self.KeyType._cid_get_type_ids()
+        old = self.Key.sudo().create(
+            {
+                "partner_id": self.person.id,
+                "key_type_id": type_ids["telegram"],
+                "value": "@ali_old",
+                "source": "manual",
+            }
+        )
+        old.active = False
+        result = self.Import.import_rows(
+            [{"mobile": "0912 345 6789", "telegram": "ALI_OLD", "instagram": "ali.insta"}]
+        )
+        self.assertEqual(result["results"][0]["status"], "matched")
+        self.assertEqual(result["results"][0]["partner_id"], self.person.id)
+        self.assertTrue(old.active)
+        telegram = self.keys_of(self.person, "telegram")
+        self.assertEqual(telegram, old)
+        instagram = self.keys_of(self.person, "instagram")
+        self.assertEqual(instagram.mapped("value"), ["ali.insta"])
+        self.assertEqual(instagram.source, "import")
+        self.assertEqual(instagram.cid, self.person.cid)
+
+    def test_modules_hear_of_every_key_the_import_writes(self):
+        """The keys of new and of matched customers both reach _cid_keys_inserted."""
+        Key = type(self.Key)
+        heard = []
+        original = Key._cid_keys_inserted
+
+        def listen(keys):
+            heard.extend(keys.ids)
+            return original(keys)
+
+        with patch.object(Key, "_cid_keys_inserted", listen):
+            result = self.Import.import_rows(
+                [
+                    {"name": "Heard", "mobile": "09136660021"},
+                    {"mobile": "09123456789", "telegram": "@heard_ali"},
+                ]
+            )
+        self.assertEqual([line["status"] for line in result["results"]], ["created", "matched"])
+        new_customer = self.Partner.browse(result["results"][0]["partner_id"])
+        expected = self.keys_of(new_customer) | self.keys_of(self.person, "telegram")
+        self.assertEqual(sorted(heard), sorted(expected.ids))
+
+    def test_value_copy_cannot_write_stops_the_copy_and_writes_nothing(self):
+        """A value COPY cannot write fails the batch; nothing of it is written."""
+        Partner = self.Partner
+        partner_id = self.Insert._insert_next_ids(Partner, 1)[0]
+        rows = [
+            {"id": partner_id, "name": "Streamed", "type": "contact"},
+            {"id": partner_id + 1, "name": "Broken", "type": "contact", "parent_id": object()},
+        ]
+        with self.assertRaises(TypeError), self.env.cr.savepoint():
+            self.Insert._insert_rows(Partner, rows)
+        self.assertFalse(Partner.with_context(active_test=False).search([("id", "=", partner_id)]))
+        self.assertFalse(Partner.search([("name", "in", ["Streamed", "Broken"])]))
+
+    def test_plain_email_shortcut_agrees_with_email_normalize(self):
+        addresses = [
+            "sara@example.com",
+            "first.last+tag@mail.example.co.ir",
+            "a_b-c@x-y.ir",
+            "0912@example.com",
+            "-dash@example.com",
+            "Sara@Example.com",
+            "a..b@example.com",
+            "a.@example.com",
+            ".a@example.com",
+            "ali@xn--mgbh0fb.xn--mgba3a4f16a",
+            "علی@example.com",
+            '"quoted name"@example.com',
+            "Sara <sara@example.com>",
+            "two@example.com, three@example.com",
+            "nodot@localhost",
+            "trailing@example.com.",
+        ]
+        for address in addresses:
+            with self.subTest(address=address):
+                self.assertEqual(
+                    self.Insert._insert_email_normalized(address),
+                    email_normalize(address, strict=False),
+                )
+        self.assertFalse(self.Insert._insert_email_normalized(False))
 
     def test_created_customers_behave_as_orm_records(self):
         result = self.Import.import_rows(

@@ -1,3 +1,7 @@
+import random
+
+import phonenumbers
+
 from odoo.tests import BaseCase, tagged
 
 from odoo.addons.crm_cid.tools import digits, emails, keys, phone
@@ -313,6 +317,51 @@ class TestToolsPhone(BaseCase):
         for value, expected in IS_MOBILE_CASES:
             with self.subTest(value=value):
                 self.assertIs(phone.is_mobile(value), expected)
+
+    def test_iranian_mobile_shortcut_agrees_with_phonenumbers(self):
+        """The shortcut for usual Iranian mobiles answers as the full parsing does.
+
+        Generated inputs: every prefix form (and broken ones), random digit
+        groups and separators, numbers valid or not, Persian digits, several
+        regions. Each one is normalised twice: as normalize_phone does (the
+        shortcut first) and by phonenumbers alone.
+        """
+        rnd = random.Random(4)
+        prefixes = ["", "0", "+98", "0098", "98", "+98 0", "+98(0)", "00", "+", "+0098"]
+        prefixes += ["9", "098", "+980", "0 0 9 8", "+ 98", "(+98)", "(0)"]
+        separators = ["", " ", "-", ".", "/", "(", ")", " - "]
+
+        def grouped(number):
+            groups, start = [], 0
+            while start < len(number):
+                size = rnd.randint(1, 4)
+                groups.append(number[start : start + size])
+                start += size
+            return rnd.choice(separators).join(groups)
+
+        def full_parsing(raw, region):
+            text = phone._clean(raw)
+            number = text and phone._parse(text, region.upper() if region else None)
+            return number and phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164
+            )
+
+        valid = 0
+        for _i in range(5000):
+            length = rnd.choice([8, 9, 10, 10, 10, 11, 12])
+            number = rnd.choice("99999801") + "".join(
+                rnd.choice("0123456789") for _j in range(length - 1)
+            )
+            raw = rnd.choice(prefixes) + rnd.choice(["", " "]) + grouped(number)
+            if rnd.random() < 0.1:
+                raw = raw.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+            region = rnd.choice(["IR", "IR", "ir", "US", "DE", None])
+            expected = full_parsing(raw, region)
+            valid += bool(expected)
+            with self.subTest(raw=raw, region=region):
+                self.assertEqual(phone.normalize_phone(raw, region=region), expected)
+        # the generated set exercises both answers
+        self.assertGreater(valid, 300)
 
     def test_search_variants_are_the_normalised_value_or_nothing(self):
         self.assertEqual(phone.phone_search_variants("۰۹۱۲ ۳۴۵ ۶۷۸۹"), [MOBILE])

@@ -388,7 +388,11 @@ class CrmCidImport(models.TransientModel):
                     columns=", ".join(unknown),
                 )
             )
-        cells = {column: _cell_text(row.get(column)) for column in COLUMNS}
+        # only the columns the row has are read; the others are empty
+        cells = dict.fromkeys(COLUMNS, "")
+        cells.update(
+            (column, _cell_text(value)) for column, value in row.items() if column in cells
+        )
         errors = []
         for column in KEY_COLUMNS:
             raw = cells[column]
@@ -591,8 +595,9 @@ class CrmCidImport(models.TransientModel):
     def _import_write(self, new_customers, existing, options):
         """Create the new customers, fill the matched ones, add the missing keys.
 
-        New customers go through the set-based INSERT of
-        ``crm.cid.import.insert``; matched ones through the ORM.
+        New customers and the keys added to matched ones go through the
+        set-based ``COPY`` of ``crm.cid.import.insert``; the values filled on
+        matched customers through the ORM.
 
         :param list new_customers: the ``new`` entries of the plan; their
             ``partner_id`` is set here
@@ -605,7 +610,6 @@ class CrmCidImport(models.TransientModel):
             mail_notrack=True,
             crm_cid_key_source="import",
         )
-        type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
         customers = []
         for new in new_customers:
             vals = dict(new["values"])
@@ -638,32 +642,32 @@ class CrmCidImport(models.TransientModel):
         # field synchronisation writes them
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
         # keys the contacts already hold, synchronised from their fields or
-        # archived earlier: one search for the whole chunk
-        held = Key.search_fetch(
-            [("partner_id", "in", list({partner_id for _pair, partner_id in owners}))],
-            ["partner_id", "key_type_id", "type_code", "value_normalized", "active"],
+        # archived earlier: one query for the whole chunk, plain columns
+        # rather than records (a matched customer holds several keys)
+        Key.flush_model(["partner_id", "type_code", "value_normalized", "active"])
+        held = self.env.execute_query(
+            SQL(
+                "SELECT partner_id, type_code, value_normalized, id, active FROM crm_cid_key"
+                " WHERE partner_id IN %s",
+                tuple({partner_id for _pair, partner_id in owners}),
+            )
         )
-        held_by_pair = {(k.partner_id.id, k.type_code, k.value_normalized): k for k in held}
-        to_restore = Key
-        key_vals = []
+        held_by_pair = {(pid, code, value): (kid, active) for pid, code, value, kid, active in held}
+        restore_ids = []
+        new_keys = []
         for ((code, value), partner_id), raw in owners.items():
             key = held_by_pair.get((partner_id, code, value))
             if key:
-                if not key.active:
-                    to_restore |= key
+                if not key[1]:
+                    restore_ids.append(key[0])
                 continue
-            key_vals.append(
-                {
-                    "partner_id": partner_id,
-                    "key_type_id": type_ids[code],
-                    "value": raw,
-                    "source": "import",
-                }
-            )
+            new_keys.append((partner_id, code, value, raw))
+        to_restore = Key.browse(restore_ids)
         to_restore.write({"active": True})
-        # the manager's right to create keys was checked; sensitive key types
-        # are written as superuser like the contact-field synchronisation does
-        Key.create(key_vals)
+        # the keys were normalised, locked and looked up above: they are
+        # written set-based like those of new customers, the database
+        # constraints being the backstop
+        self.env["crm.cid.import.insert"]._insert_keys(new_keys, source="import")
 
     @api.model
     def _import_fill_empty(self, Partner, existing):
