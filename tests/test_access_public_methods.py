@@ -445,8 +445,6 @@ PROBES = {
     ),
     ("res.partner", "cid_add_key"): Probe(
         _on("customer", "telegram", f"@south_{RUN}"),
-        gap="an agent may add a key to a customer outside their portfolio (the key's own "
-        "rights decide, and every employee may create keys)",
     ),
     ("res.partner", "action_open_cid_keys"): Probe(_on("customer"), _action_only, "opens a window"),
     ("crm.cid.import", "import_rows"): Probe(

@@ -58,3 +58,15 @@ class TestPortfolio(AccessPolicyCommon):
             self.north.with_user(self.manager).read(["national_id"])[0]["national_id"],
             "0499370899",
         )
+
+    def test_keys_are_added_within_the_portfolio_only(self):
+        with self.assertRaises(AccessError):
+            self.south.with_user(self.agent).cid_add_key("telegram", "@south_customer")
+        self.assertFalse(
+            self.env["crm.cid.key"].search([("value_normalized", "=", "south_customer")])
+        )
+        key_id = self.north.with_user(self.agent).cid_add_key("telegram", "@north_customer")
+        self.assertEqual(self.env["crm.cid.key"].browse(key_id).partner_id, self.north)
+        # a customer of nobody is everyone's; a manager adds keys anywhere
+        self.free.with_user(self.agent).cid_add_key("telegram", "@free_customer")
+        self.south.with_user(self.manager).cid_add_key("telegram", "@south_customer")
