@@ -512,6 +512,41 @@ class ResPartner(models.Model):
         return {}
 
     @api.model
+    def _ledger_linked_records(self, moves, link_model, record_field):
+        """Return ``{move id: sorted ids}`` of the records linked to each entry.
+
+        For the bridges' :meth:`_ledger_statement_links`: ``link_model`` is a
+        link model with ``res_model``/``res_id`` (``secretariat.letter.link``,
+        ``crm.interaction.link``) and ``record_field`` its many2one to the
+        linked record. A link to an entry's payment counts for the entry. Only
+        records the caller may read are listed.
+        """
+        Link = self.env[link_model]
+        found = {move.id: set() for move in moves}
+        if not Link.has_access("read"):
+            return {move_id: [] for move_id in found}
+        payment_move = {
+            move.origin_payment_id.id: move.id for move in moves if move.origin_payment_id
+        }
+        links = Link.search(
+            Domain.OR(
+                [
+                    Domain("res_model", "=", "account.move") & Domain("res_id", "in", moves.ids),
+                    Domain("res_model", "=", "account.payment")
+                    & Domain("res_id", "in", list(payment_move)),
+                ]
+            )
+        )
+        readable = links[record_field]._filtered_access("read")
+        for link in links:
+            record = link[record_field]
+            if record not in readable:
+                continue
+            move_id = link.res_id if link.res_model == "account.move" else payment_move[link.res_id]
+            found[move_id].add(record.id)
+        return {move_id: sorted(ids) for move_id, ids in found.items()}
+
+    @api.model
     def _ledger_move_kind(self, move):
         if move.move_type in _INVOICE_TYPES:
             return "invoice"

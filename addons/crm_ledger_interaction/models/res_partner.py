@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -13,30 +12,12 @@ class ResPartner(models.Model):
         an interaction role get empty lists, never the interactions' content.
         """
         result = super()._ledger_statement_links(moves)
-        Link = self.env["crm.interaction.link"]
-        interactions_of = {move.id: set() for move in moves}
-        links = Link.browse()
-        payment_move = {}
-        if Link.has_access("read") and self.env["crm.interaction"].has_access("read"):
-            payment_move = {
-                move.origin_payment_id.id: move.id for move in moves if move.origin_payment_id
-            }
-            links = Link.search(
-                Domain.OR(
-                    [
-                        Domain("res_model", "=", "account.move")
-                        & Domain("res_id", "in", moves.ids),
-                        Domain("res_model", "=", "account.payment")
-                        & Domain("res_id", "in", list(payment_move)),
-                    ]
-                )
+        if self.env["crm.interaction"].has_access("read"):
+            interactions = self._ledger_linked_records(
+                moves, "crm.interaction.link", "interaction_id"
             )
-        readable = links.interaction_id._filtered_access("read")
-        for link in links:
-            if link.interaction_id not in readable:
-                continue
-            move_id = link.res_id if link.res_model == "account.move" else payment_move[link.res_id]
-            interactions_of[move_id].add(link.interaction_id.id)
-        for move_id, interaction_ids in interactions_of.items():
-            result.setdefault(move_id, {})["interaction_ids"] = sorted(interaction_ids)
+        else:
+            interactions = {move.id: [] for move in moves}
+        for move_id, interaction_ids in interactions.items():
+            result.setdefault(move_id, {})["interaction_ids"] = interaction_ids
         return result
