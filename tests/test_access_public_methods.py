@@ -565,6 +565,7 @@ PROBES = {
         _on("ticket", lambda ids: [{"product_id": ids["product"], "quantity": 1}])
     ),
     ("sale.order", "action_view_crm_price_quotes"): Probe(_on("order")),
+    ("sale.order", "request_validation"): Probe(_on("order")),
     ("sale.order", "validate_tier"): Probe(_on("order")),
     ("sale.order", "reject_tier"): Probe(_on("order")),
     # secretariat
