@@ -235,6 +235,8 @@ class Seeder:
             "lang": sql.SQL("'en_US'"),
             "color": sql.SQL("0"),
             "message_bounce": sql.SQL("0"),
+            # account (with secretariat): required, Odoo's default
+            "autopost_bills": sql.SQL("'ask'"),
             "email": email,
             "email_normalized": sql.SQL("lower({})").format(email),
             "phone_sanitized": sql.SQL("{} || lpad(g.i::text, 7, '0')").format(
