@@ -1,6 +1,6 @@
 """Rebuild each addon's translation template and Persian file from live terms.
 
-Usage: python3 scripts/update_translations.py TERMS.pot ADDONS_DIR [EXTRA.po ...]
+Usage: python3 scripts/update_translations.py [--modules=A,B] TERMS.pot ADDONS_DIR [EXTRA.po ...]
 
 TERMS.pot is exported from a database where the addons are installed
 (``python3 -m odoo i18n export -d DB -o TERMS.pot addon ...``). For every addon
@@ -8,7 +8,9 @@ of ADDONS_DIR named in it, ``i18n/<addon>.pot`` is rewritten with the addon's
 current terms and ``i18n/fa.po`` with the same terms, each keeping the Persian
 text it already had (from any addon's fa.po, or from the EXTRA files). Terms
 without a translation are listed on standard output, per addon, so that they
-can be translated in fa.po and the script run again.
+can be translated in fa.po and the script run again. Addons named in
+``--modules`` (those the export covered) that have no term at all get
+catalogues with the header only, so that every addon carries its fa.po.
 """
 
 import sys
@@ -98,10 +100,17 @@ def rebuild(module, entries, live, target, known):
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
+    exported = set()
+    if argv and argv[0].startswith("--modules="):
+        exported = {name for name in argv[0].split("=", 1)[1].split(",") if name}
+        argv = argv[1:]
     live = polib.pofile(argv[0])
     addons = Path(argv[1])
     known = known_translations([*argv[2:], *sorted(addons.glob("*/i18n/fa.po"))])
-    for module, entries in sorted(entries_by_module(live).items()):
+    by_module = entries_by_module(live)
+    for module in exported - set(by_module):
+        by_module[module] = []
+    for module, entries in sorted(by_module.items()):
         if not (addons / module / "__manifest__.py").exists():
             continue
         missing = rebuild(module, entries, live, addons / module / "i18n", known)

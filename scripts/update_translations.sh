@@ -16,5 +16,6 @@ dropdb --if-exists "$db" >/dev/null 2>&1
     --without-demo --stop-after-init --http-port="$(free_port)" --log-level=warn
 # shellcheck disable=SC2086
 "${ODOO[@]}" --addons-path="$root/addons" i18n export -d "$db" -o "$terms" $export_list
-"$PYTHON" "$root/scripts/update_translations.py" "$terms" "$root/addons"
+modules=${export_list// /,}
+"$PYTHON" "$root/scripts/update_translations.py" --modules="$modules" "$terms" "$root/addons"
 for po in "$root"/addons/*/i18n/fa.po; do msgfmt -c -o /dev/null "$po"; done
