@@ -66,9 +66,12 @@ export function jalaliMonthOptions(date, { firstDayOfWeek, showOtherDays, dayCel
         dayCellContent: (info) => toPersianDigits(jalaliOfDate(cellDay(info)).day),
         dayCellClassNames(info) {
             const classNames = dayCellClassNames ? [...dayCellClassNames.call(this, info)] : [];
+            classNames.push("o_jalali_day");
             const day = cellDay(info).toISODate();
             if (day < month.start.toISODate() || day > month.end.toISODate()) {
                 classNames.push("fc-day-other");
+            } else if (day === month.start.toISODate()) {
+                classNames.push("o_jalali_month_start");
             }
             return classNames;
         },
