@@ -61,6 +61,8 @@ export function jalaliMonthOptions(date, { firstDayOfWeek, showOtherDays, dayCel
     const { month, grid } = jalaliMonthGrid(date, firstDayOfWeek);
     const options = {
         initialView: "dayGrid",
+        // the web client's styles of month grids (month and year scales)
+        viewClassNames: ["fc-dayGridMonth-view"],
         initialDate: date.toISODate(),
         visibleRange: toFullCalendarRange(grid),
         dayCellContent: (info) => toPersianDigits(jalaliOfDate(cellDay(info)).day),
