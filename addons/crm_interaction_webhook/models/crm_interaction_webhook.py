@@ -63,9 +63,12 @@ class CrmInteractionWebhook(models.AbstractModel):
         :param dict meta: ``provider``, ``remote_addr`` and, once
             authenticated, ``api_key_id``
         :param int status: the HTTP status of the answer (400, 401, 403, 413, 422)
+        :param bytes body: the document as received (a form or query
+            parameters: as the JSON document of their fields)
         :return: ``(status, answer body)``
         """
         messages = {
+            400: self.env._("The body could not be read: send UTF-8 JSON or a UTF-8 form."),
             401: self.env._("Send a valid API key in the API-KEY header."),
             403: self.env._("The API key's user may not record interactions."),
             413: self.env._(
