@@ -3,7 +3,7 @@ from pydantic import ValidationError as PydanticValidationError
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
 
-from ..tools.providers import PROVIDER_CHANNELS, decode_body, guess_external_id
+from ..tools.providers import PROVIDER_CHANNELS, body_text, decode_body, guess_external_id
 
 # Used when the endpoint record cannot be told (a router tested on its own).
 DEFAULT_MAX_BODY_SIZE = 65536
@@ -95,7 +95,7 @@ class CrmInteractionWebhook(models.AbstractModel):
                 ]
             )
             vals.update(
-                payload=body.decode("utf-8", errors="replace"),
+                payload=body_text(body),
                 external_id=external_id or False,
                 quarantine_id=quarantine_id,
             )
@@ -117,7 +117,7 @@ class CrmInteractionWebhook(models.AbstractModel):
         """
         body = meta["body"]
         vals = self._webhook_log_vals(meta, 200, "ignored", len(body))
-        vals["payload"] = body.decode("utf-8", errors="replace")
+        vals["payload"] = body_text(body)
         try:
             item = mapper(document)
         except (ValueError, OverflowError, OSError, PydanticValidationError) as error:

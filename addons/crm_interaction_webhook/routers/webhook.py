@@ -165,6 +165,10 @@ def _answer(result):
 
 
 _ERRORS = {
+    400: {
+        "model": WebhookError,
+        "description": "A form body that is not UTF-8; the payload is kept in the quarantine",
+    },
     401: {"model": WebhookError, "description": "No API key, or an unknown one"},
     403: {"model": WebhookError, "description": "The key's user may not record interactions"},
     413: {"model": WebhookError, "description": "The body is larger than the endpoint accepts"},

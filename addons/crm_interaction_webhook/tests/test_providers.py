@@ -107,6 +107,7 @@ class TestProviderMapping(BaseCase):
     def test_decode_body(self):
         self.assertEqual(providers.decode_body(b'{"a": 1}'), {"a": 1})
         self.assertEqual(providers.decode_body(b"\xff{"), "\ufffd{")
+        self.assertEqual(providers.decode_body(b"a\x00b"), "a\ufffdb")
 
     def test_eitaa_item_is_the_telegram_mapping_on_its_own_channel(self):
         update = EitaaUpdate.model_validate(

@@ -276,8 +276,17 @@ def decode_body(body):
 
     Bytes that are not UTF-8 are replaced, so that any body can be kept.
     """
-    text = body.decode("utf-8", errors="replace")
+    text = body_text(body)
     try:
         return json.loads(text)
     except ValueError:
         return text
+
+
+def body_text(body):
+    """Return a raw body as text that can be stored.
+
+    Bytes that are not UTF-8, and NUL characters (which PostgreSQL text
+    cannot hold), become U+FFFD.
+    """
+    return body.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
