@@ -5,6 +5,11 @@ from .common import WebhookCommon
 
 @tagged("post_install", "-at_install", "crm_interaction_webhook")
 class TestEitaaAndRubika(WebhookCommon):
+    rubika_chat = (
+        ("channel_id.code", "=", "rubika"),
+        ("external_id", "=like", "b0QFtn0C1I022abcd:%"),
+    )
+
     def test_eitaa_message_is_stored_once_under_chat_and_message_id(self):
         self.customer.cid_add_key("external_id", "eitaa:5551234")
         response = self.post("/eitaa", self.bot_update(username=None))
@@ -66,7 +71,7 @@ class TestEitaaAndRubika(WebhookCommon):
                 response = self.post("/rubika", payload)
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.json()["status"], "ignored")
-        self.assertEqual(self.Interaction.search_count([("channel_id.code", "=", "rubika")]), 1)
+        self.assertEqual(self.Interaction.search_count(list(self.rubika_chat)), 1)
 
     def test_malformed_rubika_update_is_422_quarantined_under_its_id(self):
         payload = self.rubika_update(time="yesterday")
@@ -84,7 +89,7 @@ class TestEitaaAndRubika(WebhookCommon):
                 }
             ],
         )
-        self.assertFalse(self.Interaction.search([("channel_id.code", "=", "rubika")]))
+        self.assertFalse(self.Interaction.search(list(self.rubika_chat)))
 
     def test_unauthenticated_and_oversized_messenger_requests_are_refused(self):
         self.assertEqual(self.post("/eitaa", self.bot_update(), key=None).status_code, 401)
