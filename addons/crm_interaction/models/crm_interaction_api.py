@@ -827,13 +827,16 @@ class CrmInteraction(models.Model):
 
         :param messages: ``mail.message`` records (as superuser)
         """
-        channels = self._interaction_get_channels()
-        comments = messages.filtered(lambda m: m.message_type == "comment")
-        if channels.get("portal"):
-            comments = comments.filtered(self._interaction_is_customer_comment)
-        else:
-            comments = comments.browse()
+        # employees' notes are most of the chatter: left out before any query
+        comments = messages.filtered(
+            lambda m: m.message_type == "comment" and self._interaction_is_customer_comment(m)
+        )
         emails = messages.filtered(lambda m: m.message_type != "comment")
+        if not comments and not emails:
+            return
+        channels = self._interaction_get_channels()
+        if not channels.get("portal"):
+            comments = comments.browse()
         if not channels.get("email"):
             emails = emails.browse()
         messages = emails | comments
