@@ -523,6 +523,7 @@ PROBES = {
     ("crm.interaction.quarantine", "action_discard"): Probe(_on("quarantine")),
     ("crm.interaction.quarantine", "action_reprocess"): Probe(_on("quarantine")),
     ("crm.interaction.quarantine", "action_reset_new"): Probe(_on("quarantine")),
+    ("crm.interaction.quarantine", "reprocess"): Probe(_on("quarantine")),
     # crm_access_policy
     ("crm.access.log", "access_report"): Probe(_model(lambda ids: ids["agent"])),
     ("crm.access.alarm", "action_clear"): Probe(_on("alarm")),
