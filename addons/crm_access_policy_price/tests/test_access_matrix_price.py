@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -144,3 +144,30 @@ class TestAccessMatrixPrice(AccessMatrixMixin, AccessPolicyCommon):
         for record in (self.quotes[self.north], self.logs[self.north]):
             with self.subTest(model=record._name), self.assertRaises(AccessError):
                 record.with_user(clerk).read(["price_unit"])
+
+    def test_orders_of_an_agent_who_sells_keep_their_prices(self):
+        # the order's own rights govern the prices of its lines: an agent who
+        # also sells quotes a walk-in of another team through an order
+        seller = new_test_user(
+            self.env,
+            "app_agent_sales",
+            groups="crm_access_policy.group_crm_agent,sales_team.group_sale_salesman",
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(seller)
+            .create(
+                {
+                    "partner_id": self.south.id,
+                    "order_line": [
+                        Command.create({"product_id": self.product.id, "product_uom_qty": 1.0})
+                    ],
+                }
+            )
+        )
+        line = order.order_line
+        self.assertEqual(line.sudo().crm_price_quote_id, self.quotes[self.south])
+        self.assertEqual(line.price_unit, 150.0)
+        # the quote itself stays with the customer's portfolio
+        with self.assertRaises(AccessError):
+            self.quotes[self.south].with_user(seller).read(["price_unit"])
