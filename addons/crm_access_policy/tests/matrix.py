@@ -1,13 +1,13 @@
 """The role x model x operation matrix, shared by this addon and its bridges.
 
 A matrix is a dict ``{model: (cell, ...)}`` with one cell per role, in the
-order of :data:`ROLES`. A cell lists what the role may do, ``r``\\ ead,
-``w``\\ rite, ``c``\\ reate and ``u``\\ nlink, on a record of the agent's
-portfolio and, after a slash, on a record of another team's portfolio:
-``"rwc/r"``. A cell without a slash holds for both records (models that are
-not customer data, or wizards), ``"-"`` allows nothing. Every test module
-named ``test_access_matrix*.py`` of a suite addon exposes its table as
-``MATRIX``: the coverage test of this addon collects them all.
+order of :data:`ROLES`. A cell lists what the role may do (``r`` read, ``w``
+write, ``c`` create, ``u`` unlink) on a record of the agent's portfolio and,
+after a slash, on a record of another team's portfolio: ``"rwc/r"``. A cell
+without a slash holds for both records (models that are not customer data,
+or wizards), ``"-"`` allows nothing. Every test module named
+``test_access_matrix*.py`` of a suite addon exposes its table as ``MATRIX``:
+the coverage test of this addon collects them all.
 """
 
 import importlib
