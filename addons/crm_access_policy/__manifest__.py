@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/crm_access_policy_security.xml",
         "security/crm_access_grant_security.xml",
+        "security/crm_access_card_security.xml",
         "data/crm_access_policy_data.xml",
         "data/crm_access_grant_data.xml",
         "views/crm_access_log_views.xml",

@@ -95,12 +95,13 @@ class CrmAccessCard(models.TransientModel):
             "open_tickets": tickets["tickets"],
             "open_opportunity_count": self._crm_access_card_opportunity_count(customer),
             "cautions": self._crm_access_card_cautions(customer),
-            "grant": grant
-            and {
+            "grant": {
                 "id": grant.id,
                 "state": grant.state,
                 "expires_at": fields.Datetime.to_string(grant.expires_at) or False,
-            },
+            }
+            if grant
+            else False,
         }
 
     @api.model
