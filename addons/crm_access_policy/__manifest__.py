@@ -31,6 +31,7 @@
     ],
     "assets": {
         "web.assets_backend": ["crm_access_policy/static/src/views/*.js"],
+        "web.assets_tests": ["crm_access_policy/static/tests/tours/*.js"],
     },
     "installable": True,
 }

@@ -6,3 +6,4 @@ from . import test_limited_card
 from . import test_masking
 from . import test_portfolio
 from . import test_tools_mask
+from . import test_tour_limited_card
