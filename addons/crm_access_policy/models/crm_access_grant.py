@@ -216,6 +216,7 @@ class CrmAccessGrant(models.Model):
     @api.model
     def _cron_expire(self):
         """End the grants whose time is over."""
+        # the cron ends the grants of every user
         expired = self.sudo().search(
             [("state", "=", "granted"), ("expires_at", "<=", fields.Datetime.now())]
         )
@@ -295,6 +296,8 @@ class CrmAccessGrant(models.Model):
             lambda user: user.active and user.has_group("crm_access_policy.group_crm_team_lead")
         )
         if not leads:
+            # without a lead, the managers decide; the group's members are
+            # not readable by every requester
             leads = self.env.ref("crm_access_policy.group_crm_manager").sudo().all_user_ids
             leads = leads.filtered(lambda user: user.active and not user._is_superuser())
         return leads - self.user_id
@@ -341,6 +344,7 @@ class CrmAccessGrant(models.Model):
     def _crm_access_sync_grantees(self):
         """Make the customers' grantees those of their granted requests."""
         partners = self.partner_id
+        # every granted request of these customers counts, whoever made it
         active = self.sudo().search([("partner_id", "in", partners.ids), ("state", "=", "granted")])
         by_partner = active.grouped("partner_id")
         # the grantees are the policy's own bookkeeping on the customer
