@@ -148,3 +148,42 @@ class TestAccessGrant(AccessPolicyCommon):
         card = self.env["res.partner"].with_user(self.agent).crm_access_limited_card(self.south.id)
         self.assertEqual(card["grant"]["id"], grant.id)
         self.assertEqual(card["grant"]["state"], "requested")
+
+
+# What each user may do on a request of the agent (north team, led by the
+# lead): r(ead), w(rite), c(reate), u(nlink). Decisions go through the
+# buttons, whose rights are tested above; nobody deletes a request.
+GRANT_MATRIX = {
+    "agent": "rc",
+    "agent2": "",
+    "lead": "rc",
+    "manager": "rwc",
+    "auditor": "r",
+    "clerk": "",
+    "accountant": "",
+}
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestAccessGrantMatrix(AccessPolicyCommon):
+    def test_role_operation_matrix_on_a_request(self):
+        grant = (
+            self.env["crm.access.grant"]
+            .with_user(self.agent)
+            .create({"partner_id": self.south.id, "reason": "walk-in"})
+        )
+        users = dict(self.users, agent2=self.agent2)
+        for role, allowed in GRANT_MATRIX.items():
+            for letter, operation in (
+                ("r", "read"),
+                ("w", "write"),
+                ("c", "create"),
+                ("u", "unlink"),
+            ):
+                with self.subTest(role=role, operation=operation):
+                    target = grant.with_user(users[role])
+                    if letter in allowed:
+                        target.check_access(operation)
+                    else:
+                        with self.assertRaises(AccessError):
+                            target.check_access(operation)
