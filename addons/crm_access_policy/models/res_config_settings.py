@@ -23,3 +23,10 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_access_policy.watch_threshold",
         default=20,
     )
+    crm_access_grant_hours = fields.Integer(
+        string="Temporary access (hours)",
+        config_parameter="crm_access_policy.grant_hours",
+        default=8,
+        help="How long a temporary access to a customer outside the portfolio lasts, "
+        "unless the request says otherwise.",
+    )
