@@ -171,3 +171,23 @@ class TestAccessMatrixPrice(AccessMatrixMixin, AccessPolicyCommon):
         # the quote itself stays with the customer's portfolio
         with self.assertRaises(AccessError):
             self.quotes[self.south].with_user(seller).read(["price_unit"])
+
+    def test_a_temporary_grant_opens_the_prices_of_a_walk_in(self):
+        # the agent serves a customer of the South team under a grant from
+        # their lead: prices are read and given there for the grant's time
+        Grant = self.env["crm.access.grant"]
+        grant = Grant.browse(
+            Grant.with_user(self.agent).request_access(self.south.id, "walk-in at the counter")
+        )
+        Quote = self.env["crm.price.quote"].with_user(self.agent)
+        self.assertFalse(Quote.search([("id", "=", self.quotes[self.south].id)]))
+        grant.with_user(self.lead).action_grant()
+        self.assertEqual(
+            Quote.search([("id", "=", self.quotes[self.south].id)]), self.quotes[self.south]
+        )
+        result = Quote.get_price(self.south.id, self.product.id, 1.0, "sales")
+        self.assertEqual(result["quote_id"], self.quotes[self.south].id)
+        grant.with_user(self.lead).action_revoke()
+        self.assertFalse(Quote.search([("id", "=", self.quotes[self.south].id)]))
+        with self.assertRaises(AccessError):
+            Quote.get_price(self.south.id, self.product.id, 1.0, "sales")

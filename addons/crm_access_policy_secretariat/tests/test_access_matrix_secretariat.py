@@ -166,3 +166,20 @@ class TestAccessMatrixSecretariat(AccessMatrixMixin, AccessPolicyCommon):
         with self.assertRaises(AccessError):
             self.letters[self.north].with_user(self.agent).write({"summary": "changed"})
         self.assertFalse(self.letters[self.north].summary)
+
+    def test_a_temporary_grant_opens_the_letters_of_a_walk_in(self):
+        Grant = self.env["crm.access.grant"]
+        grant = Grant.browse(
+            Grant.with_user(self.agent).request_access(self.south.id, "walk-in at the counter")
+        )
+        letter = self.letters[self.south]
+        Letter = self.Letter.with_user(self.agent)
+        self.assertFalse(Letter.search([("id", "=", letter.id)]))
+        grant.with_user(self.lead).action_grant()
+        self.assertEqual(Letter.search([("id", "=", letter.id)]), letter)
+        letter.with_user(self.agent).referral_ids.check_access("read")
+        letter.with_user(self.agent).link_ids.check_access("read")
+        with self.assertRaises(AccessError):
+            letter.with_user(self.agent).check_access("write")
+        grant.with_user(self.lead).action_revoke()
+        self.assertFalse(Letter.search([("id", "=", letter.id)]))
