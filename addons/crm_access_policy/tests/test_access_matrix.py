@@ -30,6 +30,11 @@ MATRIX = {
     "crm.cid.import.line": ("-", "-", "-", "-", "-", "-"),
     "crm.access.log": ("-", "-", "r", "r", "-", "-"),
     "crm.access.alarm": ("-", "-", "rw", "r", "-", "-"),
+    # requests for temporary access: the agent's own / another team's agent's;
+    # decisions go through the buttons (tests/test_access_grant.py)
+    "crm.access.grant": ("rc/-", "rc/-", "rwc", "r", "-", "-"),
+    # a limited card is seen only by whoever opened it (here: the agent)
+    "crm.access.card": ("rwc", "-", "-", "-", "-", "-"),
 }
 
 
@@ -125,6 +130,22 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
                 )
             ),
             "crm.access.alarm": (alarm, alarm),
+            "crm.access.grant": (
+                env["crm.access.grant"]
+                .with_user(cls.agent)
+                .create({"partner_id": cls.south.id, "reason": "walk-in"}),
+                env["crm.access.grant"]
+                .with_user(cls.agent2)
+                .create({"partner_id": cls.north.id, "reason": "caller"}),
+            ),
+            "crm.access.card": per_customer(
+                lambda partner, interaction: (
+                    env["crm.access.card"]
+                    .with_user(cls.agent)
+                    .create({"partner_id": partner.id})
+                    .sudo(False)
+                )
+            ),
         }
 
     def test_role_model_operation_matrix(self):
