@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "views/crm_access_offboarding_views.xml",
         "views/res_users_views.xml",
+        "wizard/crm_access_watch_wizard_views.xml",
         "report/crm_access_offboarding_report.xml",
     ],
     "demo": [
