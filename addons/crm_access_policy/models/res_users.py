@@ -121,9 +121,12 @@ class ResUsers(models.Model):
             )
 
     def _crm_access_archived(self):
-        """Users were archived: end their sessions and keys, record the offboarding."""
+        """Users were archived: end their sessions and keys, record the
+        offboarding of the internal ones (portal users have no portfolio)."""
         revoked = self._crm_access_revoke()
-        self.env["crm.access.offboarding"]._crm_access_user_archived(self, revoked)
+        internal = self.filtered(lambda user: not user.share)
+        if internal:
+            self.env["crm.access.offboarding"]._crm_access_user_archived(internal, revoked)
 
     def _crm_access_revoke(self):
         """End the users' sessions on every device and delete their API keys.
