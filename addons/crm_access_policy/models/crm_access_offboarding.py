@@ -94,9 +94,7 @@ class CrmAccessOffboarding(models.Model):
     report_customer_count = fields.Integer(
         string="Customers read", compute="_compute_report_totals", store=True
     )
-    report_read_count = fields.Integer(
-        string="Reads", compute="_compute_report_totals", store=True
-    )
+    report_read_count = fields.Integer(string="Reads", compute="_compute_report_totals", store=True)
 
     _one_open_per_user = models.UniqueIndex(
         "(user_id) WHERE state IN ('draft', 'pending')",
@@ -194,9 +192,9 @@ class CrmAccessOffboarding(models.Model):
     @api.model
     def _crm_access_open_for(self, users):
         """Return ``{user: offboarding}`` of the users' offboardings under way."""
-        return self.search(
-            [("user_id", "in", users.ids), ("state", "in", OPEN_STATES)]
-        ).grouped("user_id")
+        return self.search([("user_id", "in", users.ids), ("state", "in", OPEN_STATES)]).grouped(
+            "user_id"
+        )
 
     @api.model
     def _crm_access_action_for(self, user):
@@ -306,9 +304,11 @@ class CrmAccessOffboarding(models.Model):
                 )
             )
         to_finish = records - running
-        default = self.env["res.users"].browse(
-            self.env["res.users"]._crm_access_settings()["successor_id"]
-        ).exists()
+        default = (
+            self.env["res.users"]
+            .browse(self.env["res.users"]._crm_access_settings()["successor_id"])
+            .exists()
+        )
         if default and default.active and not default.share:
             to_finish.filtered(
                 lambda offboarding: not offboarding.successor_id and offboarding.user_id != default

@@ -117,7 +117,9 @@ class ResUsers(models.Model):
         for user in self:
             # the change is recorded on the user's contact: res.users has no chatter
             user.partner_id.sudo().message_post(
-                body=self.env._("Layoff mode %(state)s by %(by)s.", state=state, by=self.env.user.name),
+                body=self.env._(
+                    "Layoff mode %(state)s by %(by)s.", state=state, by=self.env.user.name
+                ),
             )
 
     def _crm_access_archived(self):

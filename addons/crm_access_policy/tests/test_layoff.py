@@ -78,7 +78,9 @@ class TestLayoffMode(OffboardingCommon):
             self.assertTrue(
                 refused(lambda: Partner.search_read([("id", "in", customers.ids)], ["name"]))
             )
-            self.assertTrue(refused(lambda: Partner.browse(customers[:1].ids).export_data(["name"])))
+            self.assertTrue(
+                refused(lambda: Partner.browse(customers[:1].ids).export_data(["name"]))
+            )
         # the refusals are on the user's alarm, for the managers
         alarm = self.env["crm.access.alarm"].search([("user_id", "=", exporter.id)])
         self.assertEqual(alarm.state, "open")

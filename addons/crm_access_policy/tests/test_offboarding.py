@@ -60,8 +60,12 @@ class TestOffboarding(OffboardingCommon):
         self.env["res.users.apikeys"].with_user(self.agent).sudo()._generate(None, "erp", None)
 
         action = self.agent.with_user(self.user_admin).action_crm_access_offboard()
-        self.assertEqual((action["res_model"], action.get("res_id")), (self.Offboarding._name, None))
-        with Form(self.Offboarding.with_user(self.user_admin).with_context(action["context"])) as form:
+        self.assertEqual(
+            (action["res_model"], action.get("res_id")), (self.Offboarding._name, None)
+        )
+        with Form(
+            self.Offboarding.with_user(self.user_admin).with_context(action["context"])
+        ) as form:
             form.successor_id = self.agent2
             form.reason = "leaves the company"
         offboarding = form.record
@@ -105,8 +109,8 @@ class TestOffboarding(OffboardingCommon):
         self.assertIn("archived by", self.agent.partner_id.message_ids[1].body)
         # the report: a list of lines, and a document
         report = offboarding.with_user(self.users["auditor"]).action_open_access_report()
-        lines = self.env[report["res_model"]].with_user(self.users["auditor"]).search(
-            report["domain"]
+        lines = (
+            self.env[report["res_model"]].with_user(self.users["auditor"]).search(report["domain"])
         )
         self.assertEqual(lines, offboarding.line_ids)
         html, _format = self.env["ir.actions.report"]._render_qweb_pdf(
@@ -152,9 +156,7 @@ class TestOffboarding(OffboardingCommon):
         self.assertEqual(self.team_north.member_ids & (self.agent | self.manager), self.manager)
 
     def test_bad_input_changes_nothing(self):
-        offboarding = self.Offboarding.with_user(self.user_admin).create(
-            {"user_id": self.agent.id}
-        )
+        offboarding = self.Offboarding.with_user(self.user_admin).create({"user_id": self.agent.id})
         with self.assertRaises(UserError):
             offboarding.action_offboard()
         self.assertTrue(self.agent.active)
@@ -162,7 +164,9 @@ class TestOffboarding(OffboardingCommon):
         with self.assertRaises(ValidationError):
             offboarding.successor_id = self.agent
         with self.assertRaises(ValidationError):
-            offboarding.successor_id = new_test_user(self.env, login="ap_portal", groups="base.group_portal")
+            offboarding.successor_id = new_test_user(
+                self.env, login="ap_portal", groups="base.group_portal"
+            )
         # one offboarding under way per user
         with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"):
             self.Offboarding.with_user(self.user_admin).create({"user_id": self.agent.id})

@@ -9,8 +9,11 @@ class TestOffboardingSessions(HttpCase):
         leaver = new_test_user(
             self.env, login="ap_http_leaver", groups="crm_access_policy.group_crm_agent"
         )
-        key = self.env["res.users.apikeys"].with_user(leaver).sudo()._generate(
-            None, "integration", None
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(leaver)
+            .sudo()
+            ._generate(None, "integration", None)
         )
         db = self.env.cr.dbname
 
@@ -21,7 +24,9 @@ class TestOffboardingSessions(HttpCase):
 
         self.assertEqual(rpc_login()[0]["login"], "ap_http_leaver")
         # a browser session, with its device recorded as in production
-        self.authenticate("ap_http_leaver", "ap_http_leaver", session_extra={"_trace_disable": False})
+        self.authenticate(
+            "ap_http_leaver", "ap_http_leaver", session_extra={"_trace_disable": False}
+        )
         self.assertEqual(self.url_open("/odoo", allow_redirects=False).status_code, 200)
         devices = self.env["res.device.log"].search([("user_id", "=", leaver.id)])
         self.assertTrue(devices, "the session has a device")
@@ -41,6 +46,4 @@ class TestOffboardingSessions(HttpCase):
         with self.assertRaises(xmlrpc.client.Fault):
             rpc_login()
         offboarding = self.env["crm.access.offboarding"].search([("user_id", "=", leaver.id)])
-        self.assertEqual(
-            (offboarding.sessions_revoked, offboarding.apikeys_revoked), (1, 1)
-        )
+        self.assertEqual((offboarding.sessions_revoked, offboarding.apikeys_revoked), (1, 1))

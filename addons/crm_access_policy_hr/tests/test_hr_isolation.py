@@ -82,9 +82,11 @@ class TestHrIsolation(AccessPolicyCommon):
         self.assertEqual(card["partner_id"], self.person.id)
         self.assertNotIn("employee", card["roles"])
         # the employee button of the contact form is for HR officers
-        arch = self.env["res.partner"].with_user(self.agent).get_view(
-            self.env.ref("base.view_partner_form").id
-        )["arch"]
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.agent)
+            .get_view(self.env.ref("base.view_partner_form").id)["arch"]
+        )
         self.assertNotIn("action_open_employees", arch)
 
     def test_bank_accounts_of_employees_are_hidden_from_crm_roles(self):
