@@ -269,6 +269,9 @@ def world(server, xmlrpc_models):
     ids["jalali_year"] = call("secretariat.letter", "read", [ids["letter"]], ["indicator_number"])[
         0
     ]["indicator_number"].split("/")[0]
+    # the administrator's own limited card and request for temporary access
+    ids["access_card"] = call("crm.access.card", "create", {"partner_id": ids["customer"]})
+    ids["grant"] = call("crm.access.grant", "request_access", ids["customer"], f"admin asks {RUN}")
 
     common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
     agent_uid = common.authenticate(server.db, login, login, {})
@@ -337,6 +340,24 @@ def _action_only(result, w):
     assert isinstance(result, dict) and result["type"].startswith("ir.actions."), result
     _no_interaction_leaks(result, w)
     assert f"south letter {RUN}" not in repr(result)
+
+
+def _limited_card_masked(result, w):
+    # any employee opens the card of any customer: name, CID, masked keys,
+    # counts; never the interactions nor the full mobile
+    assert result["partner_id"] == w["ids"]["customer"] and result["cid"] == w["ids"]["cid"]
+    assert result["in_portfolio"] is False, result
+    assert w["ids"]["mobile"][-7:] not in repr(result), result
+    _no_interaction_leaks(result, w)
+
+
+def _requested_only(result, w):
+    # anyone may ask; the request itself opens nothing
+    assert isinstance(result, int), result
+    found = w["as_agent"](
+        "crm.interaction", "search", [("commercial_partner_id", "=", w["ids"]["customer"])]
+    )
+    assert w["ids"]["interaction"] not in found, found
 
 
 def _logged_but_unreadable(result, w):
@@ -535,6 +556,7 @@ PROBES = {
     ("crm.interaction.quarantine", "action_discard"): Probe(_on("quarantine")),
     ("crm.interaction.quarantine", "action_reprocess"): Probe(_on("quarantine")),
     ("crm.interaction.quarantine", "action_reset_new"): Probe(_on("quarantine")),
+    ("crm.interaction.quarantine", "reprocess"): Probe(_on("quarantine")),
     # crm_access_policy
     ("crm.access.log", "access_report"): Probe(_model(lambda ids: ids["agent"])),
     ("crm.access.alarm", "action_clear"): Probe(_on("alarm")),
@@ -545,6 +567,23 @@ PROBES = {
     ("crm.access.watch.wizard", "action_apply"): Probe(_on("watch_wizard")),
     ("res.users", "action_crm_access_offboard"): Probe(_on("leaver")),
     ("res.users", "action_archive"): Probe(_on("leaver")),
+    ("res.partner", "crm_access_limited_card"): Probe(
+        _model(lambda ids: ids["customer"]),
+        _limited_card_masked,
+        "the limited card of any customer, keys masked",
+    ),
+    ("res.partner", "action_crm_access_limited_card"): Probe(
+        _on("customer"), _action_only, "opens the limited card"
+    ),
+    ("crm.access.card", "action_request_access"): Probe(_on("access_card")),
+    ("crm.access.grant", "request_access"): Probe(
+        _model(lambda ids: ids["customer"], f"agent asks {RUN}"),
+        _requested_only,
+        "anyone may ask for access; asking gives none",
+    ),
+    ("crm.access.grant", "action_grant"): Probe(_on("grant")),
+    ("crm.access.grant", "action_refuse"): Probe(_on("grant")),
+    ("crm.access.grant", "action_revoke"): Probe(_on("grant")),
     # crm_ledger
     ("res.partner", "cid_balance"): Probe(_on("customer")),
     ("res.partner", "cid_statement"): Probe(_on("customer", "2025-01-01", "2025-12-31")),

@@ -8,6 +8,7 @@ kept in the quarantine. Examples come from a fixed seed (``derandomize``).
 import json
 import secrets
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import xmlrpc.client
@@ -89,12 +90,12 @@ def webhook_key(xmlrpc_models):
     return key
 
 
-def _post(server, path, data, key):
+def _post(server, path, data, key, content_type="application/json"):
     request = urllib.request.Request(
         f"{server.url}/crm_webhook{path}",
         data=data,
         method="POST",
-        headers={"Content-Type": "application/json", "API-KEY": key},
+        headers={"Content-Type": content_type, "API-KEY": key},
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -103,7 +104,18 @@ def _post(server, path, data, key):
         return error.code, error.read()
 
 
-ROUTES = ["/voip/call", "/sms/kavenegar", "/sms/ghasedak", "/sms/melipayamak", "/telegram", "/bale"]
+ROUTES = [
+    "/voip/call",
+    "/sms/kavenegar",
+    "/sms/ghasedak",
+    "/sms/melipayamak",
+    "/telegram",
+    "/bale",
+    "/eitaa",
+    "/rubika",
+]
+FORM = "application/x-www-form-urlencoded"
+SMS_ROUTES = ["/sms/kavenegar", "/sms/ghasedak", "/sms/melipayamak"]
 json_junk = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
     lambda inner: st.one_of(
@@ -111,7 +123,8 @@ json_junk = st.recursive(
         st.dictionaries(
             st.sampled_from(
                 ["from", "to", "message", "messageid", "uniqueid", "caller", "callee",
-                 "update_id", "message_id", "chat", "text", "date", "duration", "x"]
+                 "update_id", "message_id", "chat", "text", "date", "duration", "x",
+                 "update", "chat_id", "new_message", "type", "time", "sender_id"]
             ),
             inner,
             max_size=5,
@@ -134,6 +147,10 @@ def _good_request():
     """A valid provider request with a fresh provider id: ``(route, body, channel, id)``."""
     n = next(_serial)
     mobile = f"0937{n % 10_000_000:07d}"
+    if n % 4 == 2:
+        message = {"message_id": n, "text": "سلام", "time": "1742538600", "sender_id": f"u{n}"}
+        body = {"update": {"type": "NewMessage", "chat_id": f"b{RUN}", "new_message": message}}
+        return "/rubika", json.dumps(body).encode(), "rubika", f"b{RUN}:{n}"
     if n % 2:
         external_id = f"wk-{RUN}-{n}"
         body = {"from": mobile, "to": "1000", "message": f"پیام {n}", "messageid": external_id}
@@ -209,3 +226,65 @@ def test_webhooks_answer_garbage_with_clear_4xx(server, xmlrpc_models, webhook_k
         )
         assert sorted(row["external_id"] for row in found) == sorted(wanted), channel
     assert len({g[2] for g in good}) == len(good)
+
+
+form_fields = st.dictionaries(
+    st.sampled_from(
+        ["from", "to", "message", "messageid", "sender", "linenumber", "text", "body", "msgid",
+         "date", "receivedate", "api_key", "x"]
+    ),
+    st.one_of(st.text(max_size=20), st.sampled_from(["", "1742538600", "0912 111 2233"])),
+    max_size=6,
+)  # fmt: skip
+form_bodies = st.one_of(
+    form_fields.map(lambda fields: urllib.parse.urlencode(fields).encode()),
+    st.binary(max_size=120),
+    st.sampled_from([b"", b"=", b"&&", b"from=%ff%fe&to=1", b"message=\xff"]),
+)
+
+
+def test_sms_form_callbacks_answer_garbage_with_clear_4xx(server, xmlrpc_models, webhook_key):
+    """Form-encoded bodies and query strings on the SMS routes: never a 500, every
+    refusal quarantined, every valid form stored once."""
+    _uid, call = xmlrpc_models
+    refused_logs = []
+    stored = []
+    attempts_before = _quarantine_attempts(call)
+
+    @settings(SETTINGS, max_examples=150)
+    @given(st.sampled_from(SMS_ROUTES), form_bodies, st.booleans())
+    def run(route, body, as_query):
+        if as_query:
+            request = urllib.request.Request(
+                f"{server.url}/crm_webhook{route}?{urllib.parse.quote(body, safe='=&%+')}",
+                method="GET",
+                headers={"API-KEY": webhook_key},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, answer = response.status, response.read()
+            except urllib.error.HTTPError as error:
+                status, answer = error.code, error.read()
+        else:
+            status, answer = _post(server, route, body, webhook_key, FORM)
+        assert status < 500, (route, body, status, answer[:500])
+        assert b"Traceback" not in answer
+        decoded = json.loads(answer)
+        if status >= 400:
+            assert decoded.get("detail"), answer[:500]
+            refused_logs.append(decoded["log_id"])
+        else:
+            stored.append(decoded["status"])
+
+    run()
+    valid = {"from": "09371234567", "to": "1000", "message": "سلام", "messageid": f"ff-{RUN}"}
+    for expected in (("created", "unmatched"), ("duplicate",)):
+        status, answer = _post(
+            server, "/sms/kavenegar", urllib.parse.urlencode(valid).encode(), webhook_key, FORM
+        )
+        assert status == 200, answer
+        assert json.loads(answer)["status"] in expected, answer
+    assert refused_logs, "no garbage was refused"
+    assert _quarantine_attempts(call) - attempts_before == len(refused_logs)
+    logs = call("crm.interaction.webhook.log", "read", refused_logs, ["quarantine_id"])
+    assert all(log["quarantine_id"] for log in logs)

@@ -2,7 +2,7 @@
     "name": "CRM Access Policy",
     "summary": "Need-to-know access to customer data: roles, portfolios, export control, "
     "access log and bulk-extraction alarm",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
@@ -14,8 +14,13 @@
         "security/crm_access_policy_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_access_policy_security.xml",
+        "security/crm_access_grant_security.xml",
+        "security/crm_access_card_security.xml",
         "data/crm_access_policy_data.xml",
+        "data/crm_access_grant_data.xml",
         "views/crm_access_log_views.xml",
+        "views/crm_access_grant_views.xml",
+        "views/crm_access_card_views.xml",
         "views/crm_access_alarm_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
@@ -26,9 +31,11 @@
     ],
     "demo": [
         "demo/crm_access_policy_demo.xml",
+        "demo/crm_access_grant_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["crm_access_policy/static/src/views/*.js"],
+        "web.assets_tests": ["crm_access_policy/static/tests/tours/*.js"],
     },
     "installable": True,
 }

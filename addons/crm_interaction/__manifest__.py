@@ -25,6 +25,7 @@
         "views/res_partner_views.xml",
         "views/crm_interaction_menus.xml",
     ],
+    "demo": ["demo/crm_interaction_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "crm_interaction/static/src/timeline/*.js",

@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/crm_interaction_webhook_data.xml",
         "views/fastapi_endpoint_views.xml",
+        "views/crm_interaction_quarantine_views.xml",
         "views/crm_interaction_webhook_log_views.xml",
     ],
     "demo": ["demo/auth_api_key_demo.xml"],

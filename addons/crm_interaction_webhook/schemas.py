@@ -8,9 +8,14 @@ adding a field never breaks the endpoint.
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _TOLERANT = ConfigDict(extra="ignore", populate_by_name=True, str_strip_whitespace=True)
+
+
+def _blank_is_none(value):
+    """Forms and query strings send an empty field for a missing date."""
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 class VoipCallEvent(BaseModel):
@@ -43,7 +48,11 @@ class VoipCallEvent(BaseModel):
 
 
 class KavenegarSms(BaseModel):
-    """Inbound SMS, Kavenegar style (``from``, ``to``, ``message``, ``messageid``)."""
+    """Inbound SMS, Kavenegar style (``from``, ``to``, ``message``, ``messageid``).
+
+    Accepted as JSON, as a form (``application/x-www-form-urlencoded``) or,
+    on GET, as query parameters; the same for the other panels.
+    """
 
     model_config = _TOLERANT
 
@@ -54,6 +63,8 @@ class KavenegarSms(BaseModel):
     date: datetime | int | None = Field(
         default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
     )
+
+    _date_blank = field_validator("date", mode="before")(_blank_is_none)
 
 
 class GhasedakSms(BaseModel):
@@ -69,6 +80,8 @@ class GhasedakSms(BaseModel):
         default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
     )
 
+    _receivedate_blank = field_validator("receivedate", mode="before")(_blank_is_none)
+
 
 class MelipayamakSms(BaseModel):
     """Inbound SMS, Melipayamak style (``from``, ``to``, ``body``, ``msgid``)."""
@@ -82,6 +95,8 @@ class MelipayamakSms(BaseModel):
     date: datetime | int | None = Field(
         default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
     )
+
+    _date_blank = field_validator("date", mode="before")(_blank_is_none)
 
 
 class BotUser(BaseModel):
@@ -132,6 +147,72 @@ class BotUpdate(BaseModel):
     message: BotMessage | None = None
     edited_message: BotMessage | None = None
     channel_post: BotMessage | None = None
+
+
+class EitaaUpdate(BotUpdate):
+    """An Eitaa bot update.
+
+    Eitaa's bot platform derives from Telegram's and posts the same update
+    shape: ``message.message_id``, ``message.chat.id``, ``message.from.id``,
+    ``message.date`` (Unix seconds), ``message.text`` and, when the user
+    shares their number, ``message.contact``.
+    """
+
+
+class RubikaContact(BaseModel):
+    model_config = _TOLERANT
+
+    phone_number: str = Field(max_length=64)
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class RubikaMessage(BaseModel):
+    model_config = _TOLERANT
+
+    message_id: str | int = Field(description="Rubika's id of the message")
+    text: str | None = Field(default=None, max_length=10000)
+    time: int = Field(description="Unix seconds (Rubika sends them as a string)")
+    is_edited: bool = False
+    sender_type: str = Field(default="User", description="User, Bot...")
+    sender_id: str | None = Field(
+        default=None, max_length=200, description="Rubika's id of the sender (u0...)"
+    )
+    contact_message: RubikaContact | None = None
+
+
+class RubikaUpdateBody(BaseModel):
+    model_config = _TOLERANT
+
+    type: str = Field(
+        description="NewMessage, UpdatedMessage, RemovedMessage, StartedBot, StoppedBot..."
+    )
+    chat_id: str = Field(min_length=1, max_length=200, description="The chat with the user (b0...)")
+    new_message: RubikaMessage | None = None
+    updated_message: RubikaMessage | None = None
+
+
+class RubikaInlineMessage(BaseModel):
+    model_config = _TOLERANT
+
+    sender_id: str | None = None
+    text: str | None = None
+    message_id: str | int | None = None
+    chat_id: str | None = None
+
+
+class RubikaUpdate(BaseModel):
+    """What a Rubika bot endpoint receives (bot API v3).
+
+    ``update`` for a message (``receiveUpdate``); ``inline_message`` for a
+    tap on an inline button (``receiveInlineMessage``), which holds no
+    message of the customer and is not stored.
+    """
+
+    model_config = _TOLERANT
+
+    update: RubikaUpdateBody | None = None
+    inline_message: RubikaInlineMessage | None = None
 
 
 class WebhookResult(BaseModel):

@@ -32,7 +32,6 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_cid_key_demo.xml",
-        "demo/crm_interaction_demo.xml",
         "demo/secretariat_demo.xml",
     ],
     "assets": {

@@ -4,6 +4,9 @@ from . import crm_access_log
 from . import crm_access_alarm
 from . import crm_access_offboarding
 from . import crm_access_offboarding_line
+from . import crm_access_masked
+from . import crm_access_grant
+from . import crm_access_card
 from . import res_partner
 from . import res_partner_roles
 from . import crm_interaction

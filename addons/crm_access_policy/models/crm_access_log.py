@@ -11,6 +11,11 @@ KINDS = [
     ("sensitive", "Read sensitive fields"),
     ("body", "Read interaction contents"),
     ("export", "Exported"),
+    ("card", "Opened the limited card"),
+    ("grant_request", "Requested temporary access"),
+    ("grant", "Was granted temporary access"),
+    ("grant_refused", "Was refused temporary access"),
+    ("grant_ended", "Temporary access ended"),
 ]
 
 

@@ -37,3 +37,10 @@ class ResConfigSettings(models.TransientModel):
         help="When a user is archived without the Offboard button, their portfolio goes to "
         "this user. Empty: the offboarding waits until someone chooses the successor.",
     )
+    crm_access_grant_hours = fields.Integer(
+        string="Temporary access (hours)",
+        config_parameter="crm_access_policy.grant_hours",
+        default=8,
+        help="How long a temporary access to a customer outside the portfolio lasts, "
+        "unless the request says otherwise.",
+    )

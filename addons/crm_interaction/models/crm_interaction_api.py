@@ -803,7 +803,7 @@ class CrmInteraction(models.Model):
 
     @api.model
     def _interaction_capture_messages(self, messages):
-        """Record e-mails exchanged with customers as interactions.
+        """Record e-mails and chatter messages exchanged with customers as interactions.
 
         Called from ``mail.message.create``, which every e-mail goes through
         once whatever the document it is posted on (the mail gateway refuses
@@ -819,10 +819,28 @@ class CrmInteraction(models.Model):
         outbound one, or the owner of the sender's e-mail key. E-mails on
         other documents that concern no customer are left out.
 
+        Chatter messages (type *comment*) are recorded only when a customer
+        wrote them on a document (a portal comment on their order, ticket or
+        lead), inbound, on the ``portal`` channel, with their Message-Id as
+        provider id. Messages and notes of employees, and Discuss
+        conversations, are not interactions.
+
         :param messages: ``mail.message`` records (as superuser)
         """
-        channel_id = self._interaction_get_channels().get("email")
-        if not channel_id:
+        # employees' notes are most of the chatter: left out before any query
+        comments = messages.filtered(
+            lambda m: m.message_type == "comment" and self._interaction_is_customer_comment(m)
+        )
+        emails = messages.filtered(lambda m: m.message_type != "comment")
+        if not comments and not emails:
+            return
+        channels = self._interaction_get_channels()
+        if not channels.get("portal"):
+            comments = comments.browse()
+        if not channels.get("email"):
+            emails = emails.browse()
+        messages = emails | comments
+        if not messages:
             return
         Partner = self.env["res.partner"]
         # the companies' own partners are never customers; reading the company
@@ -840,6 +858,8 @@ class CrmInteraction(models.Model):
             author = message.author_id
             thread_partner = thread_partners.get((message.model, message.res_id), Partner)
             if author and is_internal(author):
+                if message.message_type == "comment":
+                    continue
                 direction = "outbound"
                 customer = thread_partner or next(
                     (p for p in message.partner_ids if not is_internal(p)), Partner
@@ -874,7 +894,9 @@ class CrmInteraction(models.Model):
             entries.append(
                 {
                     "vals": {
-                        "channel_id": channel_id,
+                        "channel_id": channels[
+                            "portal" if message.message_type == "comment" else "email"
+                        ],
                         "external_id": message.message_id[:255],
                         "direction": direction,
                         "occurred_at": message.date,
@@ -892,3 +914,23 @@ class CrmInteraction(models.Model):
                 }
             )
         self._interaction_store(entries)
+
+    @api.model
+    def _interaction_is_customer_comment(self, message):
+        """Whether a chatter message was written by a customer on a document.
+
+        Cheap checks only (no query beyond the message's own author): the
+        author's company partner is ruled out later with the other internal
+        partners.
+        """
+        author = message.author_id
+        return bool(
+            message.model
+            and message.res_id
+            and message.model != "discuss.channel"
+            and message.message_id
+            and author
+            and not message.is_internal
+            and not message.subtype_id.internal
+            and all(user.share for user in author.user_ids)
+        )

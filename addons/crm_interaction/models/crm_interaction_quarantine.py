@@ -37,6 +37,18 @@ class CrmInteractionQuarantine(models.Model):
         help="The interaction stored when the item was re-processed.",
     )
     attempt_count = fields.Integer(string="Attempts", default=1, readonly=True)
+    last_outcome = fields.Selection(
+        selection=[
+            ("created", "Created"),
+            ("duplicate", "Already stored"),
+            ("unmatched", "Stored, unidentified"),
+            ("ignored", "Nothing to store"),
+            ("rejected", "Still refused"),
+        ],
+        string="Last re-processing",
+        readonly=True,
+    )
+    reprocessed_at = fields.Datetime(string="Re-processed on", readonly=True)
 
     _payload_open_uniq = models.UniqueIndex(
         "(payload_hash) WHERE state = 'new'",
@@ -51,36 +63,15 @@ class CrmInteractionQuarantine(models.Model):
             )
 
     def action_reprocess(self):
-        """Send the payloads through the ingestion again.
+        """Send the payloads through the ingestion again (the form's button).
 
-        Stored (or found already stored) items are marked reprocessed and
-        linked to their interaction; the others keep their new error.
+        See :meth:`reprocess`; this one answers with a notification.
         """
         todo = self.filtered(lambda r: r.state == "new")
         if not todo:
             raise UserError(self.env._("Only new items can be re-processed."))
-        items = []
-        for record in todo:
-            try:
-                items.append(json.loads(record.payload))
-            except ValueError as error:
-                raise UserError(
-                    self.env._(
-                        "The payload of item %(id)s is not valid JSON: %(error)s",
-                        id=record.id,
-                        error=str(error),
-                    )
-                ) from error
-        results = self.env["crm.interaction"]._interaction_ingest(items, quarantine=False)
-        failed = 0
-        for record, result in zip(todo, results, strict=True):
-            if result["status"] == "rejected":
-                failed += 1
-                record.write({"error": result["error"], "attempt_count": record.attempt_count + 1})
-            else:
-                record.write(
-                    {"state": "reprocessed", "interaction_id": result["id"], "error": False}
-                )
+        results = todo.reprocess()
+        failed = sum(1 for result in results if result["status"] == "rejected")
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -95,11 +86,93 @@ class CrmInteractionQuarantine(models.Model):
             },
         }
 
+    def reprocess(self):
+        """Re-process quarantined items, after their payload was corrected.
+
+        Each new item goes through the same path as when it arrived: an
+        ingest item through ``ingest``, a provider's document kept by a
+        webhook through that provider's mapping first. Stored items (or items
+        found already stored: the provider id is the idempotency key) are
+        marked reprocessed and linked to their interaction; refused ones keep
+        their new error and count one more attempt. Items that are not new
+        are left as they are and reported with their recorded outcome, so
+        calling this again is harmless.
+
+        :return: one dict per item, in order: ``id``, ``status``
+            (``created``, ``duplicate``, ``unmatched``, ``ignored``: nothing
+            to store, ``rejected``; or ``discarded``), ``interaction_id``,
+            ``error``
+        :raises AccessError: for users who may not manage the quarantine
+        """
+        self.check_access("write")
+        todo = self.filtered(lambda r: r.state == "new")
+        prepared = todo._quarantine_prepare_items()
+        to_ingest = [record for record in todo if prepared[record.id][0] is not None]
+        ingested = self.env["crm.interaction"]._interaction_ingest(
+            [prepared[record.id][0] for record in to_ingest], quarantine=False
+        )
+        outcomes = dict(zip([record.id for record in to_ingest], ingested, strict=True))
+        now = fields.Datetime.now()
+        for record in todo:
+            item, error = prepared[record.id]
+            result = outcomes.get(record.id)
+            if result is None and not error:
+                result = {"status": "ignored", "id": False, "error": False}
+            elif result is None:
+                result = {"status": "rejected", "id": False, "error": error}
+            vals = {"last_outcome": result["status"], "reprocessed_at": now}
+            if result["status"] == "rejected":
+                vals.update(error=result["error"], attempt_count=record.attempt_count + 1)
+            else:
+                vals.update(state="reprocessed", interaction_id=result["id"], error=False)
+            record.write(vals)
+        return [
+            {
+                "id": record.id,
+                "status": record._quarantine_outcome(),
+                "interaction_id": record.interaction_id.id,
+                "error": record.error or False,
+            }
+            for record in self
+        ]
+
+    def _quarantine_outcome(self):
+        self.ensure_one()
+        if self.state == "discarded":
+            return "discarded"
+        # items re-processed before outcomes were recorded were stored
+        default = "created" if self.state == "reprocessed" else "rejected"
+        return self.last_outcome or default
+
     def action_discard(self):
         self.write({"state": "discarded"})
 
     def action_reset_new(self):
         self.write({"state": "new"})
+
+    def _quarantine_prepare_items(self):
+        """Return what re-processing each item sends to the ingestion (hook).
+
+        :return: ``{id: (ingest item, None)}``, or ``{id: (None, error)}``
+            for an item that cannot be sent, or ``{id: (None, None)}`` for
+            one that holds nothing to store. Addons that keep other documents
+            in the quarantine (provider webhooks) map them here.
+        """
+        prepared = {}
+        for record in self:
+            try:
+                item = json.loads(record.payload)
+            except ValueError as error:
+                prepared[record.id] = (
+                    None,
+                    self.env._("The payload is not valid JSON: %(error)s", error=str(error)),
+                )
+                continue
+            if item is None:
+                prepared[record.id] = (None, self.env._("The payload is empty."))
+            else:
+                prepared[record.id] = (item, None)
+        return prepared
 
     @api.model
     def _quarantine_store(self, rejected):

@@ -11,3 +11,5 @@ from . import test_timeline
 from . import test_sms_capture
 from . import test_alias_quarantine
 from . import test_forgiving_search
+from . import test_comment_capture
+from . import test_quarantine_reprocess

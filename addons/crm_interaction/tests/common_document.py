@@ -5,6 +5,7 @@ Not a test module: each bridge (leads, orders, tickets) combines
 document it covers.
 """
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user
 
@@ -22,6 +23,10 @@ RAW = (
 
 class DocumentInteractionChecks:
     """Log dialog, e-mail capture and access on one kind of document."""
+
+    # Odoo's test loader only collects the methods a class defines itself,
+    # unless told to take the inherited ones too
+    allow_inherited_tests_method = True
 
     #: technical name of the document model
     document_model = None
@@ -63,6 +68,14 @@ class DocumentInteractionChecks:
             }
         )
         cls.record = cls._create_document(cls.customer)
+        cls.portal_user = cls.env["res.users"].create(
+            {
+                "name": cls.customer.name,
+                "login": f"ia_{name}_portal",
+                "partner_id": cls.customer.id,
+                "group_ids": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
         cls.email_channel = cls.env.ref("crm_interaction.crm_interaction_channel_email")
 
     def _linked(self, record):
@@ -145,6 +158,44 @@ class DocumentInteractionChecks:
             interaction, [{"direction": "outbound", "partner_id": self.customer.id}]
         )
         self.assertEqual(self._linked(self.record), interaction)
+
+    def test_customer_comment_in_the_chatter_is_one_interaction_on_the_document(self):
+        # as the portal's chatter route posts it: the document in sudo, the
+        # customer's portal user as author
+        message = (
+            self.record.with_user(self.portal_user)
+            .sudo()
+            .message_post(
+                body="سفارشم کی ارسال می‌شود؟",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        interaction = self.env["crm.interaction"].search([("message_id", "=", message.id)])
+        self.assertEqual(len(interaction), 1)
+        self.assertRecordValues(
+            interaction,
+            [
+                {
+                    "direction": "inbound",
+                    "partner_id": self.customer.id,
+                    "channel_code": "portal",
+                    "external_id": message.message_id,
+                }
+            ],
+        )
+        self.assertEqual(self._linked(self.record), interaction)
+        # processing the message again stores nothing more
+        before = self.env["crm.interaction"].search_count([])
+        self.env["crm.interaction"].sudo()._interaction_capture_messages(message.sudo())
+        self.assertEqual(self.env["crm.interaction"].search_count([]), before)
+
+    def test_internal_note_of_an_employee_is_not_an_interaction(self):
+        note = self.record.with_user(self.agent).message_post(
+            body="مشتری بدحساب است", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertFalse(self.env["crm.interaction"].search([("message_id", "=", note.id)]))
+        self.assertFalse(self._linked(self.record))
 
     def test_user_without_interaction_rights_cannot_log(self):
         record = self.record.with_user(self.outsider)

@@ -139,7 +139,11 @@ class TestGatewayCapture(TransactionCase):
             sent,
             [{"direction": "outbound", "partner_id": self.customer.id, "user_id": self.agent.id}],
         )
-        self.assertEqual(self.Interaction.search_count([("channel_id.code", "=", "telegram")]), 2)
+        chat_interactions = [
+            ("channel_id.code", "=", "telegram"),
+            ("external_id", "=like", "7001:%"),
+        ]
+        self.assertEqual(self.Interaction.search_count(chat_interactions), 2)
 
 
 @tagged("crm_interaction_gateway")

@@ -1,3 +1,4 @@
 from . import crm_interaction_webhook
 from . import crm_interaction_webhook_log
+from . import crm_interaction_quarantine
 from . import fastapi_endpoint

@@ -3,7 +3,7 @@ from pydantic import ValidationError as PydanticValidationError
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
 
-from ..tools.providers import PROVIDER_CHANNELS, decode_body, guess_external_id
+from ..tools.providers import PROVIDER_CHANNELS, body_text, decode_body, guess_external_id
 
 # Used when the endpoint record cannot be told (a router tested on its own).
 DEFAULT_MAX_BODY_SIZE = 65536
@@ -63,9 +63,12 @@ class CrmInteractionWebhook(models.AbstractModel):
         :param dict meta: ``provider``, ``remote_addr`` and, once
             authenticated, ``api_key_id``
         :param int status: the HTTP status of the answer (400, 401, 403, 413, 422)
+        :param bytes body: the document as received (a form or query
+            parameters: as the JSON document of their fields)
         :return: ``(status, answer body)``
         """
         messages = {
+            400: self.env._("The body could not be read: send UTF-8 JSON or a UTF-8 form."),
             401: self.env._("Send a valid API key in the API-KEY header."),
             403: self.env._("The API key's user may not record interactions."),
             413: self.env._(
@@ -92,7 +95,7 @@ class CrmInteractionWebhook(models.AbstractModel):
                 ]
             )
             vals.update(
-                payload=body.decode("utf-8", errors="replace"),
+                payload=body_text(body),
                 external_id=external_id or False,
                 quarantine_id=quarantine_id,
             )
@@ -114,7 +117,7 @@ class CrmInteractionWebhook(models.AbstractModel):
         """
         body = meta["body"]
         vals = self._webhook_log_vals(meta, 200, "ignored", len(body))
-        vals["payload"] = body.decode("utf-8", errors="replace")
+        vals["payload"] = body_text(body)
         try:
             item = mapper(document)
         except (ValueError, OverflowError, OSError, PydanticValidationError) as error:

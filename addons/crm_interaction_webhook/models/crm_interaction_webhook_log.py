@@ -10,6 +10,8 @@ PROVIDERS = [
     ("sms_melipayamak", "SMS (Melipayamak)"),
     ("telegram", "Telegram bot"),
     ("bale", "Bale bot"),
+    ("eitaa", "Eitaa bot"),
+    ("rubika", "Rubika bot"),
 ]
 
 

@@ -6,9 +6,11 @@ clear 4xx answer that is logged (and its payload quarantined) instead of an
 exception: an exception would roll the log back with the request.
 """
 
+import json
 from typing import Annotated
+from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Request, Security
+from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -23,9 +25,11 @@ from odoo.addons.fastapi.dependencies import fastapi_endpoint_id, odoo_env
 
 from ..schemas import (
     BotUpdate,
+    EitaaUpdate,
     GhasedakSms,
     KavenegarSms,
     MelipayamakSms,
+    RubikaUpdate,
     VoipCallEvent,
     WebhookError,
     WebhookResult,
@@ -47,6 +51,11 @@ api_key_query = APIKeyQuery(
     auto_error=False,
     description="For panels that cannot send headers: the API key in the URL (HTTPS only).",
 )
+
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+# Routes that also take their document as a form (SMS panels), besides JSON.
+FORM_ROUTES = frozenset({"sms_kavenegar", "sms_ghasedak", "sms_melipayamak"})
 
 
 def _validation_message(errors):
@@ -77,6 +86,9 @@ class WebhookRoute(APIRoute):
             if declared.isdigit() and int(declared) > limit:
                 return _answer(service._webhook_refuse(meta, 413, size=int(declared)))
             body = await request.body()
+            if request.method == "GET":
+                # a panel calling back with query parameters: their size counts
+                body = request.url.query.encode()
             if len(body) > limit:
                 return _answer(service._webhook_refuse(meta, 413, size=len(body)))
             key = (
@@ -88,6 +100,16 @@ class WebhookRoute(APIRoute):
             meta["api_key_id"] = auth.get("api_key_id")
             if auth["status"]:
                 return _answer(service._webhook_refuse(meta, auth["status"], size=len(body)))
+            if request.method == "GET":
+                # kept and quarantined as the JSON document the fields make
+                body = _fields_json(request.query_params.multi_items())
+            elif provider in FORM_ROUTES and _is_form(request):
+                try:
+                    text = body.decode("utf-8")
+                except UnicodeDecodeError:
+                    return _answer(service._webhook_refuse(meta, 400, size=len(body), body=body))
+                body = _fields_json(parse_qsl(text, keep_blank_values=True))
+                request = _as_json_request(request, body)
             request.state.crm_webhook = dict(meta, user_id=auth["user_id"], body=body)
             try:
                 return await original_handler(request)
@@ -107,12 +129,46 @@ class WebhookRoute(APIRoute):
         return handler
 
 
+def _is_form(request):
+    content_type = request.headers.get("content-type", "")
+    return content_type.split(";")[0].strip().lower() == FORM_CONTENT_TYPE
+
+
+def _fields_json(pairs):
+    """Return the JSON document of form or query fields (the key left out)."""
+    document = {name: value for name, value in pairs if name != "api_key"}
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def _as_json_request(request, body):
+    """Return ``request`` with ``body`` as its JSON body.
+
+    A form posted by an SMS panel is validated by the route's model exactly
+    like the JSON document it becomes.
+    """
+    headers = [
+        (name, value)
+        for name, value in request.scope["headers"]
+        if name not in (b"content-type", b"content-length")
+    ]
+    headers += [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(dict(request.scope, headers=headers), receive)
+
+
 def _answer(result):
     status, content = result
     return JSONResponse(status_code=status, content=content)
 
 
 _ERRORS = {
+    400: {
+        "model": WebhookError,
+        "description": "A form body that is not UTF-8; the payload is kept in the quarantine",
+    },
     401: {"model": WebhookError, "description": "No API key, or an unknown one"},
     403: {"model": WebhookError, "description": "The key's user may not record interactions"},
     413: {"model": WebhookError, "description": "The body is larger than the endpoint accepts"},
@@ -150,21 +206,60 @@ def voip_call(event: VoipCallEvent, request: Request, env: Env):
     return _deliver(env, request, providers.call_item, event)
 
 
-@webhook_router.post("/sms/kavenegar", name="sms_kavenegar", response_model=WebhookResult)
+def _form_body(model):
+    """OpenAPI: the route also takes its document as a form."""
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"content": {FORM_CONTENT_TYPE: {"schema": schema}}}}
+
+
+@webhook_router.post(
+    "/sms/kavenegar",
+    name="sms_kavenegar",
+    response_model=WebhookResult,
+    openapi_extra=_form_body(KavenegarSms),
+)
 def sms_kavenegar(sms: KavenegarSms, request: Request, env: Env):
-    """An SMS received on a Kavenegar line: one interaction per `messageid`."""
+    """An SMS received on a Kavenegar line (JSON or form): one interaction per `messageid`."""
     return _deliver(env, request, providers.kavenegar_item, sms)
 
 
-@webhook_router.post("/sms/ghasedak", name="sms_ghasedak", response_model=WebhookResult)
+@webhook_router.get("/sms/kavenegar", name="sms_kavenegar", response_model=WebhookResult)
+def sms_kavenegar_query(sms: Annotated[KavenegarSms, Query()], request: Request, env: Env):
+    """The same, for a panel that calls back with query parameters."""
+    return _deliver(env, request, providers.kavenegar_item, sms)
+
+
+@webhook_router.post(
+    "/sms/ghasedak",
+    name="sms_ghasedak",
+    response_model=WebhookResult,
+    openapi_extra=_form_body(GhasedakSms),
+)
 def sms_ghasedak(sms: GhasedakSms, request: Request, env: Env):
-    """An SMS received on a Ghasedak line: one interaction per `messageid`."""
+    """An SMS received on a Ghasedak line (JSON or form): one interaction per `messageid`."""
     return _deliver(env, request, providers.ghasedak_item, sms)
 
 
-@webhook_router.post("/sms/melipayamak", name="sms_melipayamak", response_model=WebhookResult)
+@webhook_router.get("/sms/ghasedak", name="sms_ghasedak", response_model=WebhookResult)
+def sms_ghasedak_query(sms: Annotated[GhasedakSms, Query()], request: Request, env: Env):
+    """The same, for a panel that calls back with query parameters."""
+    return _deliver(env, request, providers.ghasedak_item, sms)
+
+
+@webhook_router.post(
+    "/sms/melipayamak",
+    name="sms_melipayamak",
+    response_model=WebhookResult,
+    openapi_extra=_form_body(MelipayamakSms),
+)
 def sms_melipayamak(sms: MelipayamakSms, request: Request, env: Env):
-    """An SMS received on a Melipayamak line: one interaction per `msgid`."""
+    """An SMS received on a Melipayamak line (JSON or form): one interaction per `msgid`."""
+    return _deliver(env, request, providers.melipayamak_item, sms)
+
+
+@webhook_router.get("/sms/melipayamak", name="sms_melipayamak", response_model=WebhookResult)
+def sms_melipayamak_query(sms: Annotated[MelipayamakSms, Query()], request: Request, env: Env):
+    """The same, for a panel that calls back with query parameters."""
     return _deliver(env, request, providers.melipayamak_item, sms)
 
 
@@ -178,3 +273,15 @@ def telegram_update(update: BotUpdate, request: Request, env: Env):
 def bale_update(update: BotUpdate, request: Request, env: Env):
     """A Bale bot update (same shape as Telegram's): one interaction per message."""
     return _deliver(env, request, lambda doc: providers.bot_item("bale", doc), update)
+
+
+@webhook_router.post("/eitaa", name="eitaa", response_model=WebhookResult)
+def eitaa_update(update: EitaaUpdate, request: Request, env: Env):
+    """An Eitaa bot update (Telegram's shape): one interaction per `chat.id:message_id`."""
+    return _deliver(env, request, lambda doc: providers.bot_item("eitaa", doc), update)
+
+
+@webhook_router.post("/rubika", name="rubika", response_model=WebhookResult)
+def rubika_update(update: RubikaUpdate, request: Request, env: Env):
+    """A Rubika bot update (bot API v3): one interaction per message (`chat_id:message_id`)."""
+    return _deliver(env, request, providers.rubika_item, update)

@@ -45,13 +45,23 @@ class WebhookCommon(FastAPITransactionCase):
 
     def post(self, path, payload=None, key=WEBHOOK_KEY, content=None, headers=None):
         """POST to the endpoint; ``payload`` as JSON, or raw ``content`` bytes."""
-        headers = dict(headers or {}, **{"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json", **(headers or {})}
         if key:
             headers["API-KEY"] = key
         if content is None:
             content = json.dumps(payload).encode()
         with self._create_test_client() as client:
             return client.post(path, content=content, headers=headers)
+
+    def post_form(self, path, fields, key=WEBHOOK_KEY):
+        """POST ``fields`` form-encoded, the key in the query string, as SMS panels do."""
+        with self._create_test_client() as client:
+            return client.post(path, params={"api_key": key}, data=fields)
+
+    def get(self, path, params, key=WEBHOOK_KEY):
+        """GET with query parameters, the key among them."""
+        with self._create_test_client() as client:
+            return client.get(path, params=dict(params, api_key=key))
 
     def interactions(self, channel, external_id):
         return self.Interaction.search(
@@ -72,6 +82,24 @@ class WebhookCommon(FastAPITransactionCase):
             "billsec": 120,
             "recording_url": "https://pbx.example.ir/rec/1700000000.42.wav",
             **values,
+        }
+
+    @staticmethod
+    def rubika_update(message_id="204216801381244279", sender_id="u0QFtn0abcde", **message):
+        return {
+            "update": {
+                "type": "NewMessage",
+                "chat_id": "b0QFtn0C1I022abcd",
+                "new_message": {
+                    "message_id": message_id,
+                    "text": "سلام، پیش‌فاکتور را بفرستید",
+                    "time": "1742538600",
+                    "is_edited": False,
+                    "sender_type": "User",
+                    "sender_id": sender_id,
+                    **message,
+                },
+            }
         }
 
     @staticmethod

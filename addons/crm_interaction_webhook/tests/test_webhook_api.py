@@ -196,6 +196,13 @@ class TestWebhookRefusals(WebhookCommon):
         self.assertTrue(log.quarantine_id)
         self.assertEqual(log.quarantine_id.state, "new")
 
+    def test_body_with_nul_bytes_is_a_4xx_and_quarantined(self):
+        response = self.post("/voip/call", content=b"\x00")
+        self.assertEqual(response.status_code, 422, response.text)
+        log = self.Log.browse(response.json()["log_id"])
+        self.assertEqual(log.payload, "\ufffd")
+        self.assertEqual(log.quarantine_id.state, "new")
+
     def test_document_missing_a_field_names_it_and_keeps_the_provider_id(self):
         event = self.call_event()
         del event["caller"]

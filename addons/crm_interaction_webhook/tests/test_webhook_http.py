@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -34,6 +35,24 @@ class TestWebhookHttp(HttpCase):
         second = self.post("/sms/kavenegar", payload)
         self.assertEqual(second.json()["status"], "duplicate")
         stored = self.env["crm.interaction"].search([("external_id", "=", "h-1")])
+        self.assertEqual(stored.partner_id, self.customer)
+
+    def test_form_and_query_callbacks_of_a_panel(self):
+        fields = {"from": "09127654321", "to": "1000", "message": "سلام", "messageid": "h-2"}
+        form = self.url_open(
+            f"/crm_webhook/sms/kavenegar?api_key={KEY}",
+            data=fields,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        self.assertEqual(form.status_code, 200, form.text)
+        self.assertEqual(form.json()["status"], "created")
+        query = self.url_open(
+            "/crm_webhook/sms/kavenegar?" + urlencode(dict(fields, api_key=KEY)),
+            allow_redirects=False,
+        )
+        self.assertEqual(query.status_code, 200, query.text)
+        self.assertEqual(query.json()["status"], "duplicate")
+        stored = self.env["crm.interaction"].search([("external_id", "=", "h-2")])
         self.assertEqual(stored.partner_id, self.customer)
 
     def test_refusals_are_4xx_and_logged(self):

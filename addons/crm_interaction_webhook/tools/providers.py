@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 from odoo.addons.crm_cid.tools.phone import is_mobile, normalize_phone
 
+from .. import schemas
+
 # The endpoints and the channel each one feeds.
 PROVIDER_CHANNELS = {
     "voip": "phone",
@@ -20,7 +22,13 @@ PROVIDER_CHANNELS = {
     "sms_melipayamak": "sms",
     "telegram": "telegram",
     "bale": "bale",
+    "eitaa": "eitaa",
+    "rubika": "rubika",
 }
+# Telegram-family bots: the same update shape, the same mapping.
+BOT_PROVIDERS = ("telegram", "bale", "eitaa")
+# Rubika update types that carry a message of the user.
+RUBIKA_MESSAGE_TYPES = ("NewMessage", "UpdatedMessage")
 
 
 def to_iso(value, now=None):
@@ -102,7 +110,7 @@ def melipayamak_item(sms, now=None):
 
 
 def bot_item(channel, update):
-    """Map a Telegram (or Bale) bot update to an ingest item.
+    """Map a Telegram (or Bale, or Eitaa) bot update to an ingest item.
 
     Only messages are stored: a new message, or a post in a channel the bot
     administers. An edited message has the id of the original, so it is a
@@ -111,7 +119,7 @@ def bot_item(channel, update):
     their numeric id is the key ``external_id`` ``<channel>:<user id>``; a
     contact the sender shares about themselves adds their mobile.
 
-    :param str channel: ``telegram`` or ``bale``
+    :param str channel: ``telegram``, ``bale`` or ``eitaa``
     :return: the item, or None for updates that are not messages
     """
     message = update.message or update.edited_message or update.channel_post
@@ -140,6 +148,69 @@ def bot_item(channel, update):
     return item
 
 
+def rubika_item(document):
+    """Map what a Rubika bot endpoint received to an ingest item.
+
+    Only messages of users are stored (``NewMessage``; an
+    ``UpdatedMessage`` has the id of the original, so it is a duplicate of
+    it). The provider id is ``<chat id>:<message id>``; the sender's Rubika
+    id is the key ``external_id`` = ``rubika:<sender id>``. A shared contact
+    is kept in the text but is not a key: Rubika does not say whose number
+    it is.
+
+    :return: the item, or None for what is not a message of a user (button
+        taps, bot started or stopped, removed messages)
+    """
+    update = document.update
+    if update is None or update.type not in RUBIKA_MESSAGE_TYPES:
+        return None
+    message = update.new_message or update.updated_message
+    if message is None or message.sender_type != "User":
+        return None
+    summary = message.text or ""
+    contact = message.contact_message
+    if contact:
+        name = " ".join(part for part in (contact.first_name, contact.last_name) if part)
+        shared = f"{name} {contact.phone_number}".strip()
+        summary = f"{summary}\n{shared}".strip()
+    keys = {"external_id": f"rubika:{message.sender_id}"} if message.sender_id else {}
+    return {
+        "channel": "rubika",
+        "direction": "inbound",
+        "external_id": f"{update.chat_id}:{message.message_id}",
+        "occurred_at": to_iso(message.time),
+        "summary": summary,
+        "keys": keys,
+    }
+
+
+def provider_mappings():
+    """Return ``{provider: (request model, mapper)}``: what each route does."""
+    return {
+        "voip": (schemas.VoipCallEvent, call_item),
+        "sms_kavenegar": (schemas.KavenegarSms, kavenegar_item),
+        "sms_ghasedak": (schemas.GhasedakSms, ghasedak_item),
+        "sms_melipayamak": (schemas.MelipayamakSms, melipayamak_item),
+        "telegram": (schemas.BotUpdate, lambda doc: bot_item("telegram", doc)),
+        "bale": (schemas.BotUpdate, lambda doc: bot_item("bale", doc)),
+        "eitaa": (schemas.EitaaUpdate, lambda doc: bot_item("eitaa", doc)),
+        "rubika": (schemas.RubikaUpdate, rubika_item),
+    }
+
+
+def map_document(provider, data):
+    """Validate a provider's document and map it, as its route does.
+
+    :param str provider: an endpoint name of :data:`PROVIDER_CHANNELS`
+    :param data: the decoded document (a dict for a valid one)
+    :return: the ingest item, or None when the document holds nothing to store
+    :raises pydantic.ValidationError: when the document does not fit the model
+    :raises ValueError: when it cannot be mapped
+    """
+    model, mapper = provider_mappings()[provider]
+    return mapper(model.model_validate(data))
+
+
 # Where each provider puts the id of the event, to file a refused payload
 # under its provider id (reconciliation then reports it as quarantined).
 _ID_FIELDS = {
@@ -158,7 +229,23 @@ def guess_external_id(provider, data):
     """
     if not isinstance(data, dict):
         return None
-    if provider in ("telegram", "bale"):
+    if provider == "rubika":
+        update = data.get("update")
+        if not isinstance(update, dict):
+            return None
+        message = next(
+            (
+                update[name]
+                for name in ("new_message", "updated_message")
+                if isinstance(update.get(name), dict)
+            ),
+            None,
+        )
+        chat_id = update.get("chat_id")
+        if message and _is_id(chat_id) and _is_id(message.get("message_id")):
+            return f"{chat_id}:{message['message_id']}"
+        return None
+    if provider in BOT_PROVIDERS:
         message = next(
             (
                 data[name]
@@ -173,9 +260,15 @@ def guess_external_id(provider, data):
         return None
     for name in _ID_FIELDS.get(provider, ()):
         value = data.get(name)
-        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        if _is_id(value):
             return str(value).strip()
     return None
+
+
+def _is_id(value):
+    return (
+        isinstance(value, (str, int)) and not isinstance(value, bool) and bool(str(value).strip())
+    )
 
 
 def decode_body(body):
@@ -183,8 +276,17 @@ def decode_body(body):
 
     Bytes that are not UTF-8 are replaced, so that any body can be kept.
     """
-    text = body.decode("utf-8", errors="replace")
+    text = body_text(body)
     try:
         return json.loads(text)
     except ValueError:
         return text
+
+
+def body_text(body):
+    """Return a raw body as text that can be stored.
+
+    Bytes that are not UTF-8, and NUL characters (which PostgreSQL text
+    cannot hold), become U+FFFD.
+    """
+    return body.decode("utf-8", errors="replace").replace("\x00", "\ufffd")

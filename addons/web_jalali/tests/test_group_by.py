@@ -244,3 +244,143 @@ class TestJalaliGroupBy(TransactionCase):
             self.domain, ["name:month"], ["__count"]
         )
         self.assertEqual(groups[-1]["name:month"][1], "Azar ۱۴۰۵")
+
+    # ------------------------------------------------------------------
+    # the deprecated read_group
+    # ------------------------------------------------------------------
+
+    def _deprecated_read_group(self, model, *args, **kwargs):
+        with self.assertWarnsRegex(DeprecationWarning, "read_group is deprecated"):
+            return model.read_group(*args, **kwargs)
+
+    def _read_group(self, groupby, **kwargs):
+        """read_group's rows as (value, count, range) after checking that each
+        row's domain selects exactly the records counted in it."""
+        model = self._model(**kwargs)
+        rows = self._deprecated_read_group(model, self.domain, ["rate"], groupby, lazy=False)
+        key = groupby[0] if isinstance(groupby, list) else groupby
+        for row in rows:
+            found = model.search(Domain.AND([self.domain, row["__domain"]]))
+            self.assertEqual(len(found), row["__count"], row)
+        return [(row[key], row["__count"], row["__range"][key]) for row in rows]
+
+    def test_read_group_in_jalali_months_seasons_and_years(self):
+        self.assertEqual(
+            self._read_group(["name:month"]),
+            [
+                ("اسفند ۱۴۰۴", 1, {"from": "2026-02-20", "to": "2026-03-21"}),
+                ("فروردین ۱۴۰۵", 1, {"from": "2026-03-21", "to": "2026-04-21"}),
+                ("آبان ۱۴۰۵", 1, {"from": "2026-10-23", "to": "2026-11-22"}),
+                ("آذر ۱۴۰۵", 2, {"from": "2026-11-22", "to": "2026-12-22"}),
+            ],
+        )
+        # a date without granularity is grouped by month
+        self.assertEqual(
+            [label for label, __, __ in self._read_group(["name"])],
+            ["اسفند ۱۴۰۴", "فروردین ۱۴۰۵", "آبان ۱۴۰۵", "آذر ۱۴۰۵"],
+        )
+        self.assertEqual(
+            self._read_group(["name:quarter"]),
+            [
+                ("زمستان ۱۴۰۴", 1, {"from": "2025-12-22", "to": "2026-03-21"}),
+                ("بهار ۱۴۰۵", 1, {"from": "2026-03-21", "to": "2026-06-22"}),
+                ("پاییز ۱۴۰۵", 3, {"from": "2026-09-23", "to": "2026-12-22"}),
+            ],
+        )
+        self.assertEqual(
+            self._read_group(["name:year"]),
+            [
+                ("۱۴۰۴", 1, {"from": "2025-03-21", "to": "2026-03-21"}),
+                ("۱۴۰۵", 4, {"from": "2026-03-21", "to": "2027-03-21"}),
+            ],
+        )
+
+    def test_read_group_datetime_in_the_users_timezone(self):
+        self.assertEqual(
+            self._read_group(["create_date:month"]),
+            [
+                (
+                    "اسفند ۱۴۰۴",
+                    1,
+                    {"from": "2026-02-19 20:30:00", "to": "2026-03-20 20:30:00"},
+                ),
+                (
+                    "فروردین ۱۴۰۵",
+                    1,
+                    {"from": "2026-03-20 20:30:00", "to": "2026-04-20 20:30:00"},
+                ),
+                ("آبان ۱۴۰۵", 1, {"from": "2026-10-22 20:30:00", "to": "2026-11-21 20:30:00"}),
+                ("آذر ۱۴۰۵", 2, {"from": "2026-11-21 20:30:00", "to": "2026-12-21 20:30:00"}),
+            ],
+        )
+
+    def test_read_group_lazy_with_sub_groups_and_other_fields(self):
+        model = self._model()
+        rows = self._deprecated_read_group(
+            model, self.domain, ["rate"], ["name:year", "currency_id", "name:month"]
+        )
+        self.assertEqual(
+            [(row["name:year"], row["name_count"]) for row in rows], [("۱۴۰۴", 1), ("۱۴۰۵", 4)]
+        )
+        self.assertEqual(rows[1]["__context"], {"group_by": ["currency_id", "name:month"]})
+        rows = self._deprecated_read_group(
+            model, self.domain, ["rate"], ["currency_id", "name:month"], lazy=False
+        )
+        self.assertEqual(
+            [(row["currency_id"][0], row["name:month"], row["__count"]) for row in rows],
+            [
+                (self.currency.id, "اسفند ۱۴۰۴", 1),
+                (self.currency.id, "فروردین ۱۴۰۵", 1),
+                (self.currency.id, "آبان ۱۴۰۵", 1),
+                (self.currency.id, "آذر ۱۴۰۵", 2),
+            ],
+        )
+        for row in rows:
+            found = model.search(Domain.AND([self.domain, row["__domain"]]))
+            self.assertEqual(len(found), row["__count"], row)
+
+    def test_read_group_fills_empty_jalali_months(self):
+        model = self._model().with_context(fill_temporal=True)
+        rows = self._deprecated_read_group(
+            model, [*self.domain, ("name", ">=", "2026-10-01")], ["rate"], ["name:month"]
+        )
+        self.assertEqual(
+            [(row["name:month"], row["name_count"]) for row in rows],
+            [("آبان ۱۴۰۵", 1), ("آذر ۱۴۰۵", 2)],
+        )
+        model = self._model().with_context(
+            fill_temporal={"fill_from": "2026-09-25", "min_groups": 4}
+        )
+        rows = self._deprecated_read_group(
+            model, [*self.domain, ("name", ">=", "2026-10-01")], ["rate"], ["name:month"]
+        )
+        self.assertEqual(
+            [(row["name:month"], row["name_count"]) for row in rows],
+            [("مهر ۱۴۰۵", 0), ("آبان ۱۴۰۵", 1), ("آذر ۱۴۰۵", 2), ("دی ۱۴۰۵", 0)],
+        )
+        self.assertEqual(
+            rows[0]["__range"]["name:month"], {"from": "2026-09-23", "to": "2026-10-23"}
+        )
+
+    def test_read_group_without_the_context_key_stays_gregorian(self):
+        self.assertEqual(
+            self._read_group(["name:month"], jalali=False, lang="en_US"),
+            [
+                ("March 2026", 2, {"from": "2026-03-01", "to": "2026-04-01"}),
+                ("November 2026", 3, {"from": "2026-11-01", "to": "2026-12-01"}),
+            ],
+        )
+        # other granularities are untouched by the key
+        self.assertEqual(
+            self._read_group(["name:week"]), self._read_group(["name:week"], jalali=False)
+        )
+
+    def test_read_group_access_rights_still_apply(self):
+        user = new_test_user(self.env, "jalali_reader", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self._deprecated_read_group(
+                self.env["ir.cron"].with_user(user).with_context(**JALALI),
+                [],
+                ["interval_number"],
+                ["nextcall:month"],
+            )

@@ -78,3 +78,55 @@ class TestWebClientJalali(HttpCase):
         self.start_tour(
             f"/odoo/action-{action.id}", "web_jalali_group_by_jalali_month", login="jalali_user"
         )
+
+    def _rates_calendar_action(self):
+        """A calendar of the rates of a new currency on 30 Aban, 1 Azar and
+        30 Azar 1405, opening on 2 Azar 1405 (23 November 2026)."""
+        currency = self.env["res.currency"].create({"name": "JLC", "symbol": "J"})
+        for day in (
+            datetime.date(2026, 11, 21),
+            datetime.date(2026, 11, 22),
+            datetime.date(2026, 12, 21),
+        ):
+            self.env["res.currency.rate"].create(
+                {"name": day, "rate": 1.0, "currency_id": currency.id}
+            )
+        calendar = self.env["ir.ui.view"].create(
+            {
+                "name": "rates calendar",
+                "model": "res.currency.rate",
+                "type": "calendar",
+                "arch": '<calendar date_start="name" mode="month"><field name="rate"/></calendar>',
+            }
+        )
+        return self.env["ir.actions.act_window"].create(
+            {
+                "name": "Rates",
+                "res_model": "res.currency.rate",
+                "view_mode": "calendar",
+                "view_id": calendar.id,
+                "domain": [("currency_id", "=", currency.id)],
+                "context": {"initial_date": "2026-11-23 08:00:00"},
+            }
+        )
+
+    def test_persian_user_sees_a_jalali_month_in_the_calendar_view(self):
+        action = self._rates_calendar_action()
+        self.start_tour(
+            f"/odoo/action-{action.id}", "web_jalali_calendar_month", login="jalali_user"
+        )
+
+    def test_other_users_keep_the_gregorian_month_in_the_calendar_view(self):
+        new_test_user(
+            self.env,
+            "gregorian_user",
+            groups="base.group_user,base.group_system",
+            lang="en_US",
+            tz="Asia/Tehran",
+        )
+        action = self._rates_calendar_action()
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "web_jalali_calendar_month_gregorian",
+            login="gregorian_user",
+        )

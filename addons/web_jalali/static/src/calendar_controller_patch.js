@@ -2,6 +2,7 @@ import { CalendarController } from "@web/views/calendar/calendar_controller";
 import { patch } from "@web/core/utils/patch";
 import { toJalali } from "./jalali";
 import { isJalaliActive } from "./jalali_luxon";
+import { jalaliOfDate, plusJalaliMonths } from "./jalali_periods";
 import { jalaliMonthName, jalaliYearName } from "./jalali_search_dates";
 
 /** @param {luxon.DateTime} date */
@@ -25,26 +26,32 @@ export function jalaliSpanTitle(start, end) {
     return `${firstMonth} ${jalaliYearName(first.year)}`;
 }
 
+/** @returns {string} the Jalali month of `date` and its year: «آذر ۱۴۰۵» */
+export function jalaliMonthTitle(date) {
+    const { year, month } = jalaliOfDate(date);
+    return `${jalaliMonthName(year, month)} ${jalaliYearName(year)}`;
+}
+
 /**
- * The calendar view keeps its Gregorian grid (FullCalendar has no Jalali
- * calendar), so for Persian users its title names the Jalali months and years
- * that the grid covers instead of mixing a Jalali month with a Gregorian year.
+ * For Persian users the calendar view's month and year scales are Jalali
+ * months and years (see calendar_view_patch.js): the title names them, and
+ * the previous and next buttons move by one Jalali month or year. The week
+ * and day scales keep their grids; their titles name the Jalali months and
+ * years they cover.
  */
 patch(CalendarController.prototype, {
     get currentYear() {
         if (!isJalaliActive()) {
             return super.currentYear;
         }
-        const first = jalaliOf(this.date.startOf("year")).year;
-        const last = jalaliOf(this.date.endOf("year")).year;
-        return `${jalaliYearName(first)} - ${jalaliYearName(last)}`;
+        return jalaliYearName(jalaliOfDate(this.date).year);
     },
 
     get currentMonth() {
         if (!isJalaliActive()) {
             return super.currentMonth;
         }
-        return jalaliSpanTitle(this.date.startOf("month"), this.date.endOf("month"));
+        return jalaliMonthTitle(this.date);
     },
 
     get weekHeader() {
@@ -68,8 +75,18 @@ patch(CalendarController.prototype, {
         }
         const { scale } = this.model.meta;
         const date = this.model.meta.date || luxon.DateTime.now();
-        const start = scale === "week" ? date.startOf("week") : date.startOf("month");
-        const end = scale === "week" ? date.endOf("week") : date.endOf("month");
-        return ` - ${jalaliSpanTitle(start, end)}`;
+        if (scale === "month") {
+            return ` - ${jalaliMonthTitle(date)}`;
+        }
+        return ` - ${jalaliSpanTitle(date.startOf("week"), date.endOf("week"))}`;
+    },
+
+    async setDate(move) {
+        const { scale } = this.model;
+        if (!isJalaliActive() || !["month", "year"].includes(scale) || move === "today") {
+            return super.setDate(move);
+        }
+        const months = (scale === "year" ? 12 : 1) * (move === "next" ? 1 : -1);
+        await this.model.load({ date: plusJalaliMonths(this.model.date, months) });
     },
 });

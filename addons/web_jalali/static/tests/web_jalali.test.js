@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@odoo/hoot";
-import { click, queryAllTexts } from "@odoo/hoot-dom";
-import { animationFrame, mockDate } from "@odoo/hoot-mock";
+import { click, queryAll, queryAllAttributes, queryAllTexts } from "@odoo/hoot-dom";
+import { animationFrame, mockDate, mockTimeZone } from "@odoo/hoot-mock";
 import {
     clickSave,
     contains,
@@ -15,6 +15,7 @@ import {
     mountWithCleanup,
     mountWithSearch,
     onRpc,
+    patchWithCleanup,
     serverState,
     toggleMenuItem,
     toggleMenuItemOption,
@@ -41,6 +42,13 @@ import {
     toPersianDigits,
 } from "@web_jalali/jalali";
 import { isJalaliActive, isJalaliLang } from "@web_jalali/jalali_luxon";
+import {
+    coveringWeeks,
+    jalaliPeriodRange,
+    plusJalaliMonths,
+} from "@web_jalali/jalali_periods";
+import { setJalaliGroupRanges } from "@web_jalali/group_range_patch";
+import { RelationalModel } from "@web/model/relational_model/relational_model";
 
 const { DateTime } = luxon;
 
@@ -53,7 +61,18 @@ class Visit extends models.Model {
     count = fields.Integer();
     _records = [{ id: 1, name: "۱۲ فروردین", day: "2026-11-22", amount: 1.5, count: 3 }];
 }
-defineModels([Visit]);
+
+class Meeting extends models.Model {
+    _name = "meeting";
+    name = fields.Char();
+    day = fields.Date();
+    _records = [
+        { id: 1, name: "First of Azar", day: "2026-11-22" },
+        { id: 2, name: "Last of Azar", day: "2026-12-21" },
+        { id: 3, name: "First of Dey", day: "2026-12-22" },
+    ];
+}
+defineModels([Visit, Meeting]);
 onRpc("has_group", () => true);
 
 const iso = ({ year, month, day }) =>
@@ -163,6 +182,69 @@ describe("conversion", () => {
         expect(isJalaliLang("fa-IR")).toBe(true);
         expect(isJalaliLang("fr_FR")).toBe(false);
         expect(isJalaliLang("")).toBe(false);
+    });
+});
+
+describe("Jalali periods", () => {
+    test("a Jalali month, season and year, and whole weeks around a month", () => {
+        const day = DateTime.local(2026, 11, 23, 15, 30); // 2 Azar 1405
+        const range = (granularity) => {
+            const { start, end } = jalaliPeriodRange(day, granularity);
+            return [start.toISO({ includeOffset: false }), end.toISO({ includeOffset: false })];
+        };
+        expect(range("month")).toEqual(["2026-11-22T00:00:00.000", "2026-12-21T23:59:59.999"]);
+        expect(range("quarter")).toEqual(["2026-09-23T00:00:00.000", "2026-12-21T23:59:59.999"]);
+        expect(range("year")).toEqual(["2026-03-21T00:00:00.000", "2027-03-20T23:59:59.999"]);
+        expect(() => jalaliPeriodRange(day, "week")).toThrow(/No Jalali period/);
+        // Esfand of a leap year has 30 days
+        const esfand = jalaliPeriodRange(DateTime.local(2025, 3, 1), "month");
+        expect([esfand.start.toISODate(), esfand.end.toISODate()]).toEqual([
+            "2025-02-19",
+            "2025-03-20",
+        ]);
+        // Saturday-first weeks around Azar 1405 (Sunday 22 November to Monday 21 December)
+        const { start, end } = jalaliPeriodRange(day, "month");
+        const weeks = coveringWeeks(start, end, 6);
+        expect([weeks.start.toISODate(), weeks.end.toISODate()]).toEqual([
+            "2026-11-21",
+            "2026-12-25",
+        ]);
+        const sundayWeeks = coveringWeeks(start, end, 0);
+        expect([sundayWeeks.start.toISODate(), sundayWeeks.end.toISODate()]).toEqual([
+            "2026-11-22",
+            "2026-12-26",
+        ]);
+    });
+
+    test("moving by Jalali months keeps the day, or the last day of a shorter month", () => {
+        const move = (iso, count) => plusJalaliMonths(DateTime.fromISO(iso), count).toISODate();
+        expect(move("2026-11-23", 1)).toBe("2026-12-23"); // 2 Azar -> 2 Dey
+        expect(move("2026-09-22", 1)).toBe("2026-10-22"); // 31 Shahrivar -> 30 Mehr
+        expect(move("2026-02-20", 1)).toBe("2026-03-21"); // 1 Esfand -> 1 Farvardin
+        expect(move("2026-02-20", -1)).toBe("2026-01-21"); // 1 Esfand -> 1 Bahman
+        expect(move("2025-03-20", 12)).toBe("2026-03-20"); // 30 Esfand 1403 -> 29 Esfand 1404
+        expect(move("2026-03-21", -12)).toBe("2025-03-21"); // 1 Farvardin 1405 -> 1404
+        const moment = DateTime.local(2026, 11, 23, 9, 15);
+        expect(plusJalaliMonths(moment, 1).toFormat("HH:mm", { numberingSystem: "latn" })).toBe(
+            "09:15"
+        );
+    });
+
+    test("group ranges follow Jalali periods, sub-groups included", () => {
+        const fields = { day: { type: "date" }, user_id: { type: "many2one" } };
+        const group = (iso) => ({
+            value: DateTime.fromISO(iso),
+            range: { from: DateTime.fromISO(iso), to: null },
+        });
+        const seasons = [group("2026-09-23"), { value: false }];
+        seasons[0].groups = [{ value: 7, groups: [group("2026-11-22")] }];
+        setJalaliGroupRanges(seasons, ["day:quarter", "user_id", "day:month"], fields);
+        expect(seasons[0].range.to.toISODate()).toBe("2026-12-22");
+        expect(seasons[0].groups[0].groups[0].range.to.toISODate()).toBe("2026-12-22");
+        expect(seasons[1].range).toBe(undefined);
+        const weeks = [group("2026-11-21")];
+        setJalaliGroupRanges(weeks, ["day:week"], fields);
+        expect(weeks[0].range.to).toBe(null);
     });
 });
 
@@ -314,21 +396,176 @@ describe("Persian user", () => {
         expect.verifySteps(["web_read_group true"]);
     });
 
-    test("the calendar's title names the Jalali months its Gregorian grid covers", async () => {
-        mockDate("2026-11-23 12:00:00");
-        await startAsPersian();
+    const mountCalendar = async (attrs = "") => {
+        const domains = [];
+        onRpc("meeting", "search_read", ({ kwargs }) => {
+            domains.push(kwargs.domain);
+        });
         await mountView({
             type: "calendar",
-            resModel: "visit",
-            arch: `<calendar date_start="day" mode="month"/>`,
+            resModel: "meeting",
+            arch: `<calendar date_start="day" mode="month" ${attrs}/>`,
         });
-        expect(".o_calendar_header h5").toHaveText("آبان - آذر ۱۴۰۵");
+        return domains;
+    };
+    /** [data-date, text] of the month grid's cells: the days of the Jalali month only */
+    const monthDays = () =>
+        queryAll(".fc-daygrid-day[data-date]:not(.fc-day-other)").map((cell) => [
+            cell.dataset.date,
+            cell.querySelector(".fc-daygrid-day-number")?.textContent,
+        ]);
+
+    test("the calendar's month grid is the Jalali month, from Saturday", async () => {
+        mockDate("2026-11-23 12:00:00"); // 2 Azar 1405
+        await startAsPersian();
+        const domains = await mountCalendar();
+        expect(".o_calendar_header h5").toHaveText("آذر ۱۴۰۵");
+        // weeks from Saturday 30 Aban to Friday 4 Dey; the other months' days greyed out
+        const dates = queryAllAttributes(".fc-daygrid-day", "data-date");
+        expect(dates.length).toBe(35);
+        expect([dates[0], dates.at(-1)]).toEqual(["2026-11-21", "2026-12-25"]);
+        expect(".fc-day-other").toHaveCount(5);
+        expect(".fc-col-header-cell:first").toHaveText("شنبه");
+        const days = monthDays();
+        expect(days.length).toBe(30);
+        expect(days[0]).toEqual(["2026-11-22", "۱"]);
+        expect(days.at(-1)).toEqual(["2026-12-21", "۳۰"]);
+        // events on their days, the records of the whole grid loaded
+        expect(domains.at(-1)).toEqual([
+            ["day", "<=", "2026-12-25"],
+            ["day", ">=", "2026-11-21"],
+        ]);
+        expect(".fc-daygrid-day[data-date='2026-11-22'] .o_event").toHaveText("First of Azar");
+        expect(".fc-daygrid-day[data-date='2026-12-21'] .o_event").toHaveText("Last of Azar");
+
+        await contains(".o_calendar_button_next").click();
+        expect(".o_calendar_header h5").toHaveText("دی ۱۴۰۵");
+        expect(monthDays()[0]).toEqual(["2026-12-22", "۱"]);
+        expect(monthDays().length).toBe(30);
+        expect(".fc-daygrid-day:not(.fc-day-other) .o_event").toHaveText("First of Dey");
+
+        await contains(".o_calendar_button_prev").click();
+        await contains(".o_calendar_button_prev").click();
+        expect(".o_calendar_header h5").toHaveText("آبان ۱۴۰۵");
+        expect(monthDays()[0]).toEqual(["2026-10-23", "۱"]);
+        expect(monthDays().length).toBe(30);
+
+        await contains(".o_calendar_button_today").click();
+        expect(".o_calendar_header h5").toHaveText("آذر ۱۴۰۵");
+    });
+
+    test("without the other months' days, the grid shows the Jalali month alone", async () => {
+        mockDate("2026-03-10 12:00:00"); // 19 Esfand 1404, 29 days
+        await startAsPersian();
+        const domains = await mountCalendar(`month_overflow="0"`);
+        expect(".o_calendar_header h5").toHaveText("اسفند ۱۴۰۴");
+        const dated = queryAll(".fc-daygrid-day[data-date]");
+        expect(dated.length).toBe(29);
+        expect(dated[0].dataset.date).toBe("2026-02-20");
+        expect(dated[0]).toHaveText("۱");
+        expect(dated.at(-1).dataset.date).toBe("2026-03-20");
+        expect(dated.at(-1)).toHaveText("۲۹");
+        expect(domains.at(-1)).toEqual([
+            ["day", "<=", "2026-03-20"],
+            ["day", ">=", "2026-02-20"],
+        ]);
+        await contains(".o_calendar_button_next").click();
+        expect(".o_calendar_header h5").toHaveText("فروردین ۱۴۰۵");
+        expect(".fc-daygrid-day[data-date]").toHaveCount(31);
+        expect(".fc-daygrid-day[data-date]:first").toHaveAttribute("data-date", "2026-03-21");
+    });
+
+    test("the calendar's year is the Jalali year, its week and day read in Jalali", async () => {
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        const domains = await mountCalendar();
         await contains(".o_view_scale_selector .scale_button_selection").click();
         await contains(".o-dropdown--menu .o_scale_button_year").click();
-        expect(".o_calendar_header h5").toHaveText("۱۴۰۴ - ۱۴۰۵");
+        expect(".o_calendar_header h5").toHaveText("۱۴۰۵");
+        expect(domains.at(-1)).toEqual([
+            ["day", "<=", "2027-03-20"],
+            ["day", ">=", "2026-03-21"],
+        ]);
+        const titles = queryAllTexts(".fc-toolbar-title");
+        expect(titles.length).toBe(12);
+        expect([titles[0], titles[8], titles[11]]).toEqual([
+            "فروردین ۱۴۰۵",
+            "آذر ۱۴۰۵",
+            "اسفند ۱۴۰۵",
+        ]);
+        const firstMonth = queryAll(".fc-month:first .fc-daygrid-day[data-date]");
+        expect(firstMonth.length).toBe(31);
+        expect(firstMonth[0].dataset.date).toBe("2026-03-21");
+        expect(firstMonth[0]).toHaveText("۱");
+        await contains(".o_calendar_button_next").click();
+        expect(".o_calendar_header h5").toHaveText("۱۴۰۶");
+        expect(".fc-month:first .fc-daygrid-day[data-date]:first").toHaveAttribute(
+            "data-date",
+            "2027-03-21"
+        );
+
+        await contains(".o_view_scale_selector .scale_button_selection").click();
+        await contains(".o-dropdown--menu .o_scale_button_week").click();
+        // the week of 2 Azar 1406, from Saturday 29 Aban
+        expect(".o_calendar_header h5").toHaveText(/آبان - آذر ۱۴۰۶/);
+        expect(queryAllTexts(".fc-col-header-cell .o_cw_day_number")).toEqual([
+            "۲۹",
+            "۳۰",
+            "۱",
+            "۲",
+            "۳",
+            "۴",
+            "۵",
+        ]);
         await contains(".o_view_scale_selector .scale_button_selection").click();
         await contains(".o-dropdown--menu .o_scale_button_day").click();
-        expect(".o_calendar_header h5").toHaveText("۲ آذر ۱۴۰۵");
+        expect(".o_calendar_header h5").toHaveText("۲ آذر ۱۴۰۶");
+    });
+
+    test("the month grid's days are right in a timezone far from UTC", async () => {
+        mockTimeZone(-7);
+        mockDate("2026-11-23 12:00:00");
+        await startAsPersian();
+        await mountCalendar();
+        expect(monthDays()[0]).toEqual(["2026-11-22", "۱"]);
+        expect(".fc-daygrid-day[data-date='2026-11-22'] .o_event").toHaveText("First of Azar");
+    });
+
+    test("a date group's range is its Jalali period", async () => {
+        await startAsPersian();
+        const ranges = [];
+        patchWithCleanup(RelationalModel.prototype, {
+            async _postprocessReadGroup() {
+                const result = await super._postprocessReadGroup(...arguments);
+                for (const group of result.groups) {
+                    ranges.push([group.range.from.toISODate(), group.range.to.toISODate()]);
+                }
+                return result;
+            },
+        });
+        // Esfand 1404, as the server groups it for Persian users
+        onRpc("web_read_group", () => ({
+            groups: [
+                {
+                    "day:month": ["2026-02-20", "اسفند ۱۴۰۴"],
+                    __count: 1,
+                    __extra_domain: [
+                        "&",
+                        ["day", ">=", "2026-02-20"],
+                        ["day", "<", "2026-03-21"],
+                    ],
+                },
+            ],
+            length: 1,
+        }));
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="name"/></list>`,
+            groupBy: ["day:month"],
+        });
+        expect(".o_group_header").toHaveText("اسفند ۱۴۰۴ (1)");
+        expect(ranges).toEqual([["2026-02-20", "2026-03-21"]]);
     });
 
     const mountDateFilter = async () => {
@@ -458,6 +695,39 @@ describe("other languages", () => {
             ["day", "<=", "2026-11-30"],
         ]);
         expect(getFacetTexts()).toEqual(["Day: November 2026"]);
+    });
+
+    test("the calendar keeps its Gregorian month grid and group ranges", async () => {
+        serverState.lang = "en-US";
+        mockDate("2026-11-23 12:00:00");
+        await mountView({
+            type: "calendar",
+            resModel: "meeting",
+            arch: `<calendar date_start="day" mode="month"/>`,
+        });
+        expect(".o_calendar_header h5").toHaveText("November 2026");
+        const dated = queryAll(".fc-daygrid-day[data-date]:not(.fc-day-other)");
+        expect(dated.length).toBe(30);
+        expect(dated[0].dataset.date).toBe("2026-11-01");
+        expect(dated[0].querySelector(".fc-daygrid-day-number")).toHaveText("1");
+        await contains(".o_calendar_button_next").click();
+        expect(".o_calendar_header h5").toHaveText("December 2026");
+
+        const ranges = [];
+        patchWithCleanup(RelationalModel.prototype, {
+            async _postprocessReadGroup() {
+                const result = await super._postprocessReadGroup(...arguments);
+                ranges.push(...result.groups.map((g) => g.range.to.toISODate()));
+                return result;
+            },
+        });
+        await mountView({
+            type: "list",
+            resModel: "visit",
+            arch: `<list><field name="name"/></list>`,
+            groupBy: ["day:month"],
+        });
+        expect(ranges).toEqual(["2026-12-01"]);
     });
 
     test("stay Gregorian and untouched", async () => {

@@ -79,3 +79,70 @@ registry.category("web_tour.tours").add("web_jalali_group_by_jalali_month", {
         },
     ],
 });
+
+/**
+ * Checks the days of the calendar view's month grid that belong to the month
+ * shown (the others are greyed out): how many, the first and the last, each as
+ * [Gregorian date, day number shown].
+ */
+function checkMonthGrid(count, first, last) {
+    const cells = [...document.querySelectorAll(".fc-daygrid-day[data-date]:not(.fc-day-other)")];
+    const days = cells.map((cell) => [
+        cell.dataset.date,
+        cell.querySelector(".fc-daygrid-day-number")?.textContent.trim(),
+    ]);
+    const found = JSON.stringify([days.length, days[0], days.at(-1)]);
+    const expected = JSON.stringify([count, first, last]);
+    if (found !== expected) {
+        throw new Error(`Month grid: expected ${expected}, found ${found}`);
+    }
+}
+
+/**
+ * A Persian user opens a calendar of currency rates on 2 Azar 1405 (23
+ * November 2026), in month scale: the grid is the Jalali month of Azar, from
+ * its 1st (22 November) to its 30th (21 December), the rate of 1 Azar is on
+ * its day, and the next month is Dey.
+ */
+registry.category("web_tour.tours").add("web_jalali_calendar_month", {
+    steps: () => [
+        {
+            content: "The title names the Jalali month",
+            trigger: ".o_calendar_header h5:contains(آذر ۱۴۰۵)",
+        },
+        {
+            content: "The grid's month starts on 1 Azar and ends on 30 Azar",
+            trigger: ".fc-daygrid-day[data-date='2026-11-22'] .o_event",
+            run: () => checkMonthGrid(30, ["2026-11-22", "۱"], ["2026-12-21", "۳۰"]),
+        },
+        {
+            content: "The rate of 30 Aban is on the greyed day before",
+            trigger: ".fc-daygrid-day.fc-day-other[data-date='2026-11-21'] .o_event",
+        },
+        {
+            content: "Next month",
+            trigger: ".o_calendar_button_next",
+            run: "click",
+        },
+        {
+            content: "Dey 1405, from 22 December",
+            trigger: ".o_calendar_header h5:contains(دی ۱۴۰۵)",
+            run: () => checkMonthGrid(30, ["2026-12-22", "۱"], ["2027-01-20", "۳۰"]),
+        },
+    ],
+});
+
+/** The same calendar for a user of another language: Gregorian November 2026. */
+registry.category("web_tour.tours").add("web_jalali_calendar_month_gregorian", {
+    steps: () => [
+        {
+            content: "The title names the Gregorian month",
+            trigger: ".o_calendar_header h5:contains(November 2026)",
+        },
+        {
+            content: "The grid's month starts on 1 November and ends on 30 November",
+            trigger: ".fc-daygrid-day[data-date='2026-11-22'] .o_event",
+            run: () => checkMonthGrid(30, ["2026-11-01", "1"], ["2026-11-30", "30"]),
+        },
+    ],
+});

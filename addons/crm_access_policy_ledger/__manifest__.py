@@ -1,0 +1,15 @@
+{
+    "name": "CRM Access Policy: ledger",
+    "summary": "Accountants work the customer ledger; auditors read it",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_access_policy", "crm_ledger"],
+    "data": ["security/crm_access_policy_ledger_groups.xml"],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
+from odoo.addons.crm_access_policy.tests.matrix import ROLES, AccessMatrixMixin
+
+# Roles in the order of ROLES (agent, lead, manager, auditor, clerk,
+# accountant); each cell: on a price of the agent's portfolio / of another
+# team's (notation in crm_access_policy/tests/matrix.py).
+MATRIX = {
+    "crm.price.quote": ("rc/-", "rc/-", "rc", "r", "-", "r"),
+    "crm.price.log": ("rc/-", "rc/-", "rc", "r", "-", "-"),
+    "crm.price.check": ("rwc", "rwc", "rwc", "-", "-", "-"),
+}
+
+
+@tagged("post_install", "-at_install", "crm_access_policy_price")
+class TestAccessMatrixPrice(AccessMatrixMixin, AccessPolicyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create(
+            {"name": "Fridge", "list_price": 150.0, "sale_ok": True, "taxes_id": []}
+        )
+        cls.quotes = {partner: cls.make_quote(partner) for partner in (cls.north, cls.south)}
+        cls.logs = {partner: cls.make_log(quote) for partner, quote in cls.quotes.items()}
+        cls.checks = {
+            partner: cls.env["crm.price.check"].create(
+                {"partner_id": partner.id, "product_id": cls.product.id}
+            )
+            for partner in (cls.north, cls.south)
+        }
+        pair = (cls.north, cls.south)
+        cls.records = {
+            "crm.price.quote": tuple(cls.quotes[p] for p in pair),
+            "crm.price.log": tuple(cls.logs[p] for p in pair),
+            "crm.price.check": tuple(cls.checks[p] for p in pair),
+        }
+
+    @classmethod
+    def make_quote(cls, partner, **values):
+        return cls.env["crm.price.quote"].create(
+            {
+                "partner_id": partner.id,
+                "product_id": cls.product.id,
+                "quantity": 1.0,
+                "uom_id": cls.product.uom_id.id,
+                "price_unit": 150.0,
+                "unit": "sales",
+                "valid_until": fields.Datetime.now() + timedelta(days=7),
+                **values,
+            }
+        )
+
+    @classmethod
+    def make_log(cls, quote):
+        return cls.env["crm.price.log"].create(
+            {
+                "quote_id": quote.id,
+                "partner_id": quote.partner_id.id,
+                "commercial_partner_id": quote.commercial_partner_id.id,
+                "product_id": quote.product_id.id,
+                "quantity": quote.quantity,
+                "uom_id": quote.uom_id.id,
+                "price_unit": quote.price_unit,
+                "unit": quote.unit,
+            }
+        )
+
+    def test_role_model_operation_matrix(self):
+        cases = self.assert_access_matrix(MATRIX, self.records)
+        self.assertEqual(cases, len(MATRIX) * len(ROLES) * 2 * 4)
+
+    def test_agents_give_prices(self):
+        self.assertTrue(self.agent.has_group("crm_price_consistency.group_price_user"))
+        self.assertFalse(self.users["clerk"].has_group("crm_price_consistency.group_price_user"))
+
+    def test_agent_gives_a_price_in_the_portfolio(self):
+        result = (
+            self.env["crm.price.quote"]
+            .with_user(self.agent)
+            .get_price(self.own.id, self.product.id, 2.0, "sales")
+        )
+        quote = self.env["crm.price.quote"].browse(result["quote_id"])
+        self.assertEqual(quote.commercial_partner_id, self.own)
+        self.assertEqual(quote.user_id, self.agent)
+        # the quote of the North team's customer is reused, not duplicated
+        result = (
+            self.env["crm.price.quote"]
+            .with_user(self.agent)
+            .get_price(self.north.id, self.product.id, 1.0, "sales")
+        )
+        self.assertEqual(result["quote_id"], self.quotes[self.north].id)
+        self.assertTrue(result["reused"])
+
+    def test_agent_gives_no_price_to_another_team(self):
+        Quote = self.env["crm.price.quote"]
+        before = Quote.search_count([]), self.env["crm.price.log"].search_count([])
+        for quantity in (1.0, 50.0):  # a valid quote to reuse, or a new one
+            with self.subTest(quantity=quantity), self.assertRaises(AccessError):
+                Quote.with_user(self.agent).get_price(
+                    self.south.id, self.product.id, quantity, "sales"
+                )
+        after = Quote.search_count([]), self.env["crm.price.log"].search_count([])
+        self.assertEqual(after, before)
+
+    def test_agent_reads_the_prices_they_gave_to_another_team(self):
+        given = self.make_quote(self.south, user_id=self.agent.id, quantity=3.0)
+        Quote = self.env["crm.price.quote"].with_user(self.agent)
+        self.assertEqual(Quote.search([("commercial_partner_id", "=", self.south.id)]), given)
+        with self.assertRaises(AccessError):
+            given.with_user(self.agent).check_access("write")
+
+    def test_each_role_lists_its_prices(self):
+        all_quotes = self.quotes[self.north] | self.quotes[self.south]
+        expected = {
+            "agent": self.quotes[self.north],
+            "lead": self.quotes[self.north],
+            "manager": all_quotes,
+            "auditor": all_quotes,
+            "accountant": all_quotes,
+        }
+        for role, quotes in expected.items():
+            with self.subTest(role=role):
+                found = (
+                    self.env["crm.price.quote"]
+                    .with_user(self.users[role])
+                    .search([("id", "in", all_quotes.ids)])
+                )
+                self.assertEqual(found, quotes)
+
+    def test_clerk_with_a_sales_group_sees_no_price(self):
+        clerk = new_test_user(
+            self.env,
+            "app_clerk_sales",
+            groups="crm_access_policy.group_secretariat_clerk,sales_team.group_sale_salesman",
+        )
+        Quote = self.env["crm.price.quote"].with_user(clerk)
+        # the sales group gives the model right, the clerk's rule hides every row
+        self.assertFalse(Quote.search([]))
+        for record in (self.quotes[self.north], self.logs[self.north]):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(clerk).read(["price_unit"])
+
+    def test_orders_of_an_agent_who_sells_keep_their_prices(self):
+        # the order's own rights govern the prices of its lines: an agent who
+        # also sells quotes a walk-in of another team through an order
+        seller = new_test_user(
+            self.env,
+            "app_agent_sales",
+            groups="crm_access_policy.group_crm_agent,sales_team.group_sale_salesman",
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(seller)
+            .create(
+                {
+                    "partner_id": self.south.id,
+                    "order_line": [
+                        Command.create({"product_id": self.product.id, "product_uom_qty": 1.0})
+                    ],
+                }
+            )
+        )
+        line = order.order_line
+        self.assertEqual(line.sudo().crm_price_quote_id, self.quotes[self.south])
+        self.assertEqual(line.price_unit, 150.0)
+        # the quote itself stays with the customer's portfolio
+        with self.assertRaises(AccessError):
+            self.quotes[self.south].with_user(seller).read(["price_unit"])

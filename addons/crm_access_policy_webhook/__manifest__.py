@@ -1,0 +1,15 @@
+{
+    "name": "CRM Access Policy: provider webhooks",
+    "summary": "Auditors read the log of provider webhook requests",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_access_policy", "crm_interaction_webhook"],
+    "data": ["security/ir.model.access.csv"],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,1 @@
+from . import test_access_matrix_webhook
