@@ -254,6 +254,18 @@ def world(server, xmlrpc_models):
         "create",
         {"partner_id": ids["customer"], "product_id": ids["product"], "unit": "sales"},
     )
+    # an offboarding under way and a layoff-mode wizard, both of the administrator
+    ids["leaver"] = call(
+        "res.users",
+        "create",
+        {"name": f"Leaver {RUN}", "login": f"leaver-{RUN}", "password": f"leaver-{RUN}"},
+    )
+    ids["offboarding"] = call(
+        "crm.access.offboarding", "create", {"user_id": ids["leaver"], "successor_id": _uid}
+    )
+    ids["watch_wizard"] = call(
+        "crm.access.watch.wizard", "create", {"user_ids": [(6, 0, [ids["leaver"]])]}
+    )
     ids["jalali_year"] = call("secretariat.letter", "read", [ids["letter"]], ["indicator_number"])[
         0
     ]["indicator_number"].split("/")[0]
@@ -548,6 +560,13 @@ PROBES = {
     # crm_access_policy
     ("crm.access.log", "access_report"): Probe(_model(lambda ids: ids["agent"])),
     ("crm.access.alarm", "action_clear"): Probe(_on("alarm")),
+    ("crm.access.offboarding", "action_offboard"): Probe(_on("offboarding")),
+    ("crm.access.offboarding", "action_cancel"): Probe(_on("offboarding")),
+    ("crm.access.offboarding", "action_open_access_report"): Probe(_on("offboarding")),
+    ("crm.access.offboarding", "action_print_access_report"): Probe(_on("offboarding")),
+    ("crm.access.watch.wizard", "action_apply"): Probe(_on("watch_wizard")),
+    ("res.users", "action_crm_access_offboard"): Probe(_on("leaver")),
+    ("res.users", "action_archive"): Probe(_on("leaver")),
     ("res.partner", "crm_access_limited_card"): Probe(
         _model(lambda ids: ids["customer"]),
         _limited_card_masked,

@@ -24,6 +24,10 @@
         "views/crm_access_alarm_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_access_offboarding_views.xml",
+        "views/res_users_views.xml",
+        "wizard/crm_access_watch_wizard_views.xml",
+        "report/crm_access_offboarding_report.xml",
     ],
     "demo": [
         "demo/crm_access_policy_demo.xml",

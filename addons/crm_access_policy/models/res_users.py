@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 
-DEFAULTS = {"threshold": 200, "window": 60, "block": False, "watch_threshold": 20}
+DEFAULTS = {
+    "threshold": 200,
+    "window": 60,
+    "block": False,
+    "watch_threshold": 20,
+    "watch_bulk_limit": 20,
+    "successor_id": 0,
+}
 
 
 class ResUsers(models.Model):
@@ -8,15 +15,34 @@ class ResUsers(models.Model):
 
     crm_access_watch = fields.Boolean(
         string="Under watch (layoff mode)",
-        help="Freezes the user's exports of customer data and lowers the alarm threshold "
-        "on bulk reads.",
+        help="Freezes the user's exports of customer data, refuses their bulk reads, lowers "
+        "the alarm threshold and prepares the reassignment of their portfolio.",
+    )
+    crm_access_revoked_at = fields.Datetime(
+        string="Access revoked on",
+        readonly=True,
+        copy=False,
+        help="When the user's sessions and API keys were last revoked. Sessions opened "
+        "before stay invalid, even if the user is reactivated.",
+    )
+    crm_access_offboarding_ids = fields.One2many(
+        "crm.access.offboarding", "user_id", string="Offboardings", readonly=True
     )
 
     @api.model
+    def _get_session_token_fields(self):
+        # a new revocation date changes the token of every session the user
+        # had: they stay dead when the user comes back (empty by default, so
+        # installing this module ends nobody's session)
+        return super()._get_session_token_fields() | {"crm_access_revoked_at"}
+
+    @api.model
     def _crm_access_settings(self):
-        """The policy's settings: alarm threshold and window, blocking, watch threshold."""
+        """The policy's settings: alarm threshold and window, blocking, the
+        threshold and the bulk-read limit under watch, the default successor
+        of archived users (0: none)."""
         # configuration parameters are readable by the system only; these
-        # four numbers are needed by every audited read, whoever reads
+        # numbers are needed by every audited read, whoever reads
         params = self.env["ir.config_parameter"].sudo()
         values = {}
         for name, default in DEFAULTS.items():
@@ -45,18 +71,102 @@ class ResUsers(models.Model):
             )
         )
 
+    # ------------------------------------------------------------------
+    # Offboarding and layoff mode
+    # ------------------------------------------------------------------
+
     def write(self, vals):
+        watch_changed = self.browse()
         if "crm_access_watch" in vals:
-            for user in self:
-                if user.crm_access_watch != bool(vals["crm_access_watch"]):
-                    # the change is recorded on the user's contact: res.users has no chatter
-                    user.partner_id.sudo().message_post(
-                        body=self.env._(
-                            "Layoff mode %(state)s by %(by)s.",
-                            state=self.env._("switched on")
-                            if vals["crm_access_watch"]
-                            else self.env._("switched off"),
-                            by=self.env.user.name,
-                        ),
-                    )
-        return super().write(vals)
+            watch_changed = self.filtered(
+                lambda user: user.crm_access_watch != bool(vals["crm_access_watch"])
+            )
+        leaving = self.browse()
+        if "active" in vals and not vals["active"]:
+            leaving = self.filtered("active")
+        result = super().write(vals)
+        if watch_changed:
+            watch_changed._crm_access_watch_changed(bool(vals["crm_access_watch"]))
+        if leaving:
+            leaving._crm_access_archived()
+        return result
+
+    def action_archive(self):
+        # sales_team archives the users' team memberships before the users:
+        # their teams are kept for the hand-over of the portfolio
+        teams = self._crm_access_teams()
+        return super(ResUsers, self.with_context(crm_access_teams=teams)).action_archive()
+
+    def _crm_access_teams(self):
+        """Return ``((user_id, (team_id, ...)), ...)``: the users' teams as a member."""
+        # memberships are readable by salespeople; the caller manages users
+        memberships = self.env["crm.team.member"].sudo().search([("user_id", "in", self.ids)])
+        teams_of = memberships.grouped("user_id")
+        return tuple(
+            (user.id, tuple(teams_of[user].crm_team_id.ids)) for user in self if user in teams_of
+        )
+
+    def _crm_access_watch_changed(self, watched):
+        """Log the layoff-mode switch; prepare (or drop) the portfolio reassignment."""
+        Offboarding = self.env["crm.access.offboarding"]
+        if watched:
+            Offboarding._crm_access_prepare(self)
+        else:
+            Offboarding._crm_access_unprepare(self)
+        state = self.env._("switched on") if watched else self.env._("switched off")
+        for user in self:
+            # the change is recorded on the user's contact: res.users has no chatter
+            user.partner_id.sudo().message_post(
+                body=self.env._(
+                    "Layoff mode %(state)s by %(by)s.", state=state, by=self.env.user.name
+                ),
+            )
+
+    def _crm_access_archived(self):
+        """Users were archived: end their sessions and keys, record the
+        offboarding of the internal ones (portal users have no portfolio)."""
+        revoked = self._crm_access_revoke()
+        internal = self.filtered(lambda user: not user.share)
+        if internal:
+            self.env["crm.access.offboarding"]._crm_access_user_archived(internal, revoked)
+
+    def _crm_access_revoke(self):
+        """End the users' sessions on every device and delete their API keys.
+
+        Sessions are ended the way "Log out from all devices" does it: the
+        session files of the users' devices are deleted from the session
+        store and their device logs marked revoked. The users' revocation date
+        is then part of their session token, so that sessions without a
+        device log (or restored from a backup) are refused as well.
+
+        The session files are deleted at once, not at commit: if the
+        transaction fails, the users merely have to log in again.
+
+        :return: ``{user_id: (sessions ended, API keys deleted)}``
+        """
+        # devices and keys of other users are readable by the system only;
+        # the caller was allowed to archive these users
+        devices = self.env["res.device"].sudo().search([("user_id", "in", self.ids)])
+        devices = devices.filtered(lambda device: not device.is_current)
+        keys = self.env["res.users.apikeys"].sudo().search([("user_id", "in", self.ids)])
+        devices_of = devices.grouped("user_id")
+        keys_of = keys.grouped("user_id")
+        revoked = {
+            user.id: (
+                len(devices_of.get(user, devices.browse())),
+                len(keys_of.get(user, keys.browse())),
+            )
+            for user in self
+        }
+        if devices:
+            devices._revoke()
+        if keys:
+            keys._remove()
+        # the revocation date is a technical field only the system writes
+        self.sudo().write({"crm_access_revoked_at": fields.Datetime.now()})
+        return revoked
+
+    def action_crm_access_offboard(self):
+        """Open this user's offboarding: the open one, or a new one."""
+        self.ensure_one()
+        return self.env["crm.access.offboarding"]._crm_access_action_for(self)

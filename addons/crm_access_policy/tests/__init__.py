@@ -3,8 +3,12 @@ from . import test_access_log
 from . import test_access_matrix
 from . import test_access_matrix_coverage
 from . import test_export
+from . import test_layoff
+from . import test_offboarding
+from . import test_offboarding_http
+from . import test_portfolio
+from . import test_roles
 from . import test_limited_card
 from . import test_masking
-from . import test_portfolio
 from . import test_tools_mask
 from . import test_tour_limited_card

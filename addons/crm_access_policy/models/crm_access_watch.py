@@ -1,0 +1,106 @@
+import logging
+
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api, models
+from odoo.exceptions import AccessError
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmAccessAudited(models.AbstractModel):
+    """Layoff mode: bulk reads of customer data are refused to watched users."""
+
+    _inherit = "crm.access.audited"
+
+    def _crm_access_audit(self, kind):
+        if kind != "export" and self._crm_access_is_audited() and self.env.user.crm_access_watch:
+            self._crm_access_check_bulk()
+        return super()._crm_access_audit(kind)
+
+    def _crm_access_check_export(self):
+        user = self.env.user
+        if not self.env.su and user.crm_access_watch:
+            customers = self._crm_access_customers() - user._crm_access_own_partners()
+            self._crm_access_log_refusal(user, len(customers), 0, export=True)
+        return super()._crm_access_check_export()
+
+    def _crm_access_check_bulk(self):
+        """Refuse a read of more customers at once than the watched limit.
+
+        :raise AccessError: when the read concerns more customers than the
+            setting "Bulk read limit under watch"
+        """
+        user = self.env.user
+        customers = self._crm_access_customers() - user._crm_access_own_partners()
+        limit = user._crm_access_settings()["watch_bulk_limit"]
+        if len(customers) <= limit:
+            return
+        self._crm_access_log_refusal(user, len(customers), limit)
+        raise AccessError(
+            self.env._(
+                "Your account is under watch: read at most %(limit)s customers at once "
+                "(this read concerns %(count)s).",
+                limit=limit,
+                count=len(customers),
+            )
+        )
+
+    def _crm_access_log_refusal(self, user, count, limit, export=False):
+        """Keep a trace of a refused bulk read (or export) on the user's open alarm.
+
+        The refusal rolls the request back, so the trace is written in a
+        transaction of its own, which waits two seconds at most for a lock
+        (the request's own transaction may hold one on the same alarm). The
+        server log keeps every refusal, recorded on an alarm or not.
+        """
+        _logger.warning(
+            "Layoff mode: %s of %s customers (%s) refused to user #%s",
+            "export" if export else "bulk read",
+            count,
+            self._name,
+            user.id,
+        )
+        try:
+            with self.env.registry.cursor() as cr:
+                cr.execute("SET LOCAL lock_timeout = '2s'")
+                # the alarm is the policy's own record; the watched user has no right on it
+                env = api.Environment(cr, SUPERUSER_ID, {"lang": user.lang})
+                if not env["res.users"].browse(user.id).exists():
+                    # a user created in the request's own transaction
+                    return
+                Alarm = env["crm.access.alarm"]
+                alarm = Alarm.search([("user_id", "=", user.id), ("state", "=", "open")], limit=1)
+                if not alarm:
+                    alarm = Alarm.create(
+                        {"user_id": user.id, "customer_count": count, "threshold": limit}
+                    )
+                    managers = env.ref("crm_access_policy.group_crm_manager").all_user_ids
+                    alarm.message_subscribe(partner_ids=managers.partner_id.ids)
+                model = env["ir.model"]._get(self._name).name
+                if export:
+                    body = env._(
+                        "%(user)s is under watch and tried to export %(count)s customers "
+                        "(%(model)s); the export was refused.",
+                        user=user.name,
+                        count=count,
+                        model=model,
+                    )
+                else:
+                    body = env._(
+                        "%(user)s is under watch and tried to read %(count)s customers at once "
+                        "(%(model)s); the read was refused (limit: %(limit)s).",
+                        user=user.name,
+                        count=count,
+                        model=model,
+                        limit=limit,
+                    )
+                alarm.message_post(
+                    body=body,
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        except psycopg2.Error as error:
+            # a lock held by the request, a concurrent alarm, or a user not
+            # committed yet: the refusal stands, the server log keeps it
+            _logger.warning("The refusal could not be recorded on an alarm: %s", error)

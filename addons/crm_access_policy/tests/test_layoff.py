@@ -1,0 +1,92 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .test_offboarding import OffboardingCommon
+
+
+def refused(call):
+    try:
+        call()
+    except AccessError:
+        return True
+    return False
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestLayoffMode(OffboardingCommon):
+    def test_switching_on_prepares_the_reassignment_and_off_drops_it(self):
+        self.agent.with_user(self.user_admin).crm_access_watch = True
+        prepared = self.offboarding_of(self.agent)
+        self.assertRecordValues(prepared, [{"state": "draft", "origin": "layoff"}])
+        self.assertIn("Layoff mode switched on", self.agent.partner_id.message_ids[0].body)
+        self.assertIn("prepared", prepared.message_ids[0].body)
+        # switching twice prepares nothing more
+        self.agent.with_user(self.user_admin).write({"crm_access_watch": True})
+        self.assertEqual(self.offboarding_of(self.agent), prepared)
+        self.agent.with_user(self.user_admin).crm_access_watch = False
+        self.assertEqual(prepared.state, "cancel")
+        self.assertIn("Layoff mode switched off", self.agent.partner_id.message_ids[0].body)
+        # the prepared record is the one the Offboard button opens
+        self.agent.with_user(self.user_admin).crm_access_watch = True
+        action = self.agent.with_user(self.user_admin).action_crm_access_offboard()
+        self.assertEqual(
+            action["res_id"],
+            self.offboarding_of(self.agent).filtered(lambda o: o.state == "draft").id,
+        )
+
+    def test_a_set_of_users_at_once(self):
+        wizard = (
+            self.env["crm.access.watch.wizard"]
+            .with_user(self.user_admin)
+            .with_context(active_model="res.users", active_ids=(self.agent | self.agent2).ids)
+            .create({})
+        )
+        self.assertEqual(wizard.user_ids, self.agent | self.agent2)
+        wizard.action_apply()
+        self.assertTrue(self.agent.crm_access_watch and self.agent2.crm_access_watch)
+        self.assertEqual(
+            self.Offboarding.search([("user_id", "in", (self.agent | self.agent2).ids)]).mapped(
+                "state"
+            ),
+            ["draft", "draft"],
+        )
+        for user in (self.agent, self.agent2):
+            self.assertIn("Layoff mode switched on", user.partner_id.message_ids[0].body)
+        with self.assertRaises(AccessError):
+            self.env["crm.access.watch.wizard"].with_user(self.users["manager"]).create(
+                {"user_ids": [(6, 0, self.agent.ids)]}
+            )
+
+    def test_bulk_reads_and_exports_are_refused_under_watch(self):
+        self.set_param("watch_bulk_limit", "2")
+        self.set_param("watch_threshold", "100")
+        exporter = new_test_user(
+            self.env,
+            login="ap_watched_exporter",
+            groups="crm_access_policy.group_crm_manager,crm_access_policy.group_crm_export",
+        )
+        customers = self.env["res.partner"].create([{"name": f"Watched {n}"} for n in range(3)])
+        Partner = self.env["res.partner"].with_user(exporter)
+        # not watched: the bulk read is served
+        Partner.browse(customers.ids).read(["name"])
+        exporter.crm_access_watch = True
+        Partner.browse(customers[:2].ids).read(["name"])
+        # the refusal is recorded in a transaction of its own, which
+        # assertRaises would roll back with its savepoint
+        with self.enter_registry_test_mode():
+            self.assertTrue(refused(lambda: Partner.browse(customers.ids).read(["name"])))
+            self.assertTrue(
+                refused(lambda: Partner.search_read([("id", "in", customers.ids)], ["name"]))
+            )
+            self.assertTrue(
+                refused(lambda: Partner.browse(customers[:1].ids).export_data(["name"]))
+            )
+        # the refusals are on the user's alarm, for the managers
+        alarm = self.env["crm.access.alarm"].search([("user_id", "=", exporter.id)])
+        self.assertEqual(alarm.state, "open")
+        bodies = alarm.message_ids.mapped("body")
+        self.assertEqual(len([b for b in bodies if "the read was refused" in b]), 2)
+        self.assertEqual(len([b for b in bodies if "the export was refused" in b]), 1)
+        self.assertIn(self.manager.partner_id, alarm.message_partner_ids)
+        # the user's own contact and company are not customers
+        exporter.partner_id.with_user(exporter).read(["name"])
