@@ -41,11 +41,12 @@ class CrmInteraction(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", index=True, tracking=True, check_company=True
     )
+    # no index of its own: the timeline index (commercial_partner_id,
+    # occurred_at DESC, id DESC) serves every search on it
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
         string="Commercial entity",
         store=True,
-        index=True,
     )
     cid = fields.Char(related="partner_id.cid", string="CID", store=True, index=True)
     has_conflict = fields.Boolean(
@@ -133,7 +134,6 @@ class CrmInteraction(models.Model):
         "(channel_id, external_id) WHERE external_id IS NOT NULL",
         "This message was already received on this channel.",
     )
-    _partner_date_idx = models.Index("(commercial_partner_id, occurred_at DESC)")
     _unmatched_idx = models.Index("(occurred_at DESC) WHERE partner_id IS NULL")
 
     @api.depends("partner_id", "has_conflict")
