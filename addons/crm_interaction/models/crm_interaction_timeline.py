@@ -83,15 +83,25 @@ class CrmInteraction(models.Model):
                 self.env._("The cursor must be the next_cursor of the previous page.")
             ) from error
         domain = self._timeline_filter_domain(filters)
+        # the customer's commercial entity, looked up first and given to the
+        # page query as a value: PostgreSQL then knows how many interactions
+        # the customer has (a sub-select left it guessing two, and it sorted
+        # all of a big customer's interactions behind a hash join of the
+        # portfolio rules); the record rules of the interactions decide what
+        # the user sees
         self.env["res.partner"].flush_model(["commercial_partner_id"])
+        [commercial_id] = self.env.execute_query(
+            SQL(
+                "SELECT (SELECT commercial_partner_id FROM res_partner WHERE id = %s)",
+                partner_id,
+            )
+        )[0]
         query = self._search(domain, limit=limit + 1, order="occurred_at desc, id desc")
-        # the customer's commercial entity, looked up by the same query; the
-        # record rules of the interactions decide what the user sees
         query.add_where(
             SQL(
-                "%s = (SELECT commercial_partner_id FROM res_partner WHERE id = %s)",
+                "%s = %s",
                 SQL.identifier(self._table, "commercial_partner_id"),
-                partner_id,
+                commercial_id,
             )
         )
         if position:
