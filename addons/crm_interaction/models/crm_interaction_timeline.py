@@ -7,6 +7,23 @@ from ..tools.timeline import format_timeline_date, parse_cursor, preview_text
 
 # Largest page the timeline serves in one call.
 TIMELINE_MAX_LIMIT = 200
+# Columns of crm_interaction a timeline item is made of.
+TIMELINE_COLUMNS = (
+    "id",
+    "occurred_at",
+    "direction",
+    "subject",
+    "summary",
+    "body",
+    "state",
+    "duration",
+    "message_id",
+    "channel_id",
+    "reason_id",
+    "team_id",
+    "user_id",
+    "partner_id",
+)
 # Filters accepted by timeline_page: filter name -> (field, kind of values).
 TIMELINE_FILTERS = {
     "channel_ids": ("channel_id", int),
@@ -114,22 +131,22 @@ class CrmInteraction(models.Model):
                     position[1],
                 )
             )
-        rows = self.env.execute_query(
-            query.select(
-                SQL.identifier(self._table, "id"), SQL.identifier(self._table, "occurred_at")
-            )
+        # the page query reads the items' columns itself
+        self.flush_model()
+        rows = self.env.execute_query_dict(
+            query.select(*(SQL.identifier(self._table, column) for column in TIMELINE_COLUMNS))
         )
         if not rows:
             partner = self.env["res.partner"].browse(partner_id)
             if not partner.exists():
                 raise UserError(self.env._("Customer %(id)s does not exist.", id=partner_id))
             partner.check_access("read")
-        records = self.browse([row[0] for row in rows[:limit]])
+        records = self.browse([row["id"] for row in rows[:limit]])
         next_cursor = False
         if len(rows) > limit:
-            last_id, last_date = rows[limit - 1]
-            next_cursor = [fields.Datetime.to_string(last_date), last_id]
-        return {"items": records._timeline_values(), "next_cursor": next_cursor}
+            last = rows[limit - 1]
+            next_cursor = [fields.Datetime.to_string(last["occurred_at"]), last["id"]]
+        return {"items": records._timeline_values(rows[:limit]), "next_cursor": next_cursor}
 
     @api.model
     @api.readonly
@@ -179,31 +196,35 @@ class CrmInteraction(models.Model):
             domain &= Domain(field_name, "in", values)
         return domain
 
-    def _timeline_values(self):
+    def _timeline_values(self, rows=None):
         """Return the timeline items of ``self``, in order (see :meth:`timeline_page`).
 
-        Two queries read the page and the names of its channels, reasons,
-        units, responsibles and contacts: the timeline is read on every visit
-        of a contact, and the ORM would send one query per related model.
+        One query reads the names of the channels, reasons, units,
+        responsibles and contacts of the page (the timeline is read on every
+        visit of a contact, and the ORM would send one query per related
+        model), after the interactions' columns unless ``rows`` holds them.
         ``self`` holds only interactions the user may read (searched with
         the record rules); the names joined are labels of those.
+
+        :param list rows: optional dicts of :data:`TIMELINE_COLUMNS`, one per
+            record of ``self``, as the page query read them
         """
         if not self:
             return []
-        self.flush_model()
         self.env["res.partner"].flush_model(["name", "tz"])
         lang = self.env.lang or "en_US"
         # the user's time zone comes with the labels when the context has none
         # (XML-RPC callers): loading the user record costs more than the page
         context_tz = self.env.context.get("tz")
-        rows = self.env.execute_query_dict(
-            SQL(
-                "SELECT id, occurred_at, direction, subject, summary, body, state, duration, "
-                "message_id, channel_id, reason_id, team_id, user_id, partner_id "
-                "FROM crm_interaction WHERE id = ANY(%s)",
-                self.ids,
+        if rows is None:
+            self.flush_model()
+            rows = self.env.execute_query_dict(
+                SQL(
+                    "SELECT %s FROM crm_interaction WHERE id = ANY(%s)",
+                    SQL(", ").join(SQL.identifier(column) for column in TIMELINE_COLUMNS),
+                    self.ids,
+                )
             )
-        )
         by_id = {row["id"]: row for row in rows}
 
         def ids_of(column):
