@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 # Fields holding what the customer said.
 CONTENT_FIELDS = frozenset({"body", "summary", "subject"})
@@ -9,7 +10,20 @@ class CrmInteraction(models.Model):
     _inherit = ("crm.interaction", "crm.access.audited")
 
     def _crm_access_customers(self):
-        return self.commercial_partner_id.filtered("cid")
+        # one plain query for the customers of the page: reading
+        # commercial_partner_id on the records would read them again under
+        # the record rules, every column of them, for every audited read
+        self.flush_model(["commercial_partner_id"])
+        self.env["res.partner"].flush_model(["cid"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT DISTINCT p.id FROM crm_interaction i "
+                "JOIN res_partner p ON p.id = i.commercial_partner_id "
+                "WHERE i.id = ANY(%s) AND p.cid IS NOT NULL",
+                self._origin.ids,
+            )
+        )
+        return self.env["res.partner"].browse(row[0] for row in rows)
 
     def _crm_access_kind(self, fnames):
         if CONTENT_FIELDS.intersection(fnames or ()):

@@ -29,6 +29,27 @@ class TestAccessLog(AccessPolicyCommon):
         self.assertEqual(self.log_of(self.agent), log)
         self.assertFalse(self.log_of(self.manager))
 
+    def test_a_page_of_interactions_is_logged_per_customer_and_restricted(self):
+        Interaction = self.env["crm.interaction"].with_user(self.agent)
+        ids = [self.interactions[name].id for name in ("north", "south", "own", "unknown")]
+        rows = Interaction.search_read([("id", "in", ids)], ["subject", "partner_id"])
+        # the other team's interaction is not read, nor logged
+        self.assertEqual(
+            {row["id"] for row in rows},
+            {self.interactions[name].id for name in ("north", "own", "unknown")},
+        )
+        log = self.log_of(self.agent)
+        self.assertEqual(log.partner_id, self.north | self.own)
+        self.assertEqual(set(log.mapped("kind")), {"body"})
+        rows = Interaction.search_read([("id", "in", ids)], ["direction"])
+        self.assertEqual(
+            self.log_of(self.agent).filtered(lambda row: row.kind == "list").partner_id,
+            self.north | self.own,
+        )
+        with self.assertRaises(AccessError):
+            Interaction.browse(self.interactions["south"].id).read(["direction"])
+        self.assertNotIn(self.south, self.log_of(self.agent).partner_id)
+
     def test_alarm_fires_above_the_threshold_and_blocks_when_asked(self):
         self.set_param("threshold", "3")
         self.set_param("block", "True")

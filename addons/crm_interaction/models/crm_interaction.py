@@ -41,11 +41,12 @@ class CrmInteraction(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", index=True, tracking=True, check_company=True
     )
+    # no index of its own: the timeline index (commercial_partner_id,
+    # occurred_at DESC, id DESC) serves every search on it
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
         string="Commercial entity",
         store=True,
-        index=True,
     )
     cid = fields.Char(related="partner_id.cid", string="CID", store=True, index=True)
     has_conflict = fields.Boolean(
@@ -133,7 +134,6 @@ class CrmInteraction(models.Model):
         "(channel_id, external_id) WHERE external_id IS NOT NULL",
         "This message was already received on this channel.",
     )
-    _partner_date_idx = models.Index("(commercial_partner_id, occurred_at DESC)")
     _unmatched_idx = models.Index("(occurred_at DESC) WHERE partner_id IS NULL")
 
     @api.depends("partner_id", "has_conflict")
@@ -221,15 +221,33 @@ class CrmInteraction(models.Model):
         }
 
     def _interaction_after_change(self):
-        """Update the response times that new or re-linked interactions affect."""
+        """Update the response times that new or re-linked interactions affect.
+
+        Two kinds of inbound interactions can get a new first response: the
+        inbound ones among ``self``, and the inbound ones of the customers of
+        the outbound ones among ``self``. The other pending inbound
+        interactions of a customer keep what they had (no reply was added),
+        so a batch of inbound messages looks at itself only, whatever the
+        customers' history.
+        """
         # statistics only (see _interaction_update_response): the interactions
         # just written may concern a customer outside the writer's portfolio
-        with_customer = self.sudo().filtered("commercial_partner_id")
+        interactions = self.sudo()
+        # only what the response needs: a batch just inserted in SQL is not
+        # in the cache, and its bodies are not to be read back
+        interactions.fetch(
+            ["commercial_partner_id", "direction", "occurred_at", "first_response_at"]
+        )
+        with_customer = interactions.filtered("commercial_partner_id")
         if not with_customer:
             return
         outbound = with_customer.filtered(lambda i: i.direction == "outbound")
         since = min(outbound.mapped("occurred_at")) if outbound else None
-        self._interaction_update_response(with_customer.commercial_partner_id.ids, since=since)
+        self._interaction_update_response(
+            outbound.commercial_partner_id.ids,
+            since=since,
+            inbound=with_customer.filtered(lambda i: i.direction == "inbound"),
+        )
 
     def _interaction_mark_responded(self, when):
         """Record ``when`` as the first response of inbound interactions that have none."""
@@ -238,34 +256,39 @@ class CrmInteraction(models.Model):
         pending.sudo().write({"first_response_at": when})
 
     @api.model
-    def _interaction_update_response(self, commercial_partner_ids, since=None):
+    def _interaction_update_response(self, commercial_partner_ids, since=None, inbound=None):
         """Set the first response of the inbound interactions of some customers.
 
         The first response of an inbound interaction is the earliest outbound
         interaction with the same commercial entity, on any channel, that did
-        not happen before it. Two searches for the whole set of customers,
-        then a bisection per inbound interaction.
+        not happen before it. One search for the pending inbound interactions
+        of the customers, one for the outbound interactions that may answer
+        them, then a bisection per inbound interaction.
 
         Runs as superuser: response times are statistics over every
         interaction of the customer, including ones the user cannot see.
 
-        :param list commercial_partner_ids: ids of commercial entities
+        :param list commercial_partner_ids: ids of commercial entities whose
+            pending inbound interactions are all looked at (those that got a
+            new outbound interaction)
         :param datetime since: when outbound interactions dated from ``since``
             were added, inbound ones whose recorded response is later are
             looked at again (late ingestion of older replies)
+        :param inbound: inbound ``crm.interaction`` records looked at as well,
+            when pending (new or re-linked ones)
         """
-        if not commercial_partner_ids:
-            return
         Interaction = self.sudo().with_context(active_test=False)
         pending = Domain("first_response_at", "=", False)
         if since:
             pending |= Domain("first_response_at", ">", since)
-        inbound = Interaction.search_fetch(
-            Domain("commercial_partner_id", "in", commercial_partner_ids)
-            & Domain("direction", "=", "inbound")
-            & pending,
-            ["commercial_partner_id", "occurred_at", "first_response_at"],
-        )
+        inbound = Interaction.browse(inbound.ids if inbound else ()).filtered_domain(pending)
+        if commercial_partner_ids:
+            inbound |= Interaction.search_fetch(
+                Domain("commercial_partner_id", "in", commercial_partner_ids)
+                & Domain("direction", "=", "inbound")
+                & pending,
+                ["commercial_partner_id", "occurred_at", "first_response_at"],
+            )
         if not inbound:
             return
         outbound = Interaction.search_fetch(

@@ -6,6 +6,7 @@ from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, html2plaintext
 
+from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_for_search
 from odoo.addons.crm_cid.tools.keys import normalize_key
 from odoo.addons.crm_cid.tools.national_id import NationalIdError
 from odoo.addons.crm_cid.tools.phone import normalize_phone
@@ -548,6 +549,8 @@ class CrmInteraction(models.Model):
         # the caller learns only its id and the customer it named by its own
         # keys, which cid_resolve tells every employee anyway
         created = created.sudo()
+        # the four columns of the results, not every column of the batch
+        created.fetch(["channel_id", "external_id", "partner_id", "cid"])
         stored = {pair_of[first_of[(rec.channel_id.id, rec.external_id)]]: rec for rec in created}
         results = []
         for position, pair in enumerate(pair_of):
@@ -601,10 +604,10 @@ class CrmInteraction(models.Model):
         the ORM's per-record creation (defaults, sanitising, computed fields,
         tracking) costs several times more than the rest of the ingestion.
         The stored computed and related columns (customer's commercial entity
-        and CID, identification state, response time) are filled here from
-        one read of the partners, and the response times of the customers are
-        then updated as after ``create()``. Values holding other fields than
-        :data:`BULK_FIELDS` go through ``create()``.
+        and CID, identification state, response time, folded subject) are
+        filled here from one read of the partners, and the response times of
+        the customers are then updated as after ``create()``. Values holding
+        other fields than :data:`BULK_FIELDS` go through ``create()``.
 
         :param list vals_list: values as for ``create()``
         :return: the new ``crm.interaction`` records, in the order of ``vals_list``
@@ -628,6 +631,7 @@ class CrmInteraction(models.Model):
         uid = self.env.uid
         company_id = self.env.company.id
         body_field = self._fields["body"]
+        fold_fields = self._cid_fold_fields
         rows = []
         for vals in vals_list:
             partner_id = vals.get("partner_id") or None
@@ -638,6 +642,9 @@ class CrmInteraction(models.Model):
                 body = Markup("<p>%s</p>") % body
             elif body:
                 body = body_field.convert_to_column(body, self)
+            # the folded subject, as crm.cid.fold.mixin computes it on create()
+            folded = (fold_for_search(vals.get(fname) or "") for fname in fold_fields)
+            fold_text = FIELD_SEPARATOR.join(part for part in folded if part) or None
             values = (
                 vals["channel_id"],
                 vals.get("external_id") or None,
@@ -665,6 +672,7 @@ class CrmInteraction(models.Model):
                 uid,
                 now,
                 now,
+                fold_text,
             )
             rows.append(values)
         # one array per column, unnested in step: WITH ORDINALITY keeps the
@@ -676,18 +684,18 @@ class CrmInteraction(models.Model):
                     body, summary, reason_id, duration, state, partner_id,
                     commercial_partner_id, cid, has_conflict, match_state, message_id, sms_id,
                     user_id, team_id, company_id, response_seconds, create_uid, write_uid,
-                    create_date, write_date)
+                    create_date, write_date, cid_fold_text)
                 SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16,
-                       c17, c18, c19, c20, c21, c22, c23, c24, c25, c26
+                       c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27
                   FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::timestamp[],
                               %s::timestamp[], %s::varchar[], %s::text[], %s::text[], %s::int[],
                               %s::int[], %s::varchar[], %s::int[], %s::int[], %s::varchar[],
                               %s::bool[], %s::varchar[], %s::int[], %s::int[], %s::int[],
                               %s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
-                              %s::timestamp[], %s::timestamp[])
+                              %s::timestamp[], %s::timestamp[], %s::varchar[])
                        WITH ORDINALITY AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12,
                             c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25,
-                            c26, n)
+                            c26, c27, n)
                  ORDER BY n
                 RETURNING id""",
             *[list(column) for column in columns],
@@ -738,27 +746,24 @@ class CrmInteraction(models.Model):
                     }
                 )
         if key_vals:
-            # one multi-row INSERT, as for the interactions themselves
+            # one INSERT of unnested arrays, as for the interactions themselves
             now = self.env.cr.now().replace(tzinfo=None)
             uid = self.env.uid
             self.env.execute_query(
                 SQL(
                     "INSERT INTO crm_interaction_key (interaction_id, type_code, value, "
-                    "value_normalized, create_uid, write_uid, create_date, write_date) VALUES %s",
-                    SQL(", ").join(
-                        SQL(
-                            "(%s, %s, %s, %s, %s, %s, %s, %s)",
-                            vals["interaction_id"],
-                            vals["type_code"],
-                            vals["value"],
-                            vals["value_normalized"] or None,
-                            uid,
-                            uid,
-                            now,
-                            now,
-                        )
-                        for vals in key_vals
-                    ),
+                    "value_normalized, create_uid, write_uid, create_date, write_date) "
+                    "SELECT interaction_id, type_code, value, value_normalized, %s, %s, %s, %s "
+                    "FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[]) "
+                    "AS t(interaction_id, type_code, value, value_normalized)",
+                    uid,
+                    uid,
+                    now,
+                    now,
+                    [vals["interaction_id"] for vals in key_vals],
+                    [vals["type_code"] for vals in key_vals],
+                    [vals["value"] for vals in key_vals],
+                    [vals["value_normalized"] or None for vals in key_vals],
                 )
             )
         if link_vals:

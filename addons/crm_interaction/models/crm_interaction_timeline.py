@@ -7,6 +7,23 @@ from ..tools.timeline import format_timeline_date, parse_cursor, preview_text
 
 # Largest page the timeline serves in one call.
 TIMELINE_MAX_LIMIT = 200
+# Columns of crm_interaction a timeline item is made of.
+TIMELINE_COLUMNS = (
+    "id",
+    "occurred_at",
+    "direction",
+    "subject",
+    "summary",
+    "body",
+    "state",
+    "duration",
+    "message_id",
+    "channel_id",
+    "reason_id",
+    "team_id",
+    "user_id",
+    "partner_id",
+)
 # Filters accepted by timeline_page: filter name -> (field, kind of values).
 TIMELINE_FILTERS = {
     "channel_ids": ("channel_id", int),
@@ -22,6 +39,21 @@ class CrmInteraction(models.Model):
     # the timeline reads one customer's interactions newest first and pages
     # on (occurred_at, id): this index serves both the order and the cursor
     _timeline_idx = models.Index("(commercial_partner_id, occurred_at DESC, id DESC)")
+
+    def init(self):
+        super().init()
+        # Databases made before the timeline index was the only index on the
+        # commercial entity still hold a single-column one: every insert
+        # paid for it, and PostgreSQL, which plans the page query before it
+        # knows the customer, chose it for a customer with many interactions
+        # (all of them read and sorted, where the timeline index stops after
+        # one page). Odoo keeps an index it no longer declares: drop it here.
+        self.env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier("crm_interaction__commercial_partner_id_index"),
+            )
+        )
 
     @api.model
     @api.readonly
@@ -68,15 +100,25 @@ class CrmInteraction(models.Model):
                 self.env._("The cursor must be the next_cursor of the previous page.")
             ) from error
         domain = self._timeline_filter_domain(filters)
+        # the customer's commercial entity, looked up first and given to the
+        # page query as a value: PostgreSQL then knows how many interactions
+        # the customer has (a sub-select left it guessing two, and it sorted
+        # all of a big customer's interactions behind a hash join of the
+        # portfolio rules); the record rules of the interactions decide what
+        # the user sees
         self.env["res.partner"].flush_model(["commercial_partner_id"])
+        [commercial_id] = self.env.execute_query(
+            SQL(
+                "SELECT (SELECT commercial_partner_id FROM res_partner WHERE id = %s)",
+                partner_id,
+            )
+        )[0]
         query = self._search(domain, limit=limit + 1, order="occurred_at desc, id desc")
-        # the customer's commercial entity, looked up by the same query; the
-        # record rules of the interactions decide what the user sees
         query.add_where(
             SQL(
-                "%s = (SELECT commercial_partner_id FROM res_partner WHERE id = %s)",
+                "%s = %s",
                 SQL.identifier(self._table, "commercial_partner_id"),
-                partner_id,
+                commercial_id,
             )
         )
         if position:
@@ -89,22 +131,22 @@ class CrmInteraction(models.Model):
                     position[1],
                 )
             )
-        rows = self.env.execute_query(
-            query.select(
-                SQL.identifier(self._table, "id"), SQL.identifier(self._table, "occurred_at")
-            )
+        # the page query reads the items' columns itself
+        self.flush_model()
+        rows = self.env.execute_query_dict(
+            query.select(*(SQL.identifier(self._table, column) for column in TIMELINE_COLUMNS))
         )
         if not rows:
             partner = self.env["res.partner"].browse(partner_id)
             if not partner.exists():
                 raise UserError(self.env._("Customer %(id)s does not exist.", id=partner_id))
             partner.check_access("read")
-        records = self.browse([row[0] for row in rows[:limit]])
+        records = self.browse([row["id"] for row in rows[:limit]])
         next_cursor = False
         if len(rows) > limit:
-            last_id, last_date = rows[limit - 1]
-            next_cursor = [fields.Datetime.to_string(last_date), last_id]
-        return {"items": records._timeline_values(), "next_cursor": next_cursor}
+            last = rows[limit - 1]
+            next_cursor = [fields.Datetime.to_string(last["occurred_at"]), last["id"]]
+        return {"items": records._timeline_values(rows[:limit]), "next_cursor": next_cursor}
 
     @api.model
     @api.readonly
@@ -154,27 +196,35 @@ class CrmInteraction(models.Model):
             domain &= Domain(field_name, "in", values)
         return domain
 
-    def _timeline_values(self):
+    def _timeline_values(self, rows=None):
         """Return the timeline items of ``self``, in order (see :meth:`timeline_page`).
 
-        Two queries read the page and the names of its channels, reasons,
-        units, responsibles and contacts: the timeline is read on every visit
-        of a contact, and the ORM would send one query per related model.
+        One query reads the names of the channels, reasons, units,
+        responsibles and contacts of the page (the timeline is read on every
+        visit of a contact, and the ORM would send one query per related
+        model), after the interactions' columns unless ``rows`` holds them.
         ``self`` holds only interactions the user may read (searched with
         the record rules); the names joined are labels of those.
+
+        :param list rows: optional dicts of :data:`TIMELINE_COLUMNS`, one per
+            record of ``self``, as the page query read them
         """
         if not self:
             return []
-        self.flush_model()
+        self.env["res.partner"].flush_model(["name", "tz"])
         lang = self.env.lang or "en_US"
-        rows = self.env.execute_query_dict(
-            SQL(
-                "SELECT id, occurred_at, direction, subject, summary, body, state, duration, "
-                "message_id, channel_id, reason_id, team_id, user_id, partner_id "
-                "FROM crm_interaction WHERE id = ANY(%s)",
-                self.ids,
+        # the user's time zone comes with the labels when the context has none
+        # (XML-RPC callers): loading the user record costs more than the page
+        context_tz = self.env.context.get("tz")
+        if rows is None:
+            self.flush_model()
+            rows = self.env.execute_query_dict(
+                SQL(
+                    "SELECT %s FROM crm_interaction WHERE id = ANY(%s)",
+                    SQL(", ").join(SQL.identifier(column) for column in TIMELINE_COLUMNS),
+                    self.ids,
+                )
             )
-        )
         by_id = {row["id"]: row for row in rows}
 
         def ids_of(column):
@@ -204,6 +254,10 @@ class CrmInteraction(models.Model):
                 UNION ALL
                 SELECT 'message', id, body, NULL, NULL
                   FROM mail_message WHERE id = ANY(%(messages)s)
+                UNION ALL
+                SELECT 'tz', u.id, p.tz, NULL, NULL
+                  FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                 WHERE u.id = %(uid)s AND %(tz_missing)s
                 """,
                 lang=lang,
                 channels=ids_of("channel_id"),
@@ -212,6 +266,8 @@ class CrmInteraction(models.Model):
                 users=ids_of("user_id"),
                 partners=ids_of("partner_id"),
                 messages=ids_of("message_id"),
+                uid=self.env.uid,
+                tz_missing=not context_tz,
             )
         ):
             names[kind, rec_id] = (name, code, icon)
@@ -229,7 +285,7 @@ class CrmInteraction(models.Model):
             )
         directions = dict(self._fields["direction"]._description_selection(self.env))
         states = dict(self._fields["state"]._description_selection(self.env))
-        tz = self.env.context.get("tz") or self.env.user.tz
+        tz = context_tz or names.get(("tz", self.env.uid), (False,))[0]
         items = []
         for rec_id in self.ids:
             row = by_id[rec_id]

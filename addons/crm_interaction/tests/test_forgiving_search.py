@@ -92,3 +92,16 @@ class TestForgivingSearch(InteractionCommon):
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         self.assertIn("cid_fold_text", plan)
         self.assertRegex(plan, r"Bitmap Index Scan on \S*cid_fold_text")
+
+    def test_ingested_subject_is_folded_too(self):
+        # ingest() writes its batches in SQL, outside create(): the folded
+        # column must be filled all the same
+        [result] = self.Interaction.ingest(
+            [self.item("fold-1", mobile="09123456789", subject="پيگيري سفارش ٣")]
+        )
+        ingested = self.Interaction.browse(result["id"])
+        self.assertEqual(ingested.cid_fold_text, "پیگیریسفارش3")
+        found = self.Interaction.search(
+            [("id", "=", ingested.id), ("subject", "ilike", "پیگیری\u200cسفارش ۳")]
+        )
+        self.assertEqual(found, ingested)

@@ -90,6 +90,39 @@ class TestTimeline(InteractionCommon):
         self.assertEqual(item["team"], "Support unit")
         self.assertEqual(item["contact"], "Sara Ahmadi")
 
+    def test_date_in_the_user_zone_when_the_context_has_none(self):
+        # XML-RPC callers send no context: the user's own time zone applies
+        self.agent.tz = "Asia/Tehran"
+        page = (
+            self.Interaction.with_user(self.agent)
+            .with_context(tz=None, lang="en_US")
+            .timeline_page(self.customer.id)
+        )
+        [item] = page["items"]
+        expected = format_timeline_date(
+            datetime.fromisoformat(item["occurred_at"]), "Asia/Tehran", "en_US"
+        )
+        self.assertEqual(item["date"], expected)
+        self.agent.tz = "Europe/London"
+        page = (
+            self.Interaction.with_user(self.agent)
+            .with_context(tz=None)
+            .timeline_page(self.customer.id)
+        )
+        self.assertNotEqual(page["items"][0]["date"], expected)
+
+    def test_the_commercial_entity_has_one_index_the_timeline_index(self):
+        # a second index on the commercial entity costs every insert, and the
+        # planner took the single-column one for customers with many
+        # interactions, reading and sorting all of them for one page
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'crm_interaction' "
+            "AND indexdef ~ 'USING btree \\(commercial_partner_id'"
+        )
+        self.assertEqual(
+            [row[0] for row in self.env.cr.fetchall()], ["crm_interaction_timeline_idx"]
+        )
+
     def test_filters_by_channel_unit_and_direction(self):
         def subjects(**filters):
             return self._subjects(self.Interaction.timeline_page(self.company.id, filters=filters))
