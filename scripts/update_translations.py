@@ -13,11 +13,15 @@ can be translated in fa.po and the script run again. Addons named in
 catalogues with the header only, so that every addon carries its fa.po.
 """
 
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import polib
+
+# A comment line continuing a wrapped ``modules:`` list.
+MODULE_LIST = re.compile(r"^\s*[a-z0-9_]+(\s*,\s*[a-z0-9_]+)*\s*,?\s*$")
 
 PO_METADATA = {
     "Language": "fa",
@@ -36,13 +40,29 @@ def known_translations(files):
     return known
 
 
+def entry_modules(comment):
+    """The modules named in an entry's ``module(s):`` comment.
+
+    A long list wraps onto the following comment lines, which hold only
+    module names and commas.
+    """
+    names, listing = [], False
+    for line in comment.splitlines():
+        if line.startswith(("module:", "modules:")):
+            listing = True
+            line = line.split(":", 1)[1]
+        elif not (listing and MODULE_LIST.match(line)):
+            listing = False
+            continue
+        names += [name.strip() for name in line.split(",") if name.strip()]
+    return names
+
+
 def entries_by_module(live):
     modules = defaultdict(list)
     for entry in live:
-        for comment in entry.comment.splitlines():
-            if comment.startswith(("module:", "modules:")):
-                for name in comment.split(":", 1)[1].split(","):
-                    modules[name.strip()].append(entry)
+        for name in entry_modules(entry.comment):
+            modules[name].append(entry)
     return modules
 
 
