@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 # Fields holding what the customer said.
@@ -29,3 +29,13 @@ class CrmInteraction(models.Model):
         if CONTENT_FIELDS.intersection(fnames or ()):
             return "body"
         return super()._crm_access_kind(fnames)
+
+    @api.model
+    def timeline_page(self, partner_id, filters=None, cursor=None, limit=50):
+        page = super().timeline_page(partner_id, filters=filters, cursor=cursor, limit=limit)
+        if page["items"]:
+            # a page shows subjects and previews of what the customer said: a
+            # read of their interactions' content. Every item concerns the same
+            # commercial entity, so the first one names the customer.
+            self.browse(page["items"][0]["id"])._crm_access_audit("body")
+        return page

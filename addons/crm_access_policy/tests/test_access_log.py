@@ -50,6 +50,16 @@ class TestAccessLog(AccessPolicyCommon):
             Interaction.browse(self.interactions["south"].id).read(["direction"])
         self.assertNotIn(self.south, self.log_of(self.agent).partner_id)
 
+    def test_a_timeline_page_is_a_read_of_the_customer_content(self):
+        Interaction = self.env["crm.interaction"].with_user(self.agent)
+        page = Interaction.timeline_page(self.north.id)
+        self.assertEqual([item["id"] for item in page["items"]], self.interactions["north"].ids)
+        log = self.log_of(self.agent)
+        self.assertEqual((log.partner_id, log.kind, log.count), (self.north, "body", 1))
+        # another team's customer: an empty page, nothing logged
+        self.assertFalse(Interaction.timeline_page(self.south.id)["items"])
+        self.assertEqual(self.log_of(self.agent), log)
+
     def test_alarm_fires_above_the_threshold_and_blocks_when_asked(self):
         self.set_param("threshold", "3")
         self.set_param("block", "True")

@@ -1,8 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import AccessPolicyCommon
+from .common import ROLE_GROUPS, AccessPolicyCommon
 from .matrix import ROLES, AccessMatrixMixin
 
 # What each role (in the order of ROLES: agent, lead, manager, auditor,
@@ -35,6 +35,11 @@ MATRIX = {
     "crm.access.grant": ("rc/-", "rc/-", "rwc", "r", "-", "-"),
     # a limited card is seen only by whoever opened it (here: the agent)
     "crm.access.card": ("rwc", "-", "-", "-", "-", "-"),
+    # offboardings are the user administrators'; auditors (and so managers)
+    # read them and their access reports
+    "crm.access.offboarding": ("-", "-", "r", "r", "-", "-"),
+    "crm.access.offboarding.line": ("-", "-", "r", "r", "-", "-"),
+    "crm.access.watch.wizard": ("-", "-", "-", "-", "-", "-"),
 }
 
 
@@ -56,6 +61,14 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
         cid_import = env["crm.cid.import"].create({"file": b"bmFtZQo=", "filename": "c.csv"})
         alarm = env["crm.access.alarm"].create(
             {"user_id": cls.agent.id, "customer_count": 300, "threshold": 200}
+        )
+
+        leaver = new_test_user(env, login="ap_leaver", groups=ROLE_GROUPS["agent"])
+        offboarding = env["crm.access.offboarding"].create(
+            {"user_id": leaver.id, "successor_id": cls.agent.id}
+        )
+        watch_wizard = env["crm.access.watch.wizard"].create(
+            {"user_ids": [Command.set(leaver.ids)], "watch": "on"}
         )
 
         def per_customer(factory):
@@ -138,6 +151,18 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
                 .with_user(cls.agent2)
                 .create({"partner_id": cls.north.id, "reason": "caller"}),
             ),
+            "crm.access.offboarding": (offboarding, offboarding),
+            "crm.access.offboarding.line": per_customer(
+                lambda partner, interaction: env["crm.access.offboarding.line"].create(
+                    {
+                        "offboarding_id": offboarding.id,
+                        "partner_id": partner.id,
+                        "kind": "open",
+                        "count": 1,
+                    }
+                )
+            ),
+            "crm.access.watch.wizard": (watch_wizard, watch_wizard),
             "crm.access.card": per_customer(
                 lambda partner, interaction: (
                     env["crm.access.card"]
