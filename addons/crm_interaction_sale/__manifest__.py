@@ -11,8 +11,5 @@
     "depends": ["crm_interaction", "sale"],
     "data": ["views/sale_order_views.xml"],
     "auto_install": True,
-    # Off until crm_suite's "Customers" action stops using the URL path
-    # "customers", which Odoo's account (pulled in by sale) already takes:
-    # both cannot be installed together.
     "installable": True,
 }
