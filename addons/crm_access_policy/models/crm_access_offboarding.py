@@ -464,5 +464,6 @@ class CrmAccessOffboarding(models.Model):
                 }
                 for user, partner, kind, count, first_at, last_at in rows
             ]
+        # report lines are read-only to everyone but this snapshot (see above)
         self.sudo().line_ids.unlink()
         self.env["crm.access.offboarding.line"].sudo().create(vals_list)
