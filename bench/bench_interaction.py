@@ -338,7 +338,7 @@ def main(argv=None):
     stock_modules = ",".join(
         dict.fromkeys(common.manifest_depends(common.DEFAULT_ADDONS_PATH, "crm_cid") + deps[1:])
     )
-    ensure_db(args.db, "crm_interaction", update=not args.no_update)
+    ensure_db(args.db, "crm_cid,crm_interaction", update=not args.no_update)
     ensure_db(stock_db, stock_modules)
     for db in (args.db, stock_db):
         seed_customers.main(["--db", db, "--scale", str(args.customers)])
