@@ -93,6 +93,12 @@ def _menu(*xmlids):
     return step
 
 
+def _month_scale(page):
+    """Switch a calendar view to its month scale."""
+    page.locator(".o_view_scale_selector .scale_button_selection").first.click()
+    page.locator(".o_scale_button_month").first.click()
+
+
 def _find_duplicates(page):
     """Fill an empty duplicates list with the "Find duplicates" button."""
     if page.locator(".o_view_nocontent").count() and not page.locator(".o_data_row").count():
@@ -161,6 +167,8 @@ SHOTS = [
                "crm_suite.crm_suite_menu_interactions_quarantine")],
         LIST,
     ),
+    ("10-letters.png", "manager", "/odoo/letters", [], LIST),
+    ("11-calendar-jalali.png", "manager", "/odoo/calendar", [_month_scale], ".fc-daygrid"),
 ]
 
 
