@@ -64,6 +64,20 @@ def xmlrpc_models(server):
 
 
 @pytest.fixture(scope="session")
+def ref(xmlrpc_models):
+    """``ref("module.name")``: the database id of the record with that XML id."""
+    _uid, call = xmlrpc_models
+
+    def ref(xmlid):
+        module, name = xmlid.split(".")
+        domain = [("module", "=", module), ("name", "=", name)]
+        [row] = call("ir.model.data", "search_read", domain, ["res_id"])
+        return row["res_id"]
+
+    return ref
+
+
+@pytest.fixture(scope="session")
 def odoo_rpc(server):
     import odoorpc
 

@@ -8,21 +8,13 @@ import pytest
 ACCESS_ERROR = 4
 
 
-def _xmlid(call, xmlid):
-    module, name = xmlid.split(".")
-    [row] = call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
-    )
-    return row["res_id"]
-
-
 @pytest.fixture(scope="module")
-def desk(server, xmlrpc_models):
+def desk(server, xmlrpc_models, ref):
     """A north agent and lead, another agent, and a south customer with one call."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
-    agent_group = _xmlid(call, "crm_access_policy.group_crm_agent")
-    lead_group = _xmlid(call, "crm_access_policy.group_crm_team_lead")
+    agent_group = ref("crm_access_policy.group_crm_agent")
+    lead_group = ref("crm_access_policy.group_crm_team_lead")
     logins = {}
     for role, group in (("agent", agent_group), ("lead", lead_group), ("other", agent_group)):
         login = f"card-{role}-{run}"

@@ -94,16 +94,8 @@ def public_methods(addons):
 # ------------------------------------------------------------------
 
 
-def _xmlid(call, xmlid):
-    module, name = xmlid.split(".")
-    [row] = call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
-    )
-    return row["res_id"]
-
-
 @pytest.fixture(scope="module")
-def world(server, xmlrpc_models):
+def world(server, xmlrpc_models, ref):
     """Records of the south portfolio, made as admin, and the north agent's RPC call."""
     _uid, call = xmlrpc_models
     ids = {}
@@ -115,7 +107,7 @@ def world(server, xmlrpc_models):
             "name": f"North agent {RUN}",
             "login": login,
             "password": login,
-            "group_ids": [(6, 0, [_xmlid(call, "crm_access_policy.group_crm_agent")])],
+            "group_ids": [(6, 0, [ref("crm_access_policy.group_crm_agent")])],
         },
     )
     north = call("crm.team", "create", {"name": f"North {RUN}"})

@@ -93,6 +93,23 @@ class TestCidImportInsert(CidCommon):
         )
         return partner
 
+    def _import_missing_key(self, rows, hidden):
+        """Import ``rows`` while the key lookup misses the ``(type, value)`` key
+        ``hidden``, as when another transaction saved it outside the locks."""
+        Partner = type(self.Partner)
+        original = Partner._cid_match_keys
+
+        def blind_match(partners, pairs):
+            found = original(partners, pairs)
+            found.pop(hidden, None)
+            return found
+
+        with (
+            patch.object(Partner, "_cid_match_keys", blind_match),
+            mute_logger("odoo.sql_db"),
+        ):
+            return self.Import.import_rows(rows)
+
     def _snapshot(self, partner_id):
         partner = self._rows("res_partner", "id", [partner_id])[0]
         keys = self._rows("crm_cid_key", "partner_id", [partner_id])
@@ -229,20 +246,8 @@ class TestCidImportInsert(CidCommon):
             {"national_id": NATIONAL_ID_A, "email": "info@alpha.example.com"},
             {"name": "New two", "mobile": "09136660013"},
         ]
-        Partner = type(self.Partner)
-        original = Partner._cid_match_keys
-
-        def blind_match(partners, pairs):
-            found = original(partners, pairs)
-            found.pop(("email", "info@alpha.example.com"), None)
-            return found
-
         keys_before = self.Key.sudo().search_count([])
-        with (
-            patch.object(Partner, "_cid_match_keys", blind_match),
-            mute_logger("odoo.sql_db"),
-        ):
-            result = self.Import.import_rows(rows)
+        result = self._import_missing_key(rows, ("email", "info@alpha.example.com"))
         statuses = [line["status"] for line in result["results"]]
         self.assertEqual(statuses, ["created", "rejected", "created"])
         self.assertIn(self.company.cid, result["results"][1]["reason"])
@@ -404,20 +409,8 @@ class TestCidImportInsert(CidCommon):
             {"name": "Taken", "mobile": "09123456789", "telegram": "@taken_one"},
             {"name": "Third", "mobile": "09136660003"},
         ]
-        Partner = type(self.Partner)
-        original = Partner._cid_match_keys
-
-        def blind_match(partners, pairs):
-            found = original(partners, pairs)
-            found.pop(("mobile", "+989123456789"), None)
-            return found
-
         partners_before = self.Partner.search_count([])
-        with (
-            patch.object(Partner, "_cid_match_keys", blind_match),
-            mute_logger("odoo.sql_db"),
-        ):
-            result = self.Import.import_rows(rows)
+        result = self._import_missing_key(rows, ("mobile", "+989123456789"))
         statuses = [line["status"] for line in result["results"]]
         self.assertEqual(statuses, ["created", "rejected", "created"])
         rejected = result["results"][1]
