@@ -37,6 +37,7 @@ while (($#)); do
 done
 
 "$root/scripts/setup.sh" || { rc=$?; echo "TOTAL: 0 passed, 1 failed"; exit "$rc"; }
+pick_python
 
 # Odoo and OCA modules the suite extends: their own tests must still pass with
 # the suite installed. Each addon lists the test tags it answers for in
