@@ -98,9 +98,7 @@ def check(manifests, requirements, core_modules, odoo_requirements):
     normalised names of ``requirements.txt``; ``core_modules``: Odoo's own module
     names; ``odoo_requirements``: the normalised names Odoo itself requires.
     """
-    brought_modules = {
-        module for module in map(addon_module_of, requirements) if module
-    }
+    brought_modules = {module for module in map(addon_module_of, requirements) if module}
     problems = []
     for addon, manifest in sorted(manifests.items()):
         if not manifest.get("installable", True):

@@ -84,7 +84,8 @@ as_root() {
     fi
 }
 if ((!skip_system)); then
-    debs=(postgresql postgresql-contrib chromium wkhtmltopdf fonts-noto-core fonts-farsiweb)
+    # libcairo2: OCA mail_gateway_telegram turns Telegram stickers into images with it
+    debs=(postgresql postgresql-contrib chromium wkhtmltopdf fonts-noto-core fonts-farsiweb libcairo2)
     # what building Odoo's requirements into .venv needs (psycopg2, python-ldap)
     ((need_odoo)) && debs+=(python3 python3-venv python3-dev build-essential libpq-dev libldap2-dev libsasl2-dev)
     missing=()
@@ -97,8 +98,20 @@ if ((!skip_system)); then
         say "installing Debian packages: ${missing[*]}"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
             || die "apt-get could not update its package lists (network or sources.list)."
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-            || die "apt-get could not install ${missing[*]}."
+        # a package this release does not carry (wkhtmltopdf left Debian 13) is
+        # named and skipped; what the suite cannot do without it is checked below
+        available=()
+        for pkg in "${missing[@]}"; do
+            if apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+                available+=("$pkg")
+            else
+                say "package $pkg is not available from this system's package sources: skipped"
+            fi
+        done
+        if ((${#available[@]})); then
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${available[@]}" >/dev/null \
+                || die "apt-get could not install ${available[*]}."
+        fi
         changed=1
     fi
 
@@ -172,15 +185,7 @@ if ((need_odoo)); then
     "$base_python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null \
         || die "Odoo 19.0 needs Python 3.10 or later; '$base_python' is $("$base_python" -V 2>&1)."
     say "no Python here imports Odoo: installing Odoo 19.0 community into .venv"
-    if [[ ! -x $venv/bin/python ]]; then
-        say "creating the virtual environment .venv with $("$base_python" -V 2>&1)"
-        "$base_python" -m venv "$venv" >/dev/null 2>&1 || {
-            rm -rf "$venv"
-            die "could not create .venv with '$base_python' (on Debian or Ubuntu it needs the package python3-venv)."
-        }
-    fi
-    PYTHON=$venv/bin/python
-    changed=1
+    # the source first: a wrong ODOO_SRC or a failed download stops before anything is built
     mkdir -p "$venv/src"
     archive=""
     if [[ -n ${ODOO_SRC:-} ]]; then
@@ -212,7 +217,7 @@ if ((need_odoo)); then
     fi
     [[ -f $odoo_src/odoo/release.py && -f $odoo_src/setup.py && -f $odoo_src/requirements.txt ]] \
         || die "'$odoo_src' is not an Odoo source tree (it needs odoo/release.py, setup.py and requirements.txt)."
-    src_version=$("$PYTHON" - "$odoo_src/odoo/release.py" <<'PY'
+    src_version=$("$base_python" - "$odoo_src/odoo/release.py" <<'PY'
 import sys
 scope = {}
 exec(open(sys.argv[1], encoding="utf-8").read(), scope)  # noqa: S102 - Odoo's release.py
@@ -220,6 +225,16 @@ print(scope["version"])
 PY
     ) || die "could not read the version of the Odoo source in '$odoo_src'."
     [[ $src_version == 19.0* ]] || die "the Odoo source in '$odoo_src' is $src_version, not 19.0."
+
+    if [[ ! -x $venv/bin/python ]]; then
+        say "creating the virtual environment .venv with $("$base_python" -V 2>&1)"
+        "$base_python" -m venv "$venv" >/dev/null 2>&1 || {
+            rm -rf "$venv/bin" "$venv/lib" "$venv/lib64" "$venv/include" "$venv/pyvenv.cfg"
+            die "could not create .venv with '$base_python' (on Debian or Ubuntu it needs the package python3-venv)."
+        }
+    fi
+    PYTHON=$venv/bin/python
+    changed=1
 
     # Odoo's requirements.txt pins each package per Python version (markers
     # that pip evaluates); python-ldap is tried on its own: without its

@@ -49,7 +49,7 @@ def test_a_module_no_line_brings_fails(repo_copy):
     text = requirements.read_text()
     assert "odoo-addon-sale_tier_validation" in text
     requirements.write_text(
-        "\n".join(l for l in text.splitlines() if "sale_tier_validation" not in l) + "\n"
+        "\n".join(line for line in text.splitlines() if "sale_tier_validation" not in line) + "\n"
     )
     done = run(repo_copy)
     assert done.returncode == 1
@@ -70,7 +70,9 @@ def test_a_planted_dependency_fails(repo_copy):
     requirements = repo_copy / "requirements.txt"
     requirements.write_text(
         "\n".join(
-            l for l in requirements.read_text().splitlines() if "python-telegram-bot" not in l
+            line
+            for line in requirements.read_text().splitlines()
+            if "python-telegram-bot" not in line
         )
     )
     done = run(repo_copy)

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-
 README = Path(__file__).resolve().parent.parent / "README.md"
 _CURL = re.compile(r"<!-- first-hour: json2-curl -->\n```bash\n(.*?)\n```", re.S)
 
