@@ -79,7 +79,18 @@ def bare_machine(tmp_path_factory):
         ["python3", "-c", "import odoo"], env=env, capture_output=True, timeout=60
     )
     assert check.returncode != 0, "python3 of the bare machine must not import Odoo"
-    return repo, env
+    yield repo, env
+    # the virtual environments weigh hundreds of megabytes: not kept after the tests
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_repo(bare_machine, tmp_path):
+    """Another copy of the bare machine's repository, without .venv; removed afterwards."""
+    repo, env = bare_machine
+    copy = shutil.copytree(repo, tmp_path / "repo", ignore=shutil.ignore_patterns(".venv"))
+    yield copy, env
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 def setup(repo, env, timeout=1500):
@@ -146,9 +157,8 @@ def test_setup_brings_odoo_into_venv_once(bare_machine):
     assert seconds < 30
 
 
-def test_a_failed_download_ends_with_one_sentence(bare_machine, tmp_path):
-    repo, env = bare_machine
-    repo = shutil.copytree(repo, tmp_path / "repo", ignore=shutil.ignore_patterns(".venv"))
+def test_a_failed_download_ends_with_one_sentence(fresh_repo, tmp_path):
+    repo, env = fresh_repo
     env = dict(env, ODOO_ARCHIVE_URL="http://127.0.0.1:9/odoo-19.0.tar.gz")
     done, _ = setup(repo, env, timeout=300)
     assert done.returncode != 0
@@ -158,9 +168,8 @@ def test_a_failed_download_ends_with_one_sentence(bare_machine, tmp_path):
     assert "set ODOO_SRC" in last
 
 
-def test_an_odoo_src_that_is_no_odoo_says_so(bare_machine, tmp_path):
-    repo, env = bare_machine
-    repo = shutil.copytree(repo, tmp_path / "repo", ignore=shutil.ignore_patterns(".venv"))
+def test_an_odoo_src_that_is_no_odoo_says_so(fresh_repo, tmp_path):
+    repo, env = fresh_repo
     not_odoo = tmp_path / "not-odoo"
     not_odoo.mkdir()
     done, _ = setup(repo, dict(env, ODOO_SRC=str(not_odoo)), timeout=300)
@@ -207,9 +216,8 @@ def served(tmp_path):
     httpd.server_close()
 
 
-def test_a_zip_of_another_version_is_refused_before_building(bare_machine, tmp_path):
-    repo, env = bare_machine
-    repo = shutil.copytree(repo, tmp_path / "repo", ignore=shutil.ignore_patterns(".venv"))
+def test_a_zip_of_another_version_is_refused_before_building(fresh_repo, tmp_path):
+    repo, env = fresh_repo
     archive = fake_odoo_archive(tmp_path, "zip", version="18.0")
     done, seconds = setup(repo, dict(env, ODOO_SRC=str(archive)), timeout=120)
     assert done.returncode != 0
@@ -223,9 +231,8 @@ def test_a_zip_of_another_version_is_refused_before_building(bare_machine, tmp_p
 
 
 @pytest.mark.parametrize("how", ["tar.gz downloaded"])
-def test_an_archive_is_unpacked_into_venv(bare_machine, tmp_path, served, how):
-    repo, env = bare_machine
-    repo = shutil.copytree(repo, tmp_path / "repo", ignore=shutil.ignore_patterns(".venv"))
+def test_an_archive_is_unpacked_into_venv(fresh_repo, tmp_path, served, how):
+    repo, env = fresh_repo
     # only what the set-up's last check imports: the archive's handling is tested here
     (repo / "requirements.txt").write_text(
         "phonenumbers\njdatetime\nodoorpc==0.10.1\nwebsocket-client\n"
