@@ -5,7 +5,7 @@ FROM odoo:19.0
 USER root
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        chromium fonts-noto-core fonts-farsiweb \
+        chromium fonts-noto-core fonts-farsiweb libcairo2 \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt /opt/crm-suite/requirements.txt
 # The image's Python is Debian's: allow pip beside the system packages.

@@ -1,8 +1,22 @@
 # Shared helpers for scripts/run.sh and scripts/test.sh (sourced, not run).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PYTHON=${PYTHON:-python3}
-ODOO=("$PYTHON" -m odoo)
+_python_given=${PYTHON:-}
+
+# The Python that runs Odoo: $PYTHON when set, else the project's .venv (which
+# scripts/setup.sh makes when no Python imports Odoo), else python3. The
+# commands call it again after scripts/setup.sh, which may just have made .venv.
+pick_python() {
+    if [[ -n $_python_given ]]; then
+        PYTHON=$_python_given
+    elif [[ -x $root/.venv/bin/python ]]; then
+        PYTHON=$root/.venv/bin/python
+    else
+        PYTHON=python3
+    fi
+    ODOO=("$PYTHON" -m odoo)
+}
+pick_python
 ODOO_CONF=${ODOO_CONF:-$root/config/odoo.conf}
 
 # Comma-separated technical names of every installable addon under addons/.

@@ -23,6 +23,7 @@ while (($#)); do
 done
 
 "$root/scripts/setup.sh"
+pick_python
 
 exists=$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>/dev/null || true)
 if ((reset)) || [[ $exists != 1 ]]; then

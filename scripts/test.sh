@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The suite's test command (README: "Test"). CI runs exactly this.
 #
-#   1. set-up (scripts/setup.sh), then a fresh database with every addon of
-#      addons/ installed; the install log must hold no ERROR record and no
-#      WARNING about the suite's addons or views;
+#   0. set-up (scripts/setup.sh), then scripts/check_requirements.py: every
+#      module and Python package the manifests depend on is in Odoo, in
+#      addons/ or brought by a line of requirements.txt;
+#   1. a fresh database with every addon of addons/ installed; the install
+#      log must hold no ERROR record and no WARNING about the suite's addons
+#      or views;
 #   2. the addons' tests and the tests Odoo ships for the modules the suite
 #      extends, with Odoo's test runner, while a second fresh database is
 #      installed (browser tours in headless Chromium: a tour that cannot run
@@ -27,13 +30,14 @@ while (($#)); do
         --keep) keep=1 ;;
         --skip-demo) skip_demo=1 ;;
         --tags) extra_tags=$2; shift ;;
-        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
 done
 
 "$root/scripts/setup.sh" || { rc=$?; echo "TOTAL: 0 passed, 1 failed"; exit "$rc"; }
+pick_python
 
 # Odoo and OCA modules the suite extends: their own tests must still pass with
 # the suite installed. Each addon lists the test tags it answers for in
@@ -82,6 +86,15 @@ check_install_log() {
     [[ -n $errors$warnings ]] || echo "$what: install log clean"
 }
 
+# --- 0. every dependency of the manifests is brought by requirements.txt ---------------
+section "requirements: every manifest dependency is in Odoo, addons/ or requirements.txt"
+if "$PYTHON" "$root/scripts/check_requirements.py" "$root"; then
+    passed=$((passed + 1))
+else
+    fail "requirements.txt misses what the addons need (the list is above)"
+    fail_count=$((fail_count + 1))
+fi
+
 # --- 1. install -------------------------------------------------------------------
 section "install $addons into a fresh database '$db'"
 dropdb --if-exists "$db" >/dev/null 2>&1
@@ -92,7 +105,7 @@ rc=$?
 check_install_log "$logs/install.log" "install"
 if ((failed)); then
     tail -40 "$logs/install.log"
-    echo "TOTAL: 0 passed, 1 failed"
+    echo "TOTAL: $passed passed, $((fail_count + 1)) failed"
     exit 1
 fi
 
