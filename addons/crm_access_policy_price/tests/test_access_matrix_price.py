@@ -9,10 +9,12 @@ from odoo.addons.crm_access_policy.tests.matrix import ROLES, AccessMatrixMixin
 
 # Roles in the order of ROLES (agent, lead, manager, auditor, clerk,
 # accountant); each cell: on a price of the agent's portfolio / of another
-# team's (notation in crm_access_policy/tests/matrix.py).
+# team's (notation in crm_access_policy/tests/matrix.py). Nobody creates
+# quotes or logs on the models: the price service does, within the create
+# rules of the caller (tests below).
 MATRIX = {
-    "crm.price.quote": ("rc/-", "rc/-", "rc", "r", "-", "r"),
-    "crm.price.log": ("rc/-", "rc/-", "rc", "r", "-", "-"),
+    "crm.price.quote": ("r/-", "r/-", "r", "r", "-", "r"),
+    "crm.price.log": ("r/-", "r/-", "r", "r", "-", "-"),
     "crm.price.check": ("rwc", "rwc", "rwc", "-", "-", "-"),
 }
 

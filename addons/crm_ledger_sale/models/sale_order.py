@@ -6,6 +6,9 @@ from odoo.fields import Domain
 
 # Who may approve an order for a flagged customer.
 APPROVER_GROUP = "sales_team.group_sale_manager"
+# Fields of the approval: written by action_ledger_approve (and a manager's
+# confirmation) only.
+APPROVAL_FIELDS = ("ledger_approved_by_id", "ledger_approved_date")
 
 
 class SaleOrder(models.Model):
@@ -24,9 +27,11 @@ class SaleOrder(models.Model):
         "manager approves the order.",
     )
     ledger_approved_by_id = fields.Many2one(
-        "res.users", string="Caution approved by", readonly=True, copy=False
+        "res.users", string="Caution approved by", readonly=True, copy=False, tracking=True
     )
-    ledger_approved_date = fields.Datetime(string="Caution approved on", readonly=True, copy=False)
+    ledger_approved_date = fields.Datetime(
+        string="Caution approved on", readonly=True, copy=False, tracking=True
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -60,7 +65,14 @@ class SaleOrder(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._ledger_check_approval_not_given(vals, defaults=True)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._ledger_check_approval_not_given(vals)
         if "partner_id" in vals:
             # an approval is given for one customer, not for whoever replaces it
             vals = dict(vals, ledger_approved_by_id=False, ledger_approved_date=False)
@@ -118,6 +130,29 @@ class SaleOrder(models.Model):
         codes = (self.company_id or self.env.company)._ledger_sale_blocking_codes()
         return [flag for flag in flags if flag["code"] in codes]
 
+    @api.model
+    def _ledger_check_approval_not_given(self, vals, defaults=False):
+        """Refuse an approval written directly: only the approval method records one.
+
+        Context defaults count as values on create. The superuser (the
+        approval method itself, system flows) is not held back.
+        """
+        if self.env.su:
+            return
+        context = self.env.context
+        given = [
+            name
+            for name in APPROVAL_FIELDS
+            if name in vals or (defaults and f"default_{name}" in context)
+        ]
+        if given:
+            raise AccessError(
+                self.env._(
+                    "The approval of an order for a flagged customer is recorded by a sales "
+                    "manager's Approve despite caution button; it cannot be written directly."
+                )
+            )
+
     def _ledger_check_approver(self):
         if not self.env.su and not self.env.user.has_group(APPROVER_GROUP):
             raise AccessError(
@@ -163,9 +198,13 @@ class SaleOrder(models.Model):
         )
 
     def _ledger_approve(self):
+        """Record the approval of the current user (a sales manager, checked by the callers)."""
         flags_of = self._ledger_caution_flags()
         now = fields.Datetime.now()
-        self.write({"ledger_approved_by_id": self.env.user.id, "ledger_approved_date": now})
+        self.check_access("write")
+        # the approval fields are closed to users: written as superuser once the
+        # callers checked the approver (sudo keeps the user for the tracking)
+        self.sudo().write({"ledger_approved_by_id": self.env.user.id, "ledger_approved_date": now})
         for order in self:
             items = Markup("").join(
                 Markup("<li>%s</li>") % flag["message"]

@@ -1,2 +1,3 @@
 from . import test_sale_caution
 from . import test_sale_tour
+from . import test_adversarial_approval

@@ -7,3 +7,5 @@ from . import sale_order
 from . import sale_order_line
 from . import account_move_line
 from . import helpdesk_ticket
+from . import tier_definition
+from . import tier_review

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools.pricing import in_band, net_price
@@ -102,9 +102,25 @@ class CrmPriceLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Prices given are logged by the price service only: ask for a price with "
+                    "get_price, or price an order line."
+                )
+            )
         logs = super().create(vals_list)
         logs._crm_price_check_consistency()
         return logs
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The log of prices given is kept by the price service: it never changes."
+                )
+            )
+        return super().write(vals)
 
     def action_open_source(self):
         self.ensure_one()
@@ -152,7 +168,12 @@ class CrmPriceLog(models.Model):
                     "company_id": quote.company_id.id,
                 }
             )
-        return self.create(vals_list)
+        # the service's own log, written as superuser (users have no create
+        # right on it); the customer priced is checked against the caller's
+        # create rules right after
+        logs = self.sudo().create(vals_list).with_env(self.env)
+        self.env["crm.price.quote"]._crm_price_check_rules(logs)
+        return logs
 
     def _crm_price_check_consistency(self):
         """Flag new prices that contradict another one given within the window.

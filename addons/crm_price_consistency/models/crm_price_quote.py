@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import float_round
 
@@ -13,6 +13,13 @@ from ..tools.pricing import UNITS, in_band, net_price, quantity_band
 DEFAULT_CHANNEL = {"sales": "phone", "support": "phone", "web": "web_form", "api": "web_form"}
 
 UNIT_SELECTION = [("sales", "Sales"), ("support", "Support"), ("web", "Web"), ("api", "API")]
+
+#: Group of the users who give prices (through :meth:`CrmPriceQuote.get_price`).
+PRICE_USER_GROUP = "crm_price_consistency.group_price_user"
+
+#: Fields of a quote a Pricing Manager may still change: withdraw it or move
+#: its end of validity. Every other field is the price service's.
+QUOTE_USER_FIELDS = ("active", "valid_until")
 
 
 class CrmPriceQuote(models.Model):
@@ -145,11 +152,33 @@ class CrmPriceQuote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Price quotes are recorded by the price service only: ask for a price "
+                    "with get_price, or price an order line."
+                )
+            )
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = Sequence.next_by_code("crm.price.quote") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            own = set(self._fields) - set(self.env["mail.thread"]._fields)
+            forbidden = sorted((own & vals.keys()) - set(QUOTE_USER_FIELDS))
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "The price, customer, product and origin of a price quote are set by "
+                        "the price service and never change; withdraw the quote instead "
+                        "(fields: %(fields)s).",
+                        fields=", ".join(forbidden),
+                    )
+                )
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Actions
@@ -225,9 +254,10 @@ class CrmPriceQuote(models.Model):
         :raises UserError: for an unknown or archived customer or product, a
             quantity that is not positive, an unknown unit, unit of measure,
             channel or source; nothing is recorded then
-        :raises AccessError: when the user may not give prices
+        :raises AccessError: when the user may not give prices, or not to
+            this customer
         """
-        self.check_access("create")
+        self._crm_price_check_giver()
         request = self._crm_price_parse_request(
             partner_id, product_id, qty, unit, uom_id=uom_id, channel=channel, source=source
         )
@@ -238,6 +268,37 @@ class CrmPriceQuote(models.Model):
     # ------------------------------------------------------------------
     # Engine
     # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_price_check_giver(self):
+        """Refuse users who may not give prices (the superuser may)."""
+        if not self.env.su and not self.env.user.has_group(PRICE_USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "You may not give prices: ask your administrator for the pricing rights."
+                )
+            )
+
+    @api.model
+    def _crm_price_check_rules(self, records):
+        """Refuse records of the price service the caller could not have given.
+
+        Quotes and logs are created as superuser (users have no create right
+        on them); the record rules of the *create* operation still state to
+        which customers the caller gives prices (an agent, to the customers
+        of their portfolio). Checked after the insert, like the ORM checks
+        its own create rules: the error rolls the whole request back.
+
+        :raises AccessError: when a record falls outside the caller's rules
+        """
+        if self.env.su or not records:
+            return
+        domain = self.env["ir.rule"]._compute_domain(records._name, "create")
+        # the search runs as superuser on the given ids, with the caller's rules
+        allowed = records.sudo().search(Domain("id", "in", records.ids) & domain)
+        failing = records - allowed.with_env(records.env)
+        if failing:
+            raise self.env["ir.rule"]._make_access_error("create", failing)
 
     @api.model
     def _crm_price_parse_request(
@@ -515,7 +576,11 @@ class CrmPriceQuote(models.Model):
                 )
             )
         if new_vals:
-            created = self.create(new_vals)
+            # the service's own records: the caller was checked by get_price (or
+            # edits the order the lines belong to), and the customer they price
+            # is checked against their create rules right after
+            created = self.sudo().create(new_vals).with_env(self.env)
+            self._crm_price_check_rules(created)
             for quote, positions in zip(created, new_positions.values(), strict=True):
                 for position in positions:
                     quotes[position] = quote

@@ -71,6 +71,7 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._crm_price_check_verdict_not_given(vals, defaults=True)
             if vals.get("ticket_ids") and "crm_price_unit" not in vals:
                 vals["crm_price_unit"] = "support"
         orders = super().create(vals_list)
@@ -78,11 +79,31 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        self._crm_price_check_verdict_not_given(vals)
         result = super().write(vals)
         if "pricelist_id" in vals or "partner_id" in vals:
             # the lines now answer to another price: give them its quote
             self.order_line._crm_price_attach_quotes()
         return result
+
+    @api.model
+    def _crm_price_check_verdict_not_given(self, vals, defaults=False):
+        """Refuse a user's own word on whether the order's prices need approval.
+
+        ``crm_price_needs_approval`` follows the lines' deviations from their
+        quotes; written by hand it would let an order skip the Pricing
+        Manager. A context default counts as a value on create.
+        """
+        if self.env.su:
+            return
+        name = "crm_price_needs_approval"
+        if name in vals or (defaults and f"default_{name}" in self.env.context):
+            raise AccessError(
+                self.env._(
+                    "Whether an order's prices need approval follows from its lines and their "
+                    "quotes; it cannot be written."
+                )
+            )
 
     def action_view_crm_price_quotes(self):
         self.ensure_one()
@@ -114,6 +135,20 @@ class SaleOrder(models.Model):
     def reject_tier(self):
         self._crm_price_check_reviewer()
         return super().reject_tier()
+
+    def _validate_tier(self, tiers=False):
+        # the decision itself (reached from validate_tier, the comment wizard
+        # and a confirmation): users may not write price reviews directly, so
+        # OCA's method runs as superuser. Safe: ``sudo()`` keeps the user, and
+        # the method approves only the reviews that user is a reviewer of
+        # (price reviews: the Pricing Managers), promoting others to pending
+        self.check_access("read")
+        return super(SaleOrder, self.sudo())._validate_tier(tiers and tiers.sudo())
+
+    def _rejected_tier(self, tiers=False):
+        # as for _validate_tier: only the reviews of the user are rejected
+        self.check_access("read")
+        return super(SaleOrder, self.sudo())._rejected_tier(tiers and tiers.sudo())
 
     def _crm_price_check_reviewer(self):
         """Only Pricing Managers decide on price deviations.

@@ -1,9 +1,18 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools.pricing import deviation_percent, exceeds_tolerance, net_price
 
 # Fields whose change is a new price given on a line.
 _PRICE_FIELDS = ("price_unit", "discount")
+# Fields of a line set by the price service only: its quote and what the
+# quote says of the line's price (which decides the Pricing Manager's review).
+_SERVICE_FIELDS = (
+    "crm_price_quote_id",
+    "crm_price_deviation",
+    "crm_price_tolerance",
+    "crm_price_needs_approval",
+)
 
 
 class SaleOrderLine(models.Model):
@@ -131,13 +140,18 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._crm_price_check_quote_not_given(vals, defaults=True)
         lines = super().create(vals_list)
         lines._crm_price_attach_quotes()
         return lines
 
     def write(self, vals):
+        self._crm_price_check_quote_not_given(vals)
         result = super().write(vals)
-        if self.env.context.get("crm_price_attaching"):
+        # the service's own write of the quote (as superuser): nothing more to
+        # do; the flag means nothing in a user's context
+        if self.env.su and self.env.context.get("crm_price_attaching"):
             return result
         if {"product_id", "product_uom_id", "product_uom_qty"} & vals.keys():
             self._crm_price_attach_quotes()
@@ -146,6 +160,29 @@ class SaleOrderLine(models.Model):
         if {"product_id", "product_uom_id", "product_uom_qty", *_PRICE_FIELDS} & vals.keys():
             self.order_id._crm_price_restart_approval()
         return result
+
+    @api.model
+    def _crm_price_check_quote_not_given(self, vals, defaults=False):
+        """Refuse a quote (or its verdict) chosen by the user: only the price service sets it.
+
+        The quote locks the line's price and decides whether it needs a
+        Pricing Manager's approval; a context default counts as a value.
+        """
+        if self.env.su:
+            return
+        context = self.env.context
+        given = [
+            name
+            for name in _SERVICE_FIELDS
+            if name in vals or (defaults and f"default_{name}" in context)
+        ]
+        if given:
+            raise AccessError(
+                self.env._(
+                    "The price quote of an order line is set by the price service from the "
+                    "customer, product and quantity; it cannot be chosen."
+                )
+            )
 
     def _crm_price_open_lines(self):
         return self.filtered(

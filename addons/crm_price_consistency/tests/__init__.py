@@ -7,3 +7,4 @@ from . import test_price_uom
 from . import test_tools_dates
 from . import test_price_report
 from . import test_price_tour
+from . import test_adversarial_quote

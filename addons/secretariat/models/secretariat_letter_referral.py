@@ -1,10 +1,18 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools import jalali
 
 OPEN_STATES = ("sent", "seen")
+# who may refer a letter of each confidentiality level (read it and refer it)
+REFER_GROUPS = {
+    "normal": "secretariat.group_secretariat_clerk",
+    "confidential": "secretariat.group_secretariat_confidential",
+    "secret": "secretariat.group_secretariat_manager",
+}
+# fields that decide who reads the letter: set once, when the referral is made
+FIXED_FIELDS = ("letter_id", "user_id", "referrer_id", "parent_id", "activity_id")
 
 
 class SecretariatLetterReferral(models.Model):
@@ -85,9 +93,83 @@ class SecretariatLetterReferral(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_create_allowed(vals_list)
         referrals = super().create(vals_list)
         referrals._schedule_activities()
         return referrals
+
+    def write(self, vals):
+        if not self.env.su:
+            fixed = [name for name in FIXED_FIELDS if name in vals]
+            changed = [
+                name
+                for name in fixed
+                for referral in self
+                if referral[name].id != (vals[name] or False)
+            ]
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "A referral's letter, recipient, referrer and origin never change: "
+                        "refer or forward the letter again instead."
+                    )
+                )
+        return super().write(vals)
+
+    def _check_create_allowed(self, vals_list):
+        """Refuse referrals the user may not make, before anything is written.
+
+        A referral opens its letter to the recipient, so it is made only by
+        someone cleared for the letter's level (a clerk for normal letters, an
+        officer for confidential ones, a secretariat manager for secret ones)
+        who may read it, or by the recipient of an open referral of the same
+        letter who forwards it. Values given as context defaults count too.
+        """
+        if self.env.su:
+            return
+        user = self.env.user
+        context = self.env.context
+        for vals in vals_list:
+
+            def given(name, vals=vals):
+                return vals[name] if name in vals else context.get(f"default_{name}")
+
+            referrer_id = given("referrer_id")
+            if referrer_id and referrer_id != user.id:
+                raise AccessError(self.env._("You may only refer letters in your own name."))
+            letter = self.env["secretariat.letter"].browse(given("letter_id") or [])
+            if len(letter) != 1 or not letter.sudo().exists():
+                raise UserError(self.env._("Choose the letter to refer."))
+            parent = self.browse(given("parent_id") or [])
+            if parent:
+                # forwarding: the user holds an open referral of this very letter
+                # (checked as superuser: the user may not read the letter)
+                parent = parent.sudo()
+                if (
+                    len(parent) != 1
+                    or not parent.exists()
+                    or parent.letter_id != letter.sudo()
+                    or parent.state not in OPEN_STATES
+                    or (
+                        parent.user_id != user
+                        and not user.has_group("secretariat.group_secretariat_manager")
+                    )
+                ):
+                    raise AccessError(
+                        self.env._("You may only forward an open referral addressed to you.")
+                    )
+                continue
+            # the level is read as superuser only to compare it with the
+            # user's clearance; the letter itself must be readable by them
+            level = letter.sudo().confidentiality
+            if not user.has_group(REFER_GROUPS.get(level, REFER_GROUPS["secret"])):
+                raise AccessError(
+                    self.env._(
+                        "You may not refer this letter: its confidentiality level needs a "
+                        "clearance you do not have. Forward a referral you received instead."
+                    )
+                )
+            letter.check_access("read")
 
     def _schedule_activities(self):
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -113,7 +195,8 @@ class SecretariatLetterReferral(models.Model):
             )
         )
         for referral, activity in zip(self, activities, strict=True):
-            referral.activity_id = activity
+            # the to-do of the referral just created (the field is fixed for users)
+            referral.sudo().activity_id = activity
 
     def _check_recipient(self):
         others = self.filtered(lambda referral: referral.user_id != self.env.user)
