@@ -9,6 +9,7 @@ from . import crm_interaction_mixin
 from . import crm_interaction_quarantine
 from . import crm_cid_key
 from . import mail_message
+from . import mail_notification
 from . import res_partner
 from . import crm_interaction_sms
 from . import sms_sms
