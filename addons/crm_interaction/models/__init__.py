@@ -6,6 +6,7 @@ from . import crm_interaction_timeline
 from . import crm_interaction_key
 from . import crm_interaction_link
 from . import crm_interaction_mixin
+from . import crm_interaction_cid_mixin
 from . import crm_interaction_quarantine
 from . import crm_cid_key
 from . import mail_message
