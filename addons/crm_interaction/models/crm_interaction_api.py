@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext
 
 from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_for_search
 from odoo.addons.crm_cid.tools.keys import normalize_key
@@ -15,6 +15,7 @@ from ..tools.ingest import (
     LOCK_NAMESPACE,
     IngestError,
     check_storable,
+    find_phone_number,
     is_absent,
     lock_token,
     parse_datetime,
@@ -841,6 +842,12 @@ class CrmInteraction(models.Model):
         emails = messages.filtered(lambda m: m.message_type != "comment")
         if not comments and not emails:
             return
+        senders = emails and self.env["crm.interaction.channel"]._interaction_gateway_senders()
+        if senders:
+            relayed = emails.filtered(lambda m: email_normalize(m.email_from) in senders)
+            if relayed:
+                self._interaction_capture_relayed(relayed, senders)
+                emails -= relayed
         channels = self._interaction_get_channels()
         if not channels.get("portal"):
             comments = comments.browse()
@@ -915,6 +922,62 @@ class CrmInteraction(models.Model):
                 }
             )
         self._interaction_store(entries)
+
+    @api.model
+    def _interaction_capture_relayed(self, messages, senders):
+        """Record e-mails relayed by a fax or voicemail gateway on the gateway's channel.
+
+        A fax-to-mail service sends each fax it receives as an e-mail from
+        one of its own addresses, the caller's number in the subject and the
+        pages attached. Such an e-mail is not a contact with the gateway: it
+        is an inbound interaction on the channel whose ``Gateway senders``
+        list the address (``fax``), for the customer who holds the number
+        (or unidentified, linked later when a customer gets it), with a copy
+        of the attached pages. Its Message-Id is the provider id.
+
+        :param messages: ``mail.message`` records (as superuser)
+        :param dict senders: ``{normalised address: channel id}``
+        """
+        entries = []
+        for message in messages:
+            if not message.message_id:
+                continue
+            number = find_phone_number(message.subject) or find_phone_number(
+                html2plaintext(message.body or "")
+            )
+            keys = []
+            for code in PHONE_KEY_TYPES[:2] if number else ():
+                value = self._interaction_normalize_value(code, number)
+                if value:
+                    keys.append((code, number, value))
+            entries.append(
+                {
+                    "vals": {
+                        "channel_id": senders[email_normalize(message.email_from)],
+                        "external_id": message.message_id[:255],
+                        "direction": "inbound",
+                        "occurred_at": message.date,
+                        "subject": message.subject or False,
+                        "message_id": message.id,
+                        "state": "new",
+                    },
+                    "keys": keys,
+                    "links": [],
+                    "link_names": {},
+                    "partner_id": None,
+                }
+            )
+        results = self._interaction_store(entries)
+        attachment_vals = []
+        for entry, result in zip(entries, results, strict=True):
+            if result["status"] == "duplicate":
+                continue
+            message = messages.browse(entry["vals"]["message_id"])
+            attachment_vals += message.attachment_ids.copy_data(
+                {"res_model": self._name, "res_id": result["id"]}
+            )
+        if attachment_vals:
+            self.env["ir.attachment"].create(attachment_vals)
 
     @api.model
     def _interaction_own_partners(self):
