@@ -13,4 +13,8 @@ from . import mail_message
 from . import mail_notification
 from . import res_partner
 from . import crm_interaction_sms
+from . import crm_interaction_phone
+from . import res_users
+from . import res_config_settings
 from . import sms_sms
+from . import ir_http

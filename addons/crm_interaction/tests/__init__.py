@@ -15,3 +15,4 @@ from . import test_comment_capture
 from . import test_quarantine_reprocess
 from . import test_sent_capture
 from . import test_fax_capture
+from . import test_phone
