@@ -526,6 +526,7 @@ PROBES = {
         _on("interaction"), _action_only, "opens a window"
     ),
     ("crm.interaction", "action_open_secretariat_letter"): Probe(_on("interaction")),
+    ("crm.interaction", "action_secretariat_register_letter"): Probe(_on("interaction")),
     ("crm.interaction.link", "action_open_document"): Probe(_on("link")),
     ("crm.interaction.link.partner", "action_link"): Probe(
         _on("link_wizard"), _interactions_untouched, "rows the agent cannot see are skipped"

@@ -8,7 +8,7 @@
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
-    "depends": ["crm_cid", "mail", "sales_team", "sms"],
+    "depends": ["crm_cid", "mail", "sales_team", "sms", "base_setup"],
     "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "data": [
         "security/crm_interaction_groups.xml",
@@ -23,6 +23,8 @@
         "views/crm_interaction_views.xml",
         "views/crm_interaction_quarantine_views.xml",
         "views/res_partner_views.xml",
+        "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_interaction_menus.xml",
     ],
     "demo": ["demo/crm_interaction_demo.xml"],
@@ -30,6 +32,8 @@
         "web.assets_backend": [
             "crm_interaction/static/src/timeline/*.js",
             "crm_interaction/static/src/timeline/*.xml",
+            "crm_interaction/static/src/phone/*.js",
+            "crm_interaction/static/src/phone/*.xml",
         ],
         "web.assets_tests": ["crm_interaction/static/tests/tours/*.js"],
     },

@@ -6,9 +6,15 @@ from . import crm_interaction_timeline
 from . import crm_interaction_key
 from . import crm_interaction_link
 from . import crm_interaction_mixin
+from . import crm_interaction_cid_mixin
 from . import crm_interaction_quarantine
 from . import crm_cid_key
 from . import mail_message
+from . import mail_notification
 from . import res_partner
 from . import crm_interaction_sms
+from . import crm_interaction_phone
+from . import res_users
+from . import res_config_settings
 from . import sms_sms
+from . import ir_http

@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext
 
 from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_for_search
 from odoo.addons.crm_cid.tools.keys import normalize_key
@@ -15,6 +15,7 @@ from ..tools.ingest import (
     LOCK_NAMESPACE,
     IngestError,
     check_storable,
+    find_phone_number,
     is_absent,
     lock_token,
     parse_datetime,
@@ -824,11 +825,13 @@ class CrmInteraction(models.Model):
         outbound one, or the owner of the sender's e-mail key. E-mails on
         other documents that concern no customer are left out.
 
-        Chatter messages (type *comment*) are recorded only when a customer
-        wrote them on a document (a portal comment on their order, ticket or
-        lead), inbound, on the ``portal`` channel, with their Message-Id as
-        provider id. Messages and notes of employees, and Discuss
-        conversations, are not interactions.
+        Chatter messages (type *comment*) are recorded here only when a
+        customer wrote them on a document (a portal comment on their order,
+        ticket or lead), inbound, on the ``portal`` channel, with their
+        Message-Id as provider id. Messages employees send out are recorded
+        per recipient customer when Odoo mails them
+        (:meth:`_interaction_capture_sent`); their notes and Discuss
+        conversations are not interactions.
 
         :param messages: ``mail.message`` records (as superuser)
         """
@@ -839,6 +842,12 @@ class CrmInteraction(models.Model):
         emails = messages.filtered(lambda m: m.message_type != "comment")
         if not comments and not emails:
             return
+        senders = emails and self.env["crm.interaction.channel"]._interaction_gateway_senders()
+        if senders:
+            relayed = emails.filtered(lambda m: email_normalize(m.email_from) in senders)
+            if relayed:
+                self._interaction_capture_relayed(relayed, senders)
+                emails -= relayed
         channels = self._interaction_get_channels()
         if not channels.get("portal"):
             comments = comments.browse()
@@ -848,13 +857,7 @@ class CrmInteraction(models.Model):
         if not messages:
             return
         Partner = self.env["res.partner"]
-        # the companies' own partners are never customers; reading the company
-        # list is harmless and the caller may be restricted to one company
-        own_partners = self.env["res.company"].sudo().search([]).partner_id
-
-        def is_internal(partner):
-            return partner in own_partners or any(not u.share for u in partner.user_ids)
-
+        is_internal = self._interaction_own_partners()
         prepared = []
         thread_partners = self._interaction_thread_partners(messages)
         for message in messages:
@@ -921,6 +924,154 @@ class CrmInteraction(models.Model):
         self._interaction_store(entries)
 
     @api.model
+    def _interaction_capture_relayed(self, messages, senders):
+        """Record e-mails relayed by a fax or voicemail gateway on the gateway's channel.
+
+        A fax-to-mail service sends each fax it receives as an e-mail from
+        one of its own addresses, the caller's number in the subject and the
+        pages attached. Such an e-mail is not a contact with the gateway: it
+        is an inbound interaction on the channel whose ``Gateway senders``
+        list the address (``fax``), for the customer who holds the number
+        (or unidentified, linked later when a customer gets it), with a copy
+        of the attached pages. Its Message-Id is the provider id.
+
+        :param messages: ``mail.message`` records (as superuser)
+        :param dict senders: ``{normalised address: channel id}``
+        """
+        entries = []
+        for message in messages:
+            if not message.message_id:
+                continue
+            number = find_phone_number(message.subject) or find_phone_number(
+                html2plaintext(message.body or "")
+            )
+            keys = []
+            for code in PHONE_KEY_TYPES[:2] if number else ():
+                value = self._interaction_normalize_value(code, number)
+                if value:
+                    keys.append((code, number, value))
+            entries.append(
+                {
+                    "vals": {
+                        "channel_id": senders[email_normalize(message.email_from)],
+                        "external_id": message.message_id[:255],
+                        "direction": "inbound",
+                        "occurred_at": message.date,
+                        "subject": message.subject or False,
+                        "message_id": message.id,
+                        "state": "new",
+                    },
+                    "keys": keys,
+                    "links": [],
+                    "link_names": {},
+                    "partner_id": None,
+                }
+            )
+        results = self._interaction_store(entries)
+        attachment_vals = []
+        for entry, result in zip(entries, results, strict=True):
+            if result["status"] == "duplicate":
+                continue
+            message = messages.browse(entry["vals"]["message_id"])
+            attachment_vals += message.attachment_ids.copy_data(
+                {"res_model": self._name, "res_id": result["id"]}
+            )
+        if attachment_vals:
+            self.env["ir.attachment"].create(attachment_vals)
+
+    @api.model
+    def _interaction_own_partners(self):
+        """Return a function telling whether a partner is internal (never a customer).
+
+        Internal partners are the companies' own and those of internal users.
+        """
+        # the companies' own partners are never customers; reading the company
+        # list is harmless and the caller may be restricted to one company
+        own_partners = self.env["res.company"].sudo().search([]).partner_id
+
+        def is_internal(partner):
+            return partner in own_partners or any(not u.share for u in partner.user_ids)
+
+        return is_internal
+
+    @api.model
+    def _interaction_is_chatter_message(self, message):
+        """Whether a message is a chatter message on a document, not a note nor Discuss."""
+        return bool(
+            message.message_type == "comment"
+            and message.message_id
+            and message.model
+            and message.res_id
+            and message.model != "discuss.channel"
+            and not message.is_internal
+            and not message.subtype_id.internal
+        )
+
+    @api.model
+    def _interaction_capture_sent(self, notifications):
+        """Record what employees send to customers from Odoo as outbound e-mails.
+
+        Called when Odoo notifies the recipients of a message by e-mail: the
+        chatter's "Send message", the e-mail composer of any document ("Send
+        by e-mail" on quotations, "Send & Print" on invoices...) and replies
+        to customers all post a *comment* that Odoo mails to its recipients
+        and to the followers of the document. Each customer who receives it
+        gets one outbound interaction on the ``email`` channel, pointing to
+        the message and linked to its document, with ``<Message-Id>/<partner
+        id>`` as provider id: one interaction per message and recipient
+        customer, however many times Odoo notifies them. It counts as the
+        response to the customer's pending inbound interactions.
+
+        Internal notes, messages by customers (captured when they are
+        posted), Discuss conversations and recipients who are employees or
+        the company itself are left out.
+
+        :param notifications: ``mail.notification`` records of type e-mail
+            (as superuser)
+        """
+        channel_id = self._interaction_get_channels().get("email")
+        if not channel_id:
+            return
+        is_internal = self._interaction_own_partners()
+        entries = []
+        seen = set()
+        for notification in notifications:
+            message = notification.mail_message_id
+            recipient = notification.res_partner_id
+            if not recipient or (message.id, recipient.id) in seen:
+                continue
+            if not self._interaction_is_chatter_message(message):
+                continue
+            author = message.author_id
+            if not author or not is_internal(author) or is_internal(recipient):
+                continue
+            seen.add((message.id, recipient.id))
+            value = self._interaction_normalize_value("email", recipient.email)
+            links, link_names = [], {}
+            if message.model != "res.partner":
+                links = [(message.model, message.res_id)]
+                link_names = {(message.model, message.res_id): message.record_name}
+            entries.append(
+                {
+                    "vals": {
+                        "channel_id": channel_id,
+                        "external_id": f"{message.message_id[:200]}/{recipient.id}",
+                        "direction": "outbound",
+                        "occurred_at": message.date,
+                        "subject": message.subject or message.record_name or False,
+                        "message_id": message.id,
+                        "user_id": author.user_ids[:1].id,
+                        "state": "new",
+                    },
+                    "keys": [("email", recipient.email, value)] if value else [],
+                    "links": links,
+                    "link_names": link_names,
+                    "partner_id": recipient.id,
+                }
+            )
+        self._interaction_store(entries)
+
+    @api.model
     def _interaction_is_customer_comment(self, message):
         """Whether a chatter message was written by a customer on a document.
 
@@ -930,12 +1081,7 @@ class CrmInteraction(models.Model):
         """
         author = message.author_id
         return bool(
-            message.model
-            and message.res_id
-            and message.model != "discuss.channel"
-            and message.message_id
-            and author
-            and not message.is_internal
-            and not message.subtype_id.internal
+            author
+            and self._interaction_is_chatter_message(message)
             and all(user.share for user in author.user_ids)
         )

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import email_normalize_all
 
 
 class CrmInteractionChannel(models.Model):
@@ -19,5 +20,23 @@ class CrmInteractionChannel(models.Model):
         string="Has duration", help="Calls and visits: the interaction records how long it lasted."
     )
     active = fields.Boolean(default=True)
+    mail_gateway_senders = fields.Char(
+        string="Gateway senders",
+        help="E-mail addresses of a gateway that forwards this channel's messages by e-mail "
+        "(a fax-to-mail or voicemail-to-mail service), separated by commas. E-mails from "
+        "these addresses are recorded on this channel, for the number named in their subject.",
+    )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "Each channel code can only be used once.")
+
+    @api.model
+    def _interaction_gateway_senders(self):
+        """Return ``{normalised sender address: channel id}`` of the mail gateways."""
+        channels = self.search_fetch(
+            [("mail_gateway_senders", "!=", False)], ["mail_gateway_senders"]
+        )
+        return {
+            address: channel.id
+            for channel in channels
+            for address in email_normalize_all(channel.mail_gateway_senders)
+        }

@@ -13,3 +13,6 @@ from . import test_alias_quarantine
 from . import test_forgiving_search
 from . import test_comment_capture
 from . import test_quarantine_reprocess
+from . import test_sent_capture
+from . import test_fax_capture
+from . import test_phone

@@ -120,3 +120,61 @@ class TestResponseTime(InteractionCommon):
         self.customer.cid_add_key("telegram", "ali_k")
         self.assertEqual(interaction.partner_id, self.customer)
         self.assertEqual(interaction.response_seconds, 3600)
+
+
+@tagged("post_install", "-at_install", "crm_interaction")
+class TestResponseTimeMeasures(InteractionCommon):
+    """Averages and percentiles count answered inbound interactions only."""
+
+    def setUp(self):
+        super().setUp()
+        self.Interaction.ingest(
+            [
+                self.item("m-1", mobile="09123456789", occurred_at="2025-03-21T08:00:00"),
+                self.item("m-2", mobile="09123456789", occurred_at="2025-03-21T09:00:00"),
+                self.item(
+                    "m-out",
+                    direction="outbound",
+                    mobile="09123456789",
+                    occurred_at="2025-03-21T09:30:00",
+                ),
+                # after the reply: still waiting for an answer
+                self.item("m-3", mobile="09123456789", occurred_at="2025-03-21T10:00:00"),
+            ]
+        )
+        self.domain = [("partner_id", "=", self.customer.id)]
+
+    def test_average_median_and_p90_skip_outbound_and_unanswered_rows(self):
+        [(count, average, median, p90)] = self.Interaction._read_group(
+            self.domain,
+            [],
+            [
+                "__count",
+                "response_seconds:avg",
+                "response_median_seconds:avg",
+                "response_p90_seconds:avg",
+            ],
+        )
+        self.assertEqual(count, 4)
+        # answered: 5400 s and 1800 s; the outbound and the unanswered rows hold 0
+        self.assertEqual(average, 3600)
+        self.assertEqual(median, 3600)
+        self.assertAlmostEqual(p90, 1800 + 0.9 * 3600)
+        [(total,)] = self.Interaction._read_group(self.domain, [], ["response_seconds:sum"])
+        self.assertEqual(total, 7200, "other aggregates are Odoo's own")
+
+    def test_pivot_measures_over_rpc_shape(self):
+        groups = self.Interaction.formatted_read_group(
+            self.domain, ["direction"], ["response_seconds:avg", "response_median_seconds:avg"]
+        )
+        by_direction = {g["direction"]: g for g in groups}
+        self.assertEqual(by_direction["inbound"]["response_seconds:avg"], 3600)
+        self.assertFalse(by_direction["outbound"]["response_seconds:avg"])
+        self.assertFalse(by_direction["outbound"]["response_median_seconds:avg"])
+
+    def test_measures_are_offered_to_the_pivot(self):
+        fields = self.Interaction.fields_get(
+            ["response_median_seconds", "response_p90_seconds"], ["aggregator"]
+        )
+        self.assertEqual(fields["response_median_seconds"]["aggregator"], "avg")
+        self.assertEqual(fields["response_p90_seconds"]["aggregator"], "avg")

@@ -5,6 +5,7 @@ from odoo.tests import BaseCase, tagged
 from ..tools.ingest import (
     IngestError,
     check_storable,
+    find_phone_number,
     is_absent,
     parse_datetime,
     parse_direction,
@@ -115,3 +116,17 @@ class TestToolsIngest(BaseCase):
         self.assertNotIn("\x00", text)
         text.encode("utf-8")  # no lone surrogate left
         self.assertIn("\\ud800", text)
+
+    def test_find_phone_number_in_a_gateway_subject(self):
+        cases = [
+            ("Fax from +98 21 8877 6655 (2 pages)", "+98 21 8877 6655"),
+            ("نمابر از ۰۲۱-۸۸۷۷۶۶۵۵", "021-88776655"),
+            ("FAX (021) 8877-6655", "(021) 8877-6655"),
+            ("Voicemail 09121234567 at 10:30", "09121234567"),
+            ("Invoice 12-34 of 2025", False),
+            ("", False),
+            (None, False),
+        ]
+        for text, expected in cases:
+            with self.subTest(text=text):
+                self.assertEqual(find_phone_number(text), expected)

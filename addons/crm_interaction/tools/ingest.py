@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.crm_cid.tools.digits import to_ascii_digits
+
 _lt = LazyTranslate(__name__)
 
 DIRECTIONS = ("inbound", "outbound", "internal")
@@ -283,3 +285,27 @@ def resolve_customer(pairs, matches):
     partners = {partner_id for partner_id, _commercial_id in hits}
     partner_id = partners.pop() if len(partners) == 1 else commercial_id
     return partner_id, commercial_id, False
+
+
+# A telephone number written in a text: groups of digits (the first may
+# start with +, an area code may stand in brackets) split by at most one
+# space, dot or dash.
+_NUMBER_IN_TEXT = re.compile(r"(?:\+\d+|\(\d+\)|\d+)(?:[\s.-]?(?:\(\d+\)|\d+))*")
+
+
+def find_phone_number(text):
+    """Return the first telephone number written in ``text``, digits in ASCII, or False.
+
+    Fax and voicemail gateways name the caller in the subject ("Fax from
+    +98 21 8877 6655"); digits of any script are read.
+
+    >>> find_phone_number("نمابر از ۰۲۱-۸۸۷۷۶۶۵۵ (۲ صفحه)")
+    '021-88776655'
+    """
+    if not text:
+        return False
+    for match in _NUMBER_IN_TEXT.finditer(to_ascii_digits(text)):
+        candidate = match.group()
+        if sum(char.isdigit() for char in candidate) >= 8:
+            return candidate
+    return False

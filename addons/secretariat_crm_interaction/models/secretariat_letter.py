@@ -7,6 +7,16 @@ SYNCED_FIELDS = {"state", "partner_id", "kind", "registered_at", "indicator_numb
 class SecretariatLetter(models.Model):
     _inherit = "secretariat.letter"
 
+    source_interaction_id = fields.Many2one(
+        "crm.interaction",
+        string="Received as",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The fax or message this letter was registered from; it stands for the letter "
+        "on the customer's timeline.",
+    )
     interaction_id = fields.Many2one(
         "crm.interaction",
         string="Timeline entry",
@@ -32,10 +42,17 @@ class SecretariatLetter(models.Model):
         return result
 
     def _interaction_on_timeline(self):
-        """Whether the letter belongs on its correspondent's timeline."""
+        """Whether the letter belongs on its correspondent's timeline.
+
+        A letter registered from a fax or message already on the timeline is
+        not put there a second time.
+        """
         self.ensure_one()
         return bool(
-            self.indicator_number and self.partner_id and self.kind in ("incoming", "outgoing")
+            self.indicator_number
+            and self.partner_id
+            and self.kind in ("incoming", "outgoing")
+            and not self.source_interaction_id
         )
 
     @api.model

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.secretariat_crm_interaction import _post_init_hook
@@ -101,3 +102,69 @@ class TestLetterTimeline(TransactionCase):
         self.entries(letter).unlink()
         _post_init_hook(self.env)
         self.assertEqual(len(self.entries(letter)), 1)
+
+
+@tagged("post_install", "-at_install", "secretariat_crm_interaction")
+class TestFaxToLetter(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(
+            cls.env,
+            "se_fax_clerk",
+            groups="secretariat.group_secretariat_clerk,crm_interaction.group_interaction_manager",
+        )
+        cls.agent = new_test_user(
+            cls.env, "se_fax_agent", groups="crm_interaction.group_interaction_manager"
+        )
+        cls.env["secretariat.secretariat"].create({"name": "دبیرخانه نمابر", "code": "FX"})
+        cls.customer = cls.env["res.partner"].create({"name": "شرکت نمابر"})
+        cls.fax = cls.env["crm.interaction"].create(
+            {
+                "channel_id": cls.env.ref("crm_interaction.crm_interaction_channel_fax").id,
+                "direction": "inbound",
+                "partner_id": cls.customer.id,
+                "subject": "Fax from 02188776655",
+            }
+        )
+        cls.env["ir.attachment"].create(
+            {
+                "name": "fax.tif",
+                "raw": b"pages",
+                "res_model": "crm.interaction",
+                "res_id": cls.fax.id,
+            }
+        )
+
+    def test_clerk_registers_a_fax_once_and_it_stays_one_timeline_entry(self):
+        action = self.fax.with_user(self.clerk).action_secretariat_register_letter()
+        letter = self.env["secretariat.letter"].browse(action["res_id"])
+        self.assertRecordValues(
+            letter,
+            [
+                {
+                    "kind": "incoming",
+                    "partner_id": self.customer.id,
+                    "source_interaction_id": self.fax.id,
+                }
+            ],
+        )
+        copies = self.env["ir.attachment"].search(
+            [("res_model", "=", "secretariat.letter"), ("res_id", "=", letter.id)]
+        )
+        self.assertEqual(copies.raw, b"pages")
+        letter.with_user(self.clerk).action_register()
+        self.assertTrue(letter.indicator_number)
+        self.assertFalse(
+            self.env["crm.interaction"].search([("secretariat_letter_id", "=", letter.id)]),
+            "the fax stands for the letter on the timeline",
+        )
+        with self.assertRaises(UserError):
+            self.fax.with_user(self.clerk).action_secretariat_register_letter()
+
+    def test_only_clerks_register_and_nothing_is_written_otherwise(self):
+        with self.assertRaises(AccessError):
+            self.fax.with_user(self.agent).action_secretariat_register_letter()
+        self.assertFalse(
+            self.env["secretariat.letter"].search([("source_interaction_id", "=", self.fax.id)])
+        )

@@ -1,0 +1,128 @@
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+
+class LeadCidCommon:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Lead = cls.env["crm.lead"]
+        cls.Interaction = cls.env["crm.interaction"]
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "مریم احمدی", "mobile": "09121112233", "email": "maryam@example.com"}
+        )
+        cls.channel_web_form = cls.env.ref("crm_interaction.crm_interaction_channel_web_form")
+
+    def interactions_of(self, lead):
+        return self.Interaction.search(
+            [("link_ids.res_model", "=", "crm.lead"), ("link_ids.res_id", "=", lead.id)]
+        )
+
+
+@tagged("post_install", "-at_install", "crm_interaction_crm")
+class TestLeadCid(LeadCidCommon, TransactionCase):
+    def test_lead_resolves_its_customer_by_a_phone_typed_in_any_format(self):
+        cases = [
+            ({"phone": "۰۹۱۲ ۱۱۱ ۲۲۳۳"}, self.customer),
+            ({"phone": "+98 912 111 2233"}, self.customer),
+            ({"email_from": "Maryam@Example.com"}, self.customer),
+            ({"email_from": "nobody@example.com"}, self.env["res.partner"]),
+            ({"partner_id": self.customer.id}, self.customer),
+        ]
+        leads = self.Lead.create([dict(values, name="درخواست") for values, _c in cases])
+        for lead, (values, customer) in zip(leads, cases, strict=True):
+            with self.subTest(values=values):
+                self.assertEqual(lead.cid_partner_id, customer)
+                self.assertEqual(lead.cid, customer.cid or False)
+        self.assertEqual(
+            self.Lead.search([("cid", "=", self.customer.cid), ("id", "in", leads.ids)]),
+            leads[:3] | leads[4],
+            "the CID is searchable",
+        )
+
+    def test_keys_of_two_customers_leave_the_lead_without_cid(self):
+        other = self.env["res.partner"].create({"name": "دیگری", "email": "other@example.com"})
+        lead = self.Lead.create(
+            {"name": "مبهم", "phone": "09121112233", "email_from": "other@example.com"}
+        )
+        self.assertFalse(lead.cid)
+        lead.email_from = False
+        self.assertEqual(lead.cid_partner_id, self.customer, "resolved again when keys change")
+        self.assertTrue(other.cid)
+
+    def test_lead_typed_by_an_employee_is_not_an_interaction(self):
+        lead = self.Lead.create({"name": "تماس", "phone": "09121112233"})
+        self.assertFalse(self.interactions_of(lead))
+
+    def test_lead_from_a_form_is_one_inbound_interaction_on_the_cid(self):
+        lead = self.Lead.with_context(crm_interaction_lead_channel="web_form").create(
+            {"name": "درخواست پیش‌فاکتور", "phone": "0912-111-2233", "description": "<p>۱۰ عدد</p>"}
+        )
+        interaction = self.interactions_of(lead)
+        self.assertRecordValues(
+            interaction,
+            [
+                {
+                    "channel_id": self.channel_web_form.id,
+                    "direction": "inbound",
+                    "partner_id": self.customer.id,
+                    "external_id": f"crm.lead/{lead.id}",
+                    "subject": "درخواست پیش‌فاکتور",
+                }
+            ],
+        )
+
+    def test_unknown_visitor_waits_unidentified_and_links_itself_later(self):
+        lead = self.Lead.with_context(crm_interaction_lead_channel="web_form").create(
+            {"name": "بازدیدکننده", "email_from": "new.visitor@example.com"}
+        )
+        interaction = self.interactions_of(lead)
+        self.assertEqual(interaction.match_state, "unmatched")
+        newcomer = self.env["res.partner"].create(
+            {"name": "تازه‌وارد", "email": "new.visitor@example.com"}
+        )
+        self.assertEqual(interaction.partner_id, newcomer)
+
+    def test_conversion_finds_the_customer_by_mobile_instead_of_a_duplicate(self):
+        lead = self.Lead.create(
+            {"name": "خرید", "contact_name": "مریم", "phone": "+989121112233", "type": "lead"}
+        )
+        before = self.env["res.partner"].search_count([])
+        lead._handle_partner_assignment(create_missing=True)
+        self.assertEqual(lead.partner_id, self.customer)
+        self.assertEqual(self.env["res.partner"].search_count([]), before)
+
+    def test_conversion_of_an_unknown_customer_creates_one(self):
+        lead = self.Lead.create(
+            {"name": "خرید", "contact_name": "رضا", "phone": "09351234567", "type": "lead"}
+        )
+        lead._handle_partner_assignment(create_missing=True)
+        self.assertEqual(lead.partner_id.name, "رضا")
+        self.assertEqual(lead.cid, lead.partner_id.cid)
+        second = self.Lead.create({"name": "دوباره", "phone": "۰۹۳۵۱۲۳۴۵۶۷", "type": "lead"})
+        second._handle_partner_assignment(create_missing=True)
+        self.assertEqual(second.partner_id, lead.partner_id)
+
+
+@tagged("post_install", "-at_install", "crm_interaction_crm")
+class TestLeadOverRpc(LeadCidCommon, HttpCase):
+    def test_lead_created_over_xmlrpc_is_an_interaction_and_carries_the_cid(self):
+        new_test_user(
+            self.env, "lead_integrator", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "lead_integrator", "lead_integrator", {}
+        )
+        lead_id = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            uid,
+            "lead_integrator",
+            "crm.lead",
+            "create",
+            [{"name": "از سایت", "phone": "09121112233"}],
+        )
+        [values] = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, "lead_integrator", "crm.lead", "read", [[lead_id], ["cid"]]
+        )
+        self.assertEqual(values["cid"], self.customer.cid)
+        lead = self.Lead.browse(lead_id)
+        self.assertEqual(self.interactions_of(lead).partner_id, self.customer)

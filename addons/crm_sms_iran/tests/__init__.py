@@ -1,0 +1,2 @@
+from . import test_panels
+from . import test_send
