@@ -58,9 +58,16 @@ class ResPartner(models.Model):
         belongs to or leads, customers nobody was given, and customers the
         user holds a temporary access grant to.
         """
-        uid = self.env.uid
         return [
             "|",
+            *self._crm_access_standing_portfolio_domain(),
+            ("crm_access_grantee_ids", "in", [self.env.uid]),
+        ]
+
+    def _crm_access_standing_portfolio_domain(self):
+        """The current user's portfolio without the temporary grants: what they keep."""
+        uid = self.env.uid
+        return [
             "|",
             "|",
             "|",
@@ -70,7 +77,6 @@ class ResPartner(models.Model):
             "&",
             ("user_id", "=", False),
             ("portfolio_team_id", "=", False),
-            ("crm_access_grantee_ids", "in", [uid]),
         ]
 
     def cid_add_key(self, key_type, value, verified=False, source="rpc"):

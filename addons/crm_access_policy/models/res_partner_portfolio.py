@@ -118,10 +118,14 @@ class ResPartner(models.Model):
         return True
 
     def _crm_access_check_entity_change(self, vals):
-        """Refuse moving a contact between customers outside the user's portfolio."""
+        """Refuse moving a contact between customers outside the user's portfolio.
+
+        A temporary grant does not count: a contact moved under a customer of
+        the user's own would stay there once the grant is over.
+        """
         if not {"parent_id", "is_company", "company_type"} & vals.keys():
             return
-        portfolio = self._crm_access_portfolio_domain()
+        portfolio = self._crm_access_standing_portfolio_domain()
         for partner in self.sudo():
             is_company = partner.is_company
             if "company_type" in vals:

@@ -71,6 +71,16 @@ def _create(model, vals):
     return run
 
 
+def _granted_then(run):
+    """``run`` once the agent's request for the South customer was granted."""
+
+    def granted_run(case, user):
+        case.grant.with_user(case.lead).action_grant()
+        run(case, user)
+
+    return granted_run
+
+
 PARTNER_STATE = ("user_id", "portfolio_team_id", "crm_access_grantee_ids", "parent_id")
 PARTNER_STATE += ("is_company", "commercial_partner_id", "active", "mobile", "phone", "email")
 KEY_STATE = ("partner_id", "active", "value", "key_type_id", "commercial_partner_id")
@@ -193,6 +203,14 @@ ATTACKS = [
         "agent moves another team's contact under their customer",
         "agent",
         _write("south_contact", lambda c: {"parent_id": c.own.id}),
+        _state("south_contact", PARTNER_STATE),
+    ),
+    Attack(
+        "res.partner",
+        ("parent_id",),
+        "agent holding a temporary grant moves the contact under their customer for good",
+        "agent",
+        _granted_then(_write("south_contact", lambda c: {"parent_id": c.own.id})),
         _state("south_contact", PARTNER_STATE),
     ),
     Attack(

@@ -19,7 +19,7 @@ Guards:
 ``entity``
     Decides the commercial entity, whose portfolio a contact follows: a
     contact leaves one customer for another only when both are in the user's
-    portfolio.
+    portfolio, temporary grants aside (the move would outlast the grant).
 ``key_portfolio``
     An identity key is created, changed or archived only by a user whose
     portfolio holds its customer (Managers and identity administrators
