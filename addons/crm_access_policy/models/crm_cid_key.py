@@ -33,6 +33,12 @@ class CrmCidKey(models.Model):
             self.partner_id._crm_access_check_key_portfolio()
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        # a copy would carry the value, unmasked, to a contact of the user's choice
+        if self and self.env["res.partner"]._crm_access_keys_bound():
+            self.partner_id._crm_access_check_key_portfolio(copying=True)
+        return super().copy_data(default=default)
+
     def unlink(self):
         if self and self.env["res.partner"]._crm_access_keys_bound():
             self.partner_id._crm_access_check_key_portfolio()

@@ -101,18 +101,32 @@ class ResPartner(models.Model):
             or user.has_group("crm_cid.group_cid_manager")
         )
 
-    def _crm_access_check_key_portfolio(self):
-        """Refuse unless the customers of these contacts are in the user's portfolio."""
+    def _crm_access_check_key_portfolio(self, copying=False):
+        """Refuse unless the customers of these contacts are in the user's portfolio.
+
+        :param bool copying: the user copies the contacts or their keys (a
+            copy would carry their identity values into the user's portfolio)
+        """
         # the portfolio test reads teams and grants the user may not read
         customers = self.sudo().commercial_partner_id
         outside = customers - customers.filtered_domain(self._crm_access_portfolio_domain())
-        if outside:
+        if not outside:
+            return
+        customer = outside[0].with_env(self.env).display_name
+        if copying:
             raise AccessError(
                 self.env._(
-                    "%(customer)s is not in your portfolio: ask their team to add the key.",
-                    customer=outside[0].with_env(self.env).display_name,
+                    "%(customer)s is not in your portfolio: you cannot copy it or its "
+                    "identity keys.",
+                    customer=customer,
                 )
             )
+        raise AccessError(
+            self.env._(
+                "%(customer)s is not in your portfolio: ask their team to add the key.",
+                customer=customer,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Masking outside the portfolio (crm.access.masked)

@@ -44,6 +44,13 @@ class ResPartner(models.Model):
                 self._crm_access_check_key_portfolio()
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        # a copy carries the identity values (the contact's mobile and
+        # e-mail, the phone) into a portfolio of the user's choice, unmasked
+        if self and self._crm_access_keys_bound():
+            self._crm_access_check_key_portfolio(copying=True)
+        return super().copy_data(default=default)
+
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------

@@ -239,7 +239,23 @@ ATTACKS = [
             ("active", False),
         )
     ),
+    Attack(
+        "res.partner",
+        ("mobile", "email"),
+        "agent copies another team's contact, with its mobile, under their customer",
+        "agent",
+        lambda c, user: c.south_contact.with_user(user).copy({"parent_id": c.own.id}),
+        _count("res.partner", lambda c: [("mobile", "=", c.south_contact.mobile)]),
+    ),
     # crm.cid.key
+    Attack(
+        "crm.cid.key",
+        ("value",),
+        "agent copies another customer's key to their own customer",
+        "agent",
+        lambda c, user: c.south_key.with_user(user).copy({"partner_id": c.own.id}),
+        _count("crm.cid.key", lambda c: [("value_normalized", "=", "aw_south")]),
+    ),
     Attack(
         "crm.cid.key",
         ("partner_id",),
@@ -707,6 +723,9 @@ class TestAllowedWrites(AdversarialWriteCommon):
         contact_of_mine = Partner.create({"name": "AW contact 2", "parent_id": mine.id})
         contact_of_mine.parent_id = team
         self.assertEqual(contact_of_mine.commercial_partner_id, team)
+        # copies their customers and their keys
+        self.assertEqual(self.own.with_user(self.agent).copy().user_id, self.agent)
+        self.own_key.with_user(self.agent).copy({"value": "@aw_own_copy"})
         # and the agent edits the identity fields of their customers
         self.own.with_user(self.agent).mobile = "09121117777"
         self.assertIn("+989121117777", self.own.cid_key_ids.mapped("value_normalized"))

@@ -21,9 +21,10 @@ Guards:
     contact leaves one customer for another only when both are in the user's
     portfolio, temporary grants aside (the move would outlast the grant).
 ``key_portfolio``
-    An identity key is created, changed or archived only by a user whose
-    portfolio holds its customer (Managers and identity administrators
-    aside); so are the contact fields the keys mirror.
+    An identity key is created, changed, archived or copied only by a user
+    whose portfolio holds its customer (Managers and identity administrators
+    aside); so are the contact fields the keys mirror, and contacts are
+    copied only from the portfolio.
 ``immutable``
     Never changes on an existing record outside the merge and import
     services (which run as superuser).
