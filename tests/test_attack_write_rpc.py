@@ -158,6 +158,9 @@ def test_agent_cannot_create_a_customer_in_another_portfolio(field):
     ]
     for vals in attempts:
         _refused(as_agent, "res.partner", "create", dict(vals, name=f"Planted {run}"))
+    # nor by copying one of another team's, with its identity values
+    copied = {"portfolio_team_id": field["teams"]["north"], "name": f"Planted {run}"}
+    _refused(as_agent, "res.partner", "copy", [field["customers"]["south"]], copied)
     assert not field["admin"]("res.partner", "search", [("name", "=", f"Planted {run}")])
 
 
@@ -178,6 +181,7 @@ def test_agent_cannot_move_or_archive_another_customers_key(field):
     before = _read(field, "crm.cid.key", key, fnames)
     for vals in ({"partner_id": own}, {"active": False}, {"value": "@hijacked"}):
         _refused(as_agent, "crm.cid.key", "write", [key], vals)
+    _refused(as_agent, "crm.cid.key", "copy", [key], {"partner_id": own})
     _refused(
         as_agent, "res.partner", "cid_add_key", [field["customers"]["south"]], "telegram", "@x"
     )
