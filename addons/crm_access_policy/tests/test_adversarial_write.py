@@ -379,6 +379,22 @@ ATTACKS = [
         _write("south_call", lambda c: {"user_id": c.agent.id}),
         _state("south_call", ("message_id", "sms_id", "partner_id", "user_id")),
     ),
+    Attack(
+        "crm.interaction",
+        ("user_id",),
+        "agent holding a temporary grant makes themselves responsible for good",
+        "agent",
+        _granted_then(_write("south_call", lambda c: {"user_id": c.agent.id})),
+        _state("south_call", ("message_id", "sms_id", "partner_id", "user_id")),
+    ),
+    Attack(
+        "crm.interaction",
+        ("partner_id",),
+        "agent holding a temporary grant moves the interaction to their customer",
+        "agent",
+        _granted_then(_write("south_call", lambda c: {"partner_id": c.own.id})),
+        _state("south_call", ("message_id", "sms_id", "partner_id", "user_id")),
+    ),
     # interaction links and received keys
     Attack(
         "crm.interaction.link",
@@ -741,6 +757,17 @@ class TestAllowedWrites(AdversarialWriteCommon):
         )
         self.grant.with_user(self.lead).action_revoke()
         self.assertFalse(self.south.crm_access_grantee_ids)
+
+    def test_agent_works_the_interactions_they_may_change(self):
+        self.own_call.with_user(self.agent).user_id = self.agent
+        # an unidentified call is anybody's to identify, whoever's customer it is
+        unknown = self.env["crm.interaction"].create({"channel_id": self.phone.id})
+        unknown.with_user(self.agent).partner_id = self.south
+        self.assertEqual(unknown.commercial_partner_id, self.south)
+        # with a grant, the agent works another team's interactions
+        self.grant.with_user(self.lead).action_grant()
+        self.south_call.with_user(self.agent).write({"state": "handled"})
+        self.assertEqual(self.south_call.state, "handled")
 
     def test_offboarding_hands_the_portfolio_over(self):
         user_admin = new_test_user(

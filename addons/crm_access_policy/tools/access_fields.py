@@ -28,9 +28,10 @@ Guards:
 ``immutable``
     Never changes on an existing record outside the merge and import
     services (which run as superuser).
-``rule``
-    The record rules of the model refuse the write on a record outside the
-    user's portfolio; who holds the record keeps seeing it.
+``standing``
+    Changed only on records whose customer is in the user's portfolio for
+    good, temporary grants aside (the change would outlast the grant), on
+    top of the record rules; those who see every interaction aside.
 ``readable_target``
     Points at a record the user must be allowed to read (a related field
     shows its content).
@@ -61,8 +62,8 @@ ACCESS_FIELDS = {
         "key_type_id": "key_portfolio",
     },
     "crm.interaction": {
-        "partner_id": "rule",
-        "user_id": "rule",
+        "partner_id": "standing",
+        "user_id": "standing",
         "message_id": "readable_target",
         "sms_id": "readable_target",
     },
