@@ -231,6 +231,32 @@ def test_grant_decisions_are_only_the_buttons(field):
     as_agent("crm.access.grant", "action_revoke", [grant])
 
 
+def test_a_granted_agent_keeps_nothing_after_the_grant(field):
+    as_agent, as_lead = field["as"]["agent"], field["as"]["lead"]
+    south, south_call = field["customers"]["south"], field["calls"]["south"]
+    grant = as_agent("crm.access.grant", "request_access", south, "covering South for a day")
+    as_lead("crm.access.grant", "action_grant", [grant])
+    try:
+        # the agent works the customer's interaction, and reads it
+        as_agent("crm.interaction", "read", [south_call], ["subject"])
+        fnames = ["user_id", "partner_id"]
+        before = _read(field, "crm.interaction", south_call, fnames)
+        for vals in (
+            {"user_id": field["users"]["agent"]},
+            {"partner_id": field["customers"]["own"]},
+        ):
+            _refused(as_agent, "crm.interaction", "write", [south_call], vals)
+        assert _read(field, "crm.interaction", south_call, fnames) == before
+        contact = field["admin"](
+            "res.partner", "create", {"name": "South buyer", "parent_id": south}
+        )
+        _refused(
+            as_agent, "res.partner", "write", [contact], {"parent_id": field["customers"]["own"]}
+        )
+    finally:
+        as_agent("crm.access.grant", "action_revoke", [grant])
+
+
 def test_team_lead_moves_customers_within_their_team(field):
     as_lead = field["as"]["lead"]
     free, agent = field["customers"]["free"], field["users"]["agent"]
