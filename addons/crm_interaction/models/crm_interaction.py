@@ -257,7 +257,8 @@ class CrmInteraction(models.Model):
         Links to documents and received keys change what an interaction says
         about a customer (and which customer later calls are matched to):
         they are added only to interactions the user may write. The capture
-        and the ingestion add them as superuser to what they just stored.
+        and the ingestion add those of what they just stored themselves (as
+        superuser, or in SQL).
         """
         if not self.env.su:
             self.check_access("write")
