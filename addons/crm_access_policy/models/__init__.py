@@ -9,6 +9,7 @@ from . import crm_access_grant
 from . import crm_access_card
 from . import res_partner
 from . import res_partner_roles
+from . import res_partner_portfolio
 from . import crm_interaction
 from . import crm_interaction_roles
 from . import crm_cid_key

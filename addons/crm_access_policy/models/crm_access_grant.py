@@ -4,12 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from ..tools.access_fields import guarded_fields
+
 DEFAULT_HOURS = 8
 MAX_HOURS = 720
 # Fields only the grant's own buttons change.
-PROTECTED_FIELDS = frozenset(
-    {"user_id", "partner_id", "state", "decided_by_id", "decided_at", "expires_at"}
-)
+PROTECTED_FIELDS = frozenset(guarded_fields("crm.access.grant", "workflow"))
 
 
 class CrmAccessGrant(models.Model):

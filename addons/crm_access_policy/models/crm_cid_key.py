@@ -17,6 +17,33 @@ class CrmCidKey(models.Model):
                 value=mask_key(key.type_code, key.value_normalized or key.value),
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        Partner = self.env["res.partner"]
+        if Partner._crm_access_keys_bound():
+            Partner.browse(
+                {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            )._crm_access_check_key_portfolio()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self and self.env["res.partner"]._crm_access_keys_bound():
+            # every field of a key identifies the customer: a change is a
+            # change of who the calls carrying the value belong to
+            self.partner_id._crm_access_check_key_portfolio()
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        # a copy would carry the value, unmasked, to a contact of the user's choice
+        if self and self.env["res.partner"]._crm_access_keys_bound():
+            self.partner_id._crm_access_check_key_portfolio(copying=True)
+        return super().copy_data(default=default)
+
+    def unlink(self):
+        if self and self.env["res.partner"]._crm_access_keys_bound():
+            self.partner_id._crm_access_check_key_portfolio()
+        return super().unlink()
+
     def _crm_access_customers(self):
         return self.partner_id.commercial_partner_id.filtered("cid")
 

@@ -1,5 +1,8 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+from ..tools.access_fields import guarded_fields
 
 # Fields holding what the customer said.
 CONTENT_FIELDS = frozenset({"body", "summary", "subject"})
@@ -8,6 +11,39 @@ CONTENT_FIELDS = frozenset({"body", "summary", "subject"})
 class CrmInteraction(models.Model):
     _name = "crm.interaction"
     _inherit = ("crm.interaction", "crm.access.audited")
+
+    def write(self, vals):
+        fnames = [f for f in guarded_fields(self._name, "standing") if f in vals]
+        if fnames and not self.env.su:
+            self._crm_access_check_standing(vals, fnames)
+        return super().write(vals)
+
+    def _crm_access_check_standing(self, vals, fnames):
+        """Refuse a new customer or responsible on interactions of a customer outside
+        the user's standing portfolio.
+
+        A temporary grant lets an agent work another team's interactions;
+        making themselves responsible for them, or moving them to a customer
+        of their own, would keep them after the grant is over.
+        """
+        if self.env.user.has_group("crm_interaction.group_interaction_all"):
+            return
+        Partner = self.env["res.partner"]
+        # the customers' teams decide, which the user may not read
+        for interaction in self.sudo():
+            customer = interaction.commercial_partner_id
+            if not customer or not any(
+                interaction[fname].id != (vals[fname] or False) for fname in fnames
+            ):
+                continue
+            if not customer.filtered_domain(Partner._crm_access_standing_portfolio_domain()):
+                raise AccessError(
+                    self.env._(
+                        "Only the team of %(customer)s changes the customer or the "
+                        "responsible of its interactions.",
+                        customer=customer.with_env(self.env).display_name,
+                    )
+                )
 
     def _crm_access_customers(self):
         # one plain query for the customers of the page: reading

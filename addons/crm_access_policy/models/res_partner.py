@@ -58,9 +58,16 @@ class ResPartner(models.Model):
         belongs to or leads, customers nobody was given, and customers the
         user holds a temporary access grant to.
         """
-        uid = self.env.uid
         return [
             "|",
+            *self._crm_access_standing_portfolio_domain(),
+            ("crm_access_grantee_ids", "in", [self.env.uid]),
+        ]
+
+    def _crm_access_standing_portfolio_domain(self):
+        """The current user's portfolio without the temporary grants: what they keep."""
+        uid = self.env.uid
+        return [
             "|",
             "|",
             "|",
@@ -70,27 +77,56 @@ class ResPartner(models.Model):
             "&",
             ("user_id", "=", False),
             ("portfolio_team_id", "=", False),
-            ("crm_access_grantee_ids", "in", [uid]),
         ]
 
     def cid_add_key(self, key_type, value, verified=False, source="rpc"):
         # a key identifies the customer on every channel: users bound to
-        # their portfolio (who see only its interactions) add keys only there
-        user = self.env.user
-        if (
-            not self.env.su
-            and user.has_group("crm_interaction.group_interaction_user")
-            and not user.has_group("crm_interaction.group_interaction_all")
-        ):
-            commercial = self.commercial_partner_id
-            if commercial and not commercial.filtered_domain(self._crm_access_portfolio_domain()):
-                raise AccessError(
-                    self.env._(
-                        "%(customer)s is not in your portfolio: ask their team to add the key.",
-                        customer=commercial.display_name,
-                    )
-                )
+        # their portfolio add keys only there (checked again by the key itself)
+        if self._crm_access_keys_bound():
+            self._crm_access_check_key_portfolio()
         return super().cid_add_key(key_type, value, verified=verified, source=source)
+
+    @api.model
+    def _crm_access_keys_bound(self):
+        """Whether the user adds, changes and archives identity keys only in their portfolio.
+
+        Everybody but the superuser (the capture, the merge and the import
+        run as superuser), those who see every interaction (Managers) and
+        the identity administrators, who run the imports and merges.
+        """
+        user = self.env.user
+        return not (
+            self.env.su
+            or user.has_group("crm_interaction.group_interaction_all")
+            or user.has_group("crm_cid.group_cid_manager")
+        )
+
+    def _crm_access_check_key_portfolio(self, copying=False):
+        """Refuse unless the customers of these contacts are in the user's portfolio.
+
+        :param bool copying: the user copies the contacts or their keys (a
+            copy would carry their identity values into the user's portfolio)
+        """
+        # the portfolio test reads teams and grants the user may not read
+        customers = self.sudo().commercial_partner_id
+        outside = customers - customers.filtered_domain(self._crm_access_portfolio_domain())
+        if not outside:
+            return
+        customer = outside[0].with_env(self.env).display_name
+        if copying:
+            raise AccessError(
+                self.env._(
+                    "%(customer)s is not in your portfolio: you cannot copy it or its "
+                    "identity keys.",
+                    customer=customer,
+                )
+            )
+        raise AccessError(
+            self.env._(
+                "%(customer)s is not in your portfolio: ask their team to add the key.",
+                customer=customer,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Masking outside the portfolio (crm.access.masked)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.keys import normalize_key
@@ -115,6 +115,20 @@ class CrmCidKey(models.Model):
         if conflicts:
             key, other = conflicts[0]
             raise ValidationError(key._cid_conflict_message(other))
+
+    def write(self, vals):
+        # a key names the customer of every call and message that carries its
+        # value: moving it would hand that customer's future interactions to
+        # another one. Only the merge and import services (as superuser) do.
+        if "partner_id" in vals and not self.env.su:
+            if any(key.partner_id.id != vals["partner_id"] for key in self):
+                raise AccessError(
+                    self.env._(
+                        "An identity key stays with its contact: archive it and add the "
+                        "value to the other contact, or merge the two customers."
+                    )
+                )
+        return super().write(vals)
 
     @api.model
     def _auto_init(self):

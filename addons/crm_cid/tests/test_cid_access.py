@@ -66,3 +66,15 @@ class TestCidAccess(CidCommon):
             self.env["crm.cid.alias"].with_user(self.user_cid).create(
                 {"cid": "C0777777", "partner_id": self.person.id}
             )
+
+    def test_a_key_never_moves_to_another_contact(self):
+        key = self.keys_of(self.person, "mobile")
+        for user in (self.user_cid, self.user_manager):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                key.with_user(user).write({"partner_id": self.contact.id})
+        self.assertEqual(key.partner_id, self.person)
+        # writing the contact it already has is no move; the merge (as
+        # superuser) moves keys
+        key.with_user(self.user_manager).write({"partner_id": self.person.id, "is_verified": True})
+        key.sudo().partner_id = self.contact
+        self.assertEqual(key.partner_id, self.contact)

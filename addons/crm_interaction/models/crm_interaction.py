@@ -1,6 +1,7 @@
 from bisect import bisect_left
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -235,11 +236,14 @@ class CrmInteraction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._interaction_check_targets(vals)
         interactions = super().create(vals_list)
         interactions._interaction_after_change()
         return interactions
 
     def write(self, vals):
+        self._interaction_check_targets(vals)
         result = super().write(vals)
         if vals.get("state") == "handled":
             self._interaction_mark_responded(fields.Datetime.now())
@@ -273,6 +277,56 @@ class CrmInteraction(models.Model):
             "domain": [("interaction_id", "=", self.id)],
             "context": {"default_interaction_id": self.id},
         }
+
+    @api.model
+    def _interaction_check_targets(self, vals):
+        """Refuse to point at an e-mail or text message the user may not read.
+
+        ``message_body`` and ``sms_body`` show their content to whoever reads
+        the interaction: a caller points an interaction only at what they may
+        read themselves. The capture of e-mails and text messages runs as
+        superuser and points at what it captured.
+        """
+        if self.env.su:
+            return
+        for fname in ("message_id", "sms_id"):
+            target_id = vals.get(fname)
+            if not target_id:
+                continue
+            target = self.env[self._fields[fname].comodel_name]
+            if isinstance(target_id, int) and not isinstance(target_id, bool):
+                target = target.browse(target_id).exists()
+            # a missing record is refused as an unreadable one: no oracle
+            if not target or not target.has_access("read"):
+                raise AccessError(
+                    self.env._(
+                        "You can link an interaction only to an e-mail or text message "
+                        "you may read."
+                    )
+                )
+
+    def _interaction_check_lines(self):
+        """Refuse unless the user may write these interactions.
+
+        Links to documents and received keys change what an interaction says
+        about a customer (and which customer later calls are matched to):
+        they are added only to interactions the user may write. The capture
+        and the ingestion add those of what they just stored themselves (as
+        superuser, or in SQL).
+        """
+        if not self.env.su:
+            self.check_access("write")
+
+    def _interaction_check_line_move(self, lines, vals):
+        """Refuse moving ``lines`` (links or received keys) to another interaction."""
+        if "interaction_id" in vals and not self.env.su:
+            if any(line.interaction_id.id != vals["interaction_id"] for line in lines):
+                raise AccessError(
+                    self.env._(
+                        "A related document or received key stays with its interaction: "
+                        "delete it and add it to the other one."
+                    )
+                )
 
     def _interaction_after_change(self):
         """Update the response times that new or re-linked interactions affect.

@@ -768,7 +768,10 @@ class CrmInteraction(models.Model):
                 )
             )
         if link_vals:
-            self.env["crm.interaction.link"].create(link_vals)
+            # the links of interactions this call has just created from the
+            # caller's own items (an item may name a customer outside the
+            # caller's portfolio, and is stored all the same)
+            self.env["crm.interaction.link"].sudo().create(link_vals)
 
     @api.model
     def _interaction_normalize_value(self, code, raw):

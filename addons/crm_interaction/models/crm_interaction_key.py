@@ -21,6 +21,17 @@ class CrmInteractionKey(models.Model):
     # re-linking looks up many (value, type) pairs at once
     _value_type_idx = models.Index("(value_normalized, type_code)")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["crm.interaction"].browse(
+            {vals["interaction_id"] for vals in vals_list if vals.get("interaction_id")}
+        )._interaction_check_lines()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["crm.interaction"]._interaction_check_line_move(self, vals)
+        return super().write(vals)
+
     @api.depends("type_code", "value", "value_normalized")
     def _compute_display_name(self):
         for key in self:

@@ -22,6 +22,9 @@ class CrmInteractionLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["crm.interaction"].browse(
+            {vals["interaction_id"] for vals in vals_list if vals.get("interaction_id")}
+        )._interaction_check_lines()
         for vals in vals_list:
             model = vals.get("res_model")
             if model not in self.env or self.env[model]._abstract or self.env[model]._transient:
@@ -36,6 +39,10 @@ class CrmInteractionLink(models.Model):
                     else f"{model},{vals.get('res_id')}"
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["crm.interaction"]._interaction_check_line_move(self, vals)
+        return super().write(vals)
 
     def action_open_document(self):
         self.ensure_one()

@@ -16,3 +16,4 @@ from . import test_quarantine_reprocess
 from . import test_sent_capture
 from . import test_fax_capture
 from . import test_phone
+from . import test_interaction_targets
