@@ -293,6 +293,19 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     mkdir -p "$stamp_dir" && echo "$want" >"$stamp"
     changed=1
 fi
+# --- 6. lint tools: prettier and its XML plugin in a folder of their own -------------
+lint_tools=$root/.lint-tools
+lint_want="prettier@3.10.1 @prettier/plugin-xml@3.4.2"
+if [[ ! -x $lint_tools/node_modules/.bin/prettier || $(cat "$lint_tools/.installed" 2>/dev/null) != "$lint_want" ]]; then
+    command -v npm >/dev/null 2>&1 || die "npm is missing; it installs the XML formatter the lint run uses."
+    say "installing the XML formatter for the lint run ($lint_want)"
+    mkdir -p "$lint_tools"
+    # shellcheck disable=SC2086
+    npm install --silent --no-save --prefix "$lint_tools" $lint_want >/dev/null \
+        || die "npm could not install $lint_want."
+    echo "$lint_want" >"$lint_tools/.installed"
+    changed=1
+fi
 "$PYTHON" -c 'import websocket, phonenumbers, jdatetime, odoorpc' 2>/dev/null \
     || die "Python requirements are not importable by '$PYTHON'; see the pip output above."
 if ((!skip_system)); then

@@ -95,6 +95,15 @@ else
     fail_count=$((fail_count + 1))
 fi
 
+# --- 0b. the house rules: ruff, pylint-odoo, OCA checks, XML formatting --------------
+section "lint (scripts/lint.sh)"
+if PYTHON=$PYTHON "$root/scripts/lint.sh"; then
+    passed=$((passed + 1))
+else
+    fail "the lint run found violations of the house rules (the list is above)"
+    fail_count=$((fail_count + 1))
+fi
+
 # --- 1. install -------------------------------------------------------------------
 section "install $addons into a fresh database '$db'"
 dropdb --if-exists "$db" >/dev/null 2>&1
