@@ -191,7 +191,7 @@ class CrmAccessMasked(models.AbstractModel):
         return dict.fromkeys(self._crm_access_mask_fields(), "=ilike")
 
     @api.model
-    def _crm_access_restrict_domain(self, domain):
+    def _crm_access_restrict_domain(self, domain, owner_field=None, prefixes=("",)):
         """Return ``domain`` where a masked field tells no value of a record
         outside the user's portfolio but a whole one.
 
@@ -200,12 +200,25 @@ class CrmAccessMasked(models.AbstractModel):
         only: ``=``, ``!=``, ``in`` and ``not in`` as they are, the ``like``
         operators as a match of the whole value they were given, and any
         other operator (``not ilike``, ``<``...) never.
+
+        :param owner_field: the path, on the model searched, to the owner of
+            the values (the commercial entity); this model's owner field by
+            default. A model that shows these fields on its own (``res.users``
+            through its contact) passes its own path.
+        :param prefixes: the paths to this model under which the fields are
+            searched too; the ORM joins some relations without searching
+            their model (``res.users`` to its contact), so the fields behind
+            them are guarded here
         """
-        search_fields = self._crm_access_search_fields()
+        search_fields = {
+            prefix + fname: operator
+            for prefix in prefixes
+            for fname, operator in self._crm_access_search_fields().items()
+        }
         domain = Domain(domain)
         if not any(cond.field_expr in search_fields for cond in domain.iter_conditions()):
             return domain
-        unmasked = self._crm_access_unmasked_domain()
+        unmasked = self._crm_access_unmasked_domain(owner_field)
 
         def restrict(condition):
             fname = condition.field_expr
@@ -224,13 +237,14 @@ class CrmAccessMasked(models.AbstractModel):
         return domain.map_conditions(restrict)
 
     @api.model
-    def _crm_access_unmasked_domain(self):
-        """Return a domain of this model: the records the user sees in full."""
+    def _crm_access_unmasked_domain(self, owner_field=None):
+        """Return a domain of this model (or of the model ``owner_field``
+        belongs to): the records the user sees in full."""
         # a query of the owners the user sees in full, as a subquery: the
         # portfolio is decided through teams and users the user may not read
         owners = self.env["res.partner"].sudo().with_context(active_test=False)
         query = owners._search(self.env["res.partner"]._crm_access_unmasked_owner_domain())
-        owner_field = self._crm_access_mask_owner_field()
+        owner_field = owner_field or self._crm_access_mask_owner_field()
         return Domain(owner_field, "in", query) | Domain(owner_field, "=", False)
 
     def _crm_access_check_group_field(self, spec):

@@ -52,8 +52,14 @@ class ResPartner(models.Model):
         # the values in the name are masked as the user would read them
         shown = {}
         for partner in self:
-            if partner.display_name and isinstance(partner.id, int):
-                values = partner._crm_access_values_in(partner.display_name)
+            name = partner.display_name
+            # a name without a digit nor an "@" holds no phone, e-mail or ID
+            if (
+                name
+                and isinstance(partner.id, int)
+                and ("@" in name or any(char.isdigit() for char in name))
+            ):
+                values = partner._crm_access_values_in(name)
                 if values:
                     shown[partner] = values
         if not shown:

@@ -9,7 +9,7 @@ carries an identity value unmasked or answers a partial search.
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AccessPolicyCommon
 
@@ -650,6 +650,32 @@ class TestAdversarialRead(AdversarialReadCommon):
         self.assertIn(self.north, Partner.search([("email", "ilike", "north.buy")]))
         # and the names found carry masked values only
         self.assert_no_secret(Partner.with_context(show_email=True).name_search(SOUTH_EMAIL))
+
+    def test_users_are_no_oracle_on_their_contact(self):
+        # a portal user of the South customer: its contact's values show on the user
+        portal = new_test_user(
+            self.env,
+            login="ap_south_portal",
+            groups="base.group_portal",
+            partner_id=self.south_contact.id,
+            email=CONTACT_EMAIL,
+        )
+        self.assertEqual(portal.partner_id.email, CONTACT_EMAIL)
+        Users = self.as_agent("res.users").with_context(active_test=False)
+        for domain in (
+            [("email", "ilike", "south.con")],
+            [("email", "=like", "south%")],
+            [("partner_id.email", "ilike", "south.con")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertNotIn(portal, Users.search(domain))
+        # the whole value finds the user whenever the agent may see it at all
+        self.assertEqual(
+            Users.search([("email", "=", CONTACT_EMAIL)]), Users.search([("id", "=", portal.id)])
+        )
+        # colleagues are searched as before
+        self.agent2.partner_id.email = "agent2.colleague@example.com"
+        self.assertIn(self.agent2, Users.search([("email", "ilike", "agent2.coll")]))
 
     def test_ordering_by_a_masked_field_tells_nothing(self):
         Partner = self.as_agent("res.partner")
