@@ -158,7 +158,11 @@ class CrmAccessMasked(models.AbstractModel):
         """
         if not self:
             return self.browse()
-        if self._crm_access_user_sees_full_values() if real_user else self._crm_access_sees_full_values():
+        if (
+            self._crm_access_user_sees_full_values()
+            if real_user
+            else self._crm_access_sees_full_values()
+        ):
             return self.browse()
         owners = {record.id: record._crm_access_mask_owner().id for record in self}
         unmasked = self.env["res.partner"]._crm_access_unmasked_ids(

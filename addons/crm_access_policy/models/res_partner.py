@@ -18,7 +18,14 @@ MASKED_FIELDS = {
 }
 # Masked fields whose values other modules put into display names (an e-mail
 # with the context key show_email, a phone...), longest values replaced first.
-DISPLAY_NAME_FIELDS = ("phone", "mobile", "phone_sanitized", "email", "email_normalized", "national_id")
+DISPLAY_NAME_FIELDS = (
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "email",
+    "email_normalized",
+    "national_id",
+)
 
 
 class ResPartner(models.Model):

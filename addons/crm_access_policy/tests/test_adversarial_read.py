@@ -61,7 +61,10 @@ KEY_SPEC = {
     "value": {},
     "value_normalized": {},
     "display_name": {},
-    "partner_id": {"fields": {"display_name": {}, "mobile": {}, "email": {}}, "context": SHOW_EMAIL},
+    "partner_id": {
+        "fields": {"display_name": {}, "mobile": {}, "email": {}},
+        "context": SHOW_EMAIL,
+    },
 }
 INTERACTION_SPEC = {
     "subject": {},
@@ -122,7 +125,12 @@ ROWS = [
         ),
         "masked",
     ),
-    ("res.partner", "web_read", lambda t, m: m.browse(t.south_ids).web_read(PARTNER_SPEC), "masked"),
+    (
+        "res.partner",
+        "web_read",
+        lambda t, m: m.browse(t.south_ids).web_read(PARTNER_SPEC),
+        "masked",
+    ),
     (
         "res.partner",
         "web_search_read",
@@ -254,8 +262,9 @@ ROWS = [
     (
         "res.partner",
         "search",
-        lambda t, m: [t.south.id]
-        * m.search_count([("mobile", "=like", "%2233"), ("id", "=", t.south.id)]),
+        lambda t, m: (
+            [t.south.id] * m.search_count([("mobile", "=like", "%2233"), ("id", "=", t.south.id)])
+        ),
         "hidden",
     ),
     # crm.cid.key
@@ -273,7 +282,12 @@ ROWS = [
         ),
         "masked",
     ),
-    ("crm.cid.key", "web_read", lambda t, m: m.browse(t.south_keys.ids).web_read(KEY_SPEC), "masked"),
+    (
+        "crm.cid.key",
+        "web_read",
+        lambda t, m: m.browse(t.south_keys.ids).web_read(KEY_SPEC),
+        "masked",
+    ),
     (
         "crm.cid.key",
         "web_search_read",
@@ -320,9 +334,11 @@ ROWS = [
     (
         "crm.interaction",
         "read",
-        lambda t, m: m.with_context(show_email=True)
-        .browse(t.call.id)
-        .read(["partner_id", "key_summary", "key_ids"]),
+        lambda t, m: (
+            m.with_context(show_email=True)
+            .browse(t.call.id)
+            .read(["partner_id", "key_summary", "key_ids"])
+        ),
         "masked",
     ),
     (
@@ -407,7 +423,9 @@ ROWS = [
     (
         "crm.interaction.key",
         "read",
-        lambda t, m: m.browse(t.call.key_ids.ids).read(["value", "value_normalized", "display_name"]),
+        lambda t, m: m.browse(t.call.key_ids.ids).read(
+            ["value", "value_normalized", "display_name"]
+        ),
         "masked",
     ),
     (
@@ -711,9 +729,10 @@ class TestAdversarialRead(AdversarialReadCommon):
         # agent2 serves the South customer
         Partner = self.env["res.partner"].with_user(self.agent2)
         self.assertIn(
-            SOUTH_EMAIL, dict(Partner.with_context(show_email=True).name_search("South customer"))[
+            SOUTH_EMAIL,
+            dict(Partner.with_context(show_email=True).name_search("South customer"))[
                 self.south.id
-            ]
+            ],
         )
         self.assertEqual(Partner.search([("mobile", "=like", "0917%")]) & self.south, self.south)
 
