@@ -98,7 +98,10 @@ class CrmAccessAudited(models.AbstractModel):
         ):
             # a pivot: the records of every cell are read
             records = reader.search(domain)
-            records._crm_access_audit("list")
+            fnames = {
+                parse_read_group_spec(spec)[0] for grouping in grouping_sets for spec in grouping
+            }
+            records._crm_access_audit(records._crm_access_kind(fnames))
         return super(CrmAccessAudited, reader).formatted_read_grouping_sets(
             domain, grouping_sets, *args, **kwargs
         )
@@ -124,8 +127,9 @@ class CrmAccessAudited(models.AbstractModel):
         rows = super()._read_group(
             domain, groupby, [*aggregates, "id:array_agg"], having, offset, limit, order
         )
-        record_ids = {record_id for row in rows for record_id in row[-1] or ()}
-        self.browse(sorted(record_ids))._crm_access_audit("list")
+        records = self.browse(sorted({record_id for row in rows for record_id in row[-1] or ()}))
+        fnames = [parse_read_group_spec(spec)[0] for spec in groupby]
+        records._crm_access_audit(records._crm_access_kind(fnames))
         return [row[:-1] for row in rows]
 
     def export_data(self, fields_to_export):

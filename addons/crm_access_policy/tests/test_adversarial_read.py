@@ -669,6 +669,21 @@ class TestAdversarialRead(AdversarialReadCommon):
         # and the names found carry masked values only
         self.assert_no_secret(Partner.with_context(show_email=True).name_search(SOUTH_EMAIL))
 
+    def test_groups_are_logged_for_what_they_show(self):
+        Interaction = self.as_agent("crm.interaction")
+        groups = Interaction.formatted_read_group([("id", "=", self.call.id)], ["subject"])
+        self.assertEqual(groups[0]["subject"], "call of the south customer")
+        self.assertEqual(self.log_of_south().mapped("kind"), ["body"])
+        # a group by country names nobody: not a read of the customers
+        self.env["crm.access.log"].search([("user_id", "=", self.agent.id)]).unlink()
+        Partner = self.as_agent("res.partner")
+        Partner.web_read_group([("id", "in", self.south_ids)], ["country_id"])
+        Partner.formatted_read_grouping_sets([("id", "in", self.south_ids)], [["type"]])
+        self.assertFalse(self.log_of_south())
+        # a pivot by name reads them
+        Partner.formatted_read_grouping_sets([("id", "in", self.south_ids)], [["name"], ["type"]])
+        self.assertEqual(self.log_of_south().mapped("kind"), ["list"])
+
     def test_users_are_no_oracle_on_their_contact(self):
         # a portal user of the South customer: its contact's values show on the user
         portal = new_test_user(
