@@ -37,8 +37,23 @@ DENIED = "denied"
 RUN = uuid.uuid4().hex[:8]
 
 # Overrides of the ORM's own public methods: covered by the access rules
-# (see crm_access_policy's role x model x operation matrix), not probed here.
-ORM_OVERRIDES = {"create", "write", "unlink", "read", "search_read", "export_data", "copy_data"}
+# (see crm_access_policy's role x model x operation matrix) and, for the read
+# paths, by the adversarial tables (crm_access_policy's test_adversarial_read
+# and tests/test_attack_read_rpc.py), not probed here.
+ORM_OVERRIDES = {
+    "create",
+    "write",
+    "unlink",
+    "read",
+    "search_read",
+    "export_data",
+    "copy_data",
+    "name_search",
+    "read_group",
+    "formatted_read_group",
+    "formatted_read_grouping_sets",
+    "web_read_group",
+}
 # Hooks the ORM calls itself (at install or upgrade): private in the ORM
 # (``@api.private``), so RPC refuses them whatever an override says; checked
 # by ``test_orm_hooks_are_refused_over_rpc``.

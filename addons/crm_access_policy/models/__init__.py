@@ -13,5 +13,6 @@ from . import res_partner_portfolio
 from . import crm_interaction
 from . import crm_interaction_roles
 from . import crm_cid_key
+from . import crm_interaction_key
 from . import res_users
 from . import res_config_settings

@@ -1,5 +1,11 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.orm.models import parse_read_group_spec
+
+# Context key set by the public grouping methods: their groups are read by a person.
+GROUP_READ = "crm_access_group_read"
+# Field types whose group values name or identify the records of a group.
+IDENTIFYING_TYPES = frozenset({"char", "text", "html"})
 
 
 class CrmAccessAudited(models.AbstractModel):
@@ -8,9 +14,13 @@ class CrmAccessAudited(models.AbstractModel):
     Models inheriting this mixin say which customers a recordset concerns
     (:meth:`_crm_access_customers`). Every read that goes through the public
     read methods (``read`` and ``search_read``, and so the web client's
-    ``web_read`` and ``web_search_read``, and RPC) is counted for the user and
-    those customers, may raise the bulk-extraction alarm, and is refused
-    while the user is blocked by an alarm. Internal ORM access (field access
+    ``web_read`` and ``web_search_read`` with their sub-specifications, and
+    RPC; ``name_search``; the groups of ``read_group``,
+    ``formatted_read_group``, ``formatted_read_grouping_sets`` and
+    ``web_read_group`` whose values name the records) is counted for the user
+    and those customers, may raise the bulk-extraction alarm, is refused in
+    bulk to a user under watch (layoff mode), and is refused while the user is
+    blocked by an alarm (grouping included). Internal ORM access (field access
     in Python, ``sudo()``) is not counted: it is not a person reading.
     """
 
@@ -53,6 +63,75 @@ class CrmAccessAudited(models.AbstractModel):
             records._crm_access_audit(records._crm_access_kind(fields or list(self._fields)))
         return result
 
+    @api.model
+    @api.readonly
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        result = super().name_search(name, domain, operator, limit)
+        if result and self._crm_access_user_is_audited():
+            # the names found are read, as a list would show them
+            records = self.browse([record_id for record_id, _name in result])
+            records._crm_access_audit(records._crm_access_kind([self._rec_name or "display_name"]))
+        return result
+
+    @api.model
+    @api.readonly
+    def read_group(self, domain, fields, groupby, *args, **kwargs):
+        return super(CrmAccessAudited, self._crm_access_group_reader()).read_group(
+            domain, fields, groupby, *args, **kwargs
+        )
+
+    @api.model
+    @api.readonly
+    def formatted_read_group(self, domain, *args, **kwargs):
+        return super(CrmAccessAudited, self._crm_access_group_reader()).formatted_read_group(
+            domain, *args, **kwargs
+        )
+
+    @api.model
+    @api.readonly
+    def formatted_read_grouping_sets(self, domain, grouping_sets, *args, **kwargs):
+        reader = self._crm_access_group_reader()
+        if reader._crm_access_user_is_audited() and any(
+            reader._crm_access_identifying_groupby(spec)
+            for grouping in grouping_sets
+            for spec in grouping
+        ):
+            # a pivot: the records of every cell are read
+            records = reader.search(domain)
+            fnames = {
+                parse_read_group_spec(spec)[0] for grouping in grouping_sets for spec in grouping
+            }
+            records._crm_access_audit(records._crm_access_kind(fnames))
+        return super(CrmAccessAudited, reader).formatted_read_grouping_sets(
+            domain, grouping_sets, *args, **kwargs
+        )
+
+    @api.model
+    @api.readonly
+    def web_read_group(self, domain, groupby, *args, **kwargs):
+        return super(CrmAccessAudited, self._crm_access_group_reader()).web_read_group(
+            domain, groupby, *args, **kwargs
+        )
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        if not (
+            self.env.context.get(GROUP_READ)
+            and self._crm_access_user_is_audited()
+            and any(self._crm_access_identifying_groupby(spec) for spec in groupby)
+        ):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        # the values of the groups name their records: those records are read
+        rows = super()._read_group(
+            domain, groupby, [*aggregates, "id:array_agg"], having, offset, limit, order
+        )
+        records = self.browse(sorted({record_id for row in rows for record_id in row[-1] or ()}))
+        fnames = [parse_read_group_spec(spec)[0] for spec in groupby]
+        records._crm_access_audit(records._crm_access_kind(fnames))
+        return [row[:-1] for row in rows]
+
     def export_data(self, fields_to_export):
         self._crm_access_check_export()
         self._crm_access_audit("export")
@@ -64,8 +143,50 @@ class CrmAccessAudited(models.AbstractModel):
 
     def _crm_access_is_audited(self):
         """Whether reads of these records by the current user are audited."""
+        return bool(self) and self._crm_access_user_is_audited()
+
+    @api.model
+    def _crm_access_user_is_audited(self):
+        """Whether reads of this model's records by the current user are audited."""
         user = self.env.user
-        return bool(self) and not self.env.su and user._is_internal() and not user._is_superuser()
+        return not self.env.su and user._is_internal() and not user._is_superuser()
+
+    @api.model
+    def _crm_access_group_reader(self):
+        """Return this model for a public grouping method: groups read by a person.
+
+        :raise AccessError: when the user's reads are suspended by an alarm
+        """
+        if not self._crm_access_user_is_audited():
+            return self
+        if self.env.user._crm_access_blocked():
+            raise AccessError(self._crm_access_suspended_message())
+        return self.with_context(**{GROUP_READ: True})
+
+    @api.model
+    def _crm_access_identifying_groupby(self, spec):
+        """Whether the values of the groups of ``spec`` name or identify their records.
+
+        Text fields (names, numbers, the record's own id), relations to
+        contacts, and paths through a relation do; a state, a date, a flag
+        or a relation to anything else does not.
+        """
+        fname, path, _granularity = parse_read_group_spec(spec)
+        field = self._fields.get(fname)
+        if not field:
+            return False
+        if fname == "id" or field.type in IDENTIFYING_TYPES:
+            return True
+        if field.relational:
+            return bool(path) or field.comodel_name == "res.partner"
+        return False
+
+    @api.model
+    def _crm_access_suspended_message(self):
+        return self.env._(
+            "Your reading of customer data is suspended: you read many customers "
+            "in a short time. A manager can lift the suspension."
+        )
 
     def _crm_access_audit(self, kind):
         """Count this read; refuse it when the user is blocked by an alarm."""
@@ -76,12 +197,7 @@ class CrmAccessAudited(models.AbstractModel):
         if not customers:
             return
         if user._crm_access_blocked():
-            raise AccessError(
-                self.env._(
-                    "Your reading of customer data is suspended: you read many customers "
-                    "in a short time. A manager can lift the suspension."
-                )
-            )
+            raise AccessError(self._crm_access_suspended_message())
         touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind)
         settings = user._crm_access_settings()
         threshold = settings["watch_threshold"] if user.crm_access_watch else settings["threshold"]

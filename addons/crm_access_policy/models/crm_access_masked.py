@@ -1,7 +1,16 @@
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, escape_psql
 
 from ..tools.mask import is_masked
+
+# Operators that match a masked field against a whole value: finding a
+# customer by a full key (or excluding one) stays possible everywhere.
+EXACT_OPERATORS = frozenset({"=", "!=", "in", "not in"})
+# Operators matching part of a value: turned into a whole-value match outside
+# the user's portfolio (a full value typed in a search box still finds).
+LIKE_OPERATORS = frozenset({"like", "ilike", "=like", "=ilike"})
 
 
 class CrmAccessMasked(models.AbstractModel):
@@ -13,9 +22,21 @@ class CrmAccessMasked(models.AbstractModel):
     ``web_search_read``, and ``search_read``, over any RPC) carries masked
     values for the records whose customer is outside the user's portfolio,
     unless the user sees sensitive identity data (crm_cid) or every
-    interaction. Searching still works on the stored values; only what is
-    returned is masked. Internal ORM access (field access in Python, mail and
-    SMS composers, ``sudo()``) reads the real values.
+    interaction. Internal ORM access (field access in Python, mail and SMS
+    composers, ``sudo()``) reads the real values.
+
+    The other doors to the values are closed for those users too:
+
+    * display names, which Odoo computes as superuser (``name_search``,
+      many2one labels, ``web_read``): models mask them in
+      ``_compute_display_name`` through :meth:`_crm_access_masked_records`
+      with ``real_user=True``, which decides from the user, not from ``su``;
+    * searching: a condition on a masked field matches the records outside
+      the portfolio only on the whole value (``=``, ``in``, or a ``like``
+      whose pattern is the whole value), so that a pattern (``0912%``) is no
+      oracle; ordering by a masked field is ignored;
+    * grouping and aggregating (the ``read_group`` family) on a masked field
+      is refused.
 
     A masked value is never written back: create and write refuse values that
     look masked in the masked fields.
@@ -40,6 +61,11 @@ class CrmAccessMasked(models.AbstractModel):
     def _crm_access_mask_values(self, fnames):
         """Return ``{field: masked value}`` of this record for ``fnames``."""
         return {}
+
+    @api.model
+    def _crm_access_mask_owner_field(self):
+        """Return the stored field holding the owner given by :meth:`_crm_access_mask_owner`."""
+        return "commercial_partner_id"
 
     # ------------------------------------------------------------------
     # ORM overrides
@@ -70,28 +96,80 @@ class CrmAccessMasked(models.AbstractModel):
         self._crm_access_check_not_masked(vals)
         return super().write(vals)
 
+    @api.model
+    def _search(self, domain, *args, bypass_access=False, **kwargs):
+        # bypass_access comes from the ORM's own joins, never from a caller's domain
+        if not bypass_access and self._crm_access_search_restricted():
+            domain = self._crm_access_restrict_domain(domain)
+        return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # name_search and many2one lookups search the display name, which
+        # stands for conditions on the masked fields (the e-mail of a contact)
+        domain = super()._search_display_name(operator, value)
+        if domain is NotImplemented or not self._crm_access_search_restricted():
+            return domain
+        return self._crm_access_restrict_domain(domain)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        # the order of the records would tell the masked values apart
+        if field_name in self._crm_access_search_fields() and self._crm_access_search_restricted():
+            return SQL()
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    def _read_group_groupby(self, alias, groupby_spec, query):
+        self._crm_access_check_group_field(groupby_spec)
+        return super()._read_group_groupby(alias, groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        self._crm_access_check_group_field(aggregate_spec)
+        return super()._read_group_select(aggregate_spec, query)
+
     # ------------------------------------------------------------------
     # Tools
     # ------------------------------------------------------------------
 
     def _crm_access_sees_full_values(self):
         """Whether the current user sees every identity value unmasked."""
+        return self.env.su or self._crm_access_user_sees_full_values()
+
+    def _crm_access_user_sees_full_values(self):
+        """Whether the user, even when acting as superuser (``sudo()``), sees
+        every identity value unmasked."""
         user = self.env.user
         return (
-            self.env.su
+            user._is_superuser()
             or user.has_group("crm_cid.group_cid_sensitive")
             or user.has_group("crm_interaction.group_interaction_all")
         )
 
-    def _crm_access_masked_records(self):
-        """Return the records of ``self`` the current user sees masked."""
-        if not self or self._crm_access_sees_full_values():
+    def _crm_access_search_restricted(self):
+        """Whether searches, orders and groups of the current user are kept
+        from telling masked values apart."""
+        return not self._crm_access_sees_full_values()
+
+    def _crm_access_masked_records(self, real_user=False):
+        """Return the records of ``self`` the current user sees masked.
+
+        :param bool real_user: decide from the user even when ``self`` is
+            superuser: for what Odoo computes as superuser and hands to the
+            user (display names of ``name_search``, many2one labels)
+        """
+        if not self:
+            return self.browse()
+        if (
+            self._crm_access_user_sees_full_values()
+            if real_user
+            else self._crm_access_sees_full_values()
+        ):
             return self.browse()
         owners = {record.id: record._crm_access_mask_owner().id for record in self}
         unmasked = self.env["res.partner"]._crm_access_unmasked_ids(
             {owner for owner in owners.values() if owner}
         )
-        return self.filtered(lambda record: owners[record.id] not in unmasked)
+        # a record of nobody (an unidentified caller's key) is nobody's customer data
+        return self.filtered(lambda record: owners[record.id] and owners[record.id] not in unmasked)
 
     def _crm_access_mask_rows(self, rows):
         """Mask, in place, the values of read ``rows`` the user may not see in full."""
@@ -107,6 +185,88 @@ class CrmAccessMasked(models.AbstractModel):
         for row in rows:
             if row["id"] in masked_ids:
                 row.update(masked.browse(row["id"])._crm_access_mask_values(fnames))
+
+    @api.model
+    def _crm_access_search_fields(self):
+        """Return ``{field: whole-value operator}``: the fields whose search
+        would tell masked values apart, and the operator that matches a whole
+        value in place of a pattern (``=ilike`` matches the pattern taken
+        literally, ``=`` hands the value to the field's own search)."""
+        return dict.fromkeys(self._crm_access_mask_fields(), "=ilike")
+
+    @api.model
+    def _crm_access_restrict_domain(self, domain, owner_field=None, prefixes=("",)):
+        """Return ``domain`` where a masked field tells no value of a record
+        outside the user's portfolio but a whole one.
+
+        A condition on a masked field keeps matching the records whose values
+        the user sees in full. Outside of them, it matches on the whole value
+        only: ``=``, ``!=``, ``in`` and ``not in`` as they are, the ``like``
+        operators as a match of the whole value they were given, and any
+        other operator (``not ilike``, ``<``...) never.
+
+        :param owner_field: the path, on the model searched, to the owner of
+            the values (the commercial entity); this model's owner field by
+            default. A model that shows these fields on its own (``res.users``
+            through its contact) passes its own path.
+        :param prefixes: the paths to this model under which the fields are
+            searched too; the ORM joins some relations without searching
+            their model (``res.users`` to its contact), so the fields behind
+            them are guarded here
+        """
+        search_fields = {
+            prefix + fname: operator
+            for prefix in prefixes
+            for fname, operator in self._crm_access_search_fields().items()
+        }
+        domain = Domain(domain)
+        if not any(cond.field_expr in search_fields for cond in domain.iter_conditions()):
+            return domain
+        unmasked = self._crm_access_unmasked_domain(owner_field)
+
+        def restrict(condition):
+            fname = condition.field_expr
+            if fname not in search_fields or condition.operator in EXACT_OPERATORS:
+                return condition
+            restricted = condition & unmasked
+            value = condition.value
+            if condition.operator in LIKE_OPERATORS and isinstance(value, str) and value.strip():
+                if search_fields[fname] == "=":
+                    restricted |= Domain(fname, "=", value)
+                else:
+                    whole = "=ilike" if "ilike" in condition.operator else "=like"
+                    restricted |= Domain(fname, whole, escape_psql(value))
+            return restricted
+
+        return domain.map_conditions(restrict)
+
+    @api.model
+    def _crm_access_unmasked_domain(self, owner_field=None):
+        """Return a domain of this model (or of the model ``owner_field``
+        belongs to): the records the user sees in full."""
+        # a query of the owners the user sees in full, as a subquery: the
+        # portfolio is decided through teams and users the user may not read
+        owners = self.env["res.partner"].sudo().with_context(active_test=False)
+        query = owners._search(self.env["res.partner"]._crm_access_unmasked_owner_domain())
+        owner_field = owner_field or self._crm_access_mask_owner_field()
+        return Domain(owner_field, "in", query) | Domain(owner_field, "=", False)
+
+    def _crm_access_check_group_field(self, spec):
+        """Refuse to group or aggregate on a masked field for a restricted user."""
+        fname = spec.split(":")[0].split(".")[0]
+        if fname not in self._crm_access_mask_fields() or not self._crm_access_search_restricted():
+            return
+        raise AccessError(
+            self.env._(
+                "You cannot group or aggregate %(model)s by %(field)s: its values are "
+                "masked outside your portfolio.",
+                # the translated name of the model, which any user may know
+                model=self.env["ir.model"]._get(self._name).sudo().name,
+                # the label alone: the full description asks whether the
+                # field is groupable, which comes back here
+                field=self._fields[fname]._description_string(self.env),
+            )
+        )
 
     def _crm_access_check_not_masked(self, vals):
         """Refuse to store a masked value in place of the real one."""

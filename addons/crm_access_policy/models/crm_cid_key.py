@@ -10,7 +10,9 @@ class CrmCidKey(models.Model):
     @api.depends_context("uid")
     def _compute_display_name(self):
         super()._compute_display_name()
-        for key in self._crm_access_masked_records():
+        # computed as superuser for name_search, many2one labels and web_read:
+        # masked as the user would read the key
+        for key in self.filtered("id")._crm_access_masked_records(real_user=True):
             key.display_name = self.env._(
                 "%(type)s: %(value)s",
                 type=key.key_type_id.name or "",

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..tools.access_fields import guarded_fields
+from ..tools.mask import mask_key
 
 # Fields holding what the customer said.
 CONTENT_FIELDS = frozenset({"body", "summary", "subject"})
@@ -10,7 +11,7 @@ CONTENT_FIELDS = frozenset({"body", "summary", "subject"})
 
 class CrmInteraction(models.Model):
     _name = "crm.interaction"
-    _inherit = ("crm.interaction", "crm.access.audited")
+    _inherit = ("crm.interaction", "crm.access.audited", "crm.access.masked")
 
     def write(self, vals):
         fnames = [f for f in guarded_fields(self._name, "standing") if f in vals]
@@ -60,6 +61,21 @@ class CrmInteraction(models.Model):
             )
         )
         return self.env["res.partner"].browse(row[0] for row in rows)
+
+    def _crm_access_mask_fields(self):
+        # the received keys, summed up: the values of crm.interaction.key
+        return ("key_summary",)
+
+    def _crm_access_mask_owner(self):
+        return self.commercial_partner_id
+
+    def _crm_access_mask_values(self, fnames):
+        return {
+            "key_summary": ", ".join(
+                f"{key.type_code}: {mask_key(key.type_code, key.value_normalized or key.value)}"
+                for key in self.key_ids
+            )
+        }
 
     def _crm_access_kind(self, fnames):
         if CONTENT_FIELDS.intersection(fnames or ()):

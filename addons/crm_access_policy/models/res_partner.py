@@ -16,6 +16,16 @@ MASKED_FIELDS = {
     "email_formatted": mask_formatted_email,
     "national_id": mask_national_id,
 }
+# Masked fields whose values other modules put into display names (an e-mail
+# with the context key show_email, a phone...), longest values replaced first.
+DISPLAY_NAME_FIELDS = (
+    "phone",
+    "mobile",
+    "phone_sanitized",
+    "email",
+    "email_normalized",
+    "national_id",
+)
 
 
 class ResPartner(models.Model):
@@ -41,6 +51,48 @@ class ResPartner(models.Model):
         help="Users holding a granted, unexpired temporary access to this customer "
         "(maintained by the access grants).",
     )
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        # computed as superuser for name_search, many2one labels and web_read:
+        # the values in the name are masked as the user would read them
+        shown = {}
+        for partner in self:
+            name = partner.display_name
+            # a name without a digit nor an "@" holds no phone, e-mail or ID
+            if (
+                name
+                and isinstance(partner.id, int)
+                and ("@" in name or any(char.isdigit() for char in name))
+            ):
+                values = partner._crm_access_values_in(name)
+                if values:
+                    shown[partner] = values
+        if not shown:
+            return
+        masked = self.browse([partner.id for partner in shown])._crm_access_masked_records(
+            real_user=True
+        )
+        for partner, values in shown.items():
+            if partner in masked:
+                name = partner.display_name
+                for value, mask in values:
+                    name = name.replace(value, mask(value))
+                partner.display_name = name
+
+    def _crm_access_values_in(self, text):
+        """Return ``[(value, mask function)]``: the masked values of this
+        contact found in ``text``, the longest first."""
+        # the national ID is readable by its group only; it is only looked for
+        # in a text already computed, and masked there
+        partner = self.sudo()
+        values = {}
+        for fname in DISPLAY_NAME_FIELDS:
+            value = fname in partner._fields and partner[fname]
+            if value and isinstance(value, str) and value in text:
+                values.setdefault(value, MASKED_FIELDS[fname])
+        return sorted(values.items(), key=lambda item: len(item[0]), reverse=True)
 
     def _crm_access_customers(self):
         return self.commercial_partner_id.filtered("cid")
@@ -138,6 +190,14 @@ class ResPartner(models.Model):
     def _crm_access_mask_owner(self):
         return self.commercial_partner_id
 
+    @api.model
+    def _crm_access_search_fields(self):
+        search_fields = super()._crm_access_search_fields()
+        if "phone_mobile_search" in self._fields:
+            # searches phone and mobile in any format; "=" is its whole-number match
+            search_fields["phone_mobile_search"] = "="
+        return search_fields
+
     def _crm_access_mask_values(self, fnames):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}
 
@@ -151,18 +211,24 @@ class ResPartner(models.Model):
         """
         if not partner_ids:
             return set()
-        user = self.env.user
-        domain = Domain("id", "in", list(partner_ids)) & Domain.OR(
-            [
-                Domain(self._crm_access_portfolio_domain()),
-                Domain("id", "in", user._crm_access_own_partners().ids),
-                Domain("user_ids", "any", [("share", "=", False)]),
-            ]
-        )
+        domain = Domain("id", "in", list(partner_ids)) & self._crm_access_unmasked_owner_domain()
         # only narrows down ids the user has just read, through the teams and
         # users of those partners, which the user may not be allowed to read
         partners = self.sudo().with_context(active_test=False)
         return set(partners.search(domain).ids)
+
+    @api.model
+    def _crm_access_unmasked_owner_domain(self):
+        """Return the domain of the commercial entities whose values the user
+        sees in full (see :meth:`_crm_access_unmasked_ids`); to be searched
+        as superuser."""
+        return Domain.OR(
+            [
+                Domain(self._crm_access_portfolio_domain()),
+                Domain("id", "in", self.env.user._crm_access_own_partners().ids),
+                Domain("user_ids", "any", [("share", "=", False)]),
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Limited card

@@ -53,6 +53,19 @@ class ResUsers(models.Model):
                 values[name] = int(raw) if raw and raw.isdigit() else default
         return values
 
+    @api.model
+    def _search(self, domain, *args, bypass_access=False, **kwargs):
+        # users show the phone, mobile and e-mail of their contact: portal
+        # users are customers, whose values no pattern may test (res.partner)
+        Partner = self.env["res.partner"]
+        if not bypass_access and Partner._crm_access_search_restricted():
+            domain = Partner._crm_access_restrict_domain(
+                domain,
+                owner_field="partner_id.commercial_partner_id",
+                prefixes=("", "partner_id."),
+            )
+        return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
+
     def _crm_access_own_partners(self):
         """The user's own partner and company: reading them is not auditing matter."""
         self.ensure_one()

@@ -1,4 +1,5 @@
 from . import test_access_grant
+from . import test_adversarial_read
 from . import test_access_log
 from . import test_access_matrix
 from . import test_access_matrix_coverage
