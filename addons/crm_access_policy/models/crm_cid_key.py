@@ -9,7 +9,7 @@ class CrmCidKey(models.Model):
 
     @api.depends_context("uid")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         # computed as superuser for name_search, many2one labels and web_read:
         # masked as the user would read the key
         for key in self.filtered("id")._crm_access_masked_records(real_user=True):
@@ -18,6 +18,7 @@ class CrmCidKey(models.Model):
                 type=key.key_type_id.name or "",
                 value=mask_key(key.type_code, key.value_normalized or key.value),
             )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -10,11 +10,12 @@ class CrmInteractionKey(models.Model):
 
     @api.depends_context("uid")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         # computed as superuser for many2one labels: masked as the user would read the key
         for key in self.filtered("id")._crm_access_masked_records(real_user=True):
             value = mask_key(key.type_code, key.value_normalized or key.value)
             key.display_name = f"{key.type_code}: {value}"
+        return result
 
     # ------------------------------------------------------------------
     # Auditing (crm.access.audited)

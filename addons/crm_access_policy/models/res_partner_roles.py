@@ -33,12 +33,13 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_cid_roles(self):
-        super()._compute_cid_roles()
+        result = super()._compute_cid_roles()
         visible = self._crm_access_visible_roles()
         if "vendor" not in visible:
             self.cid_is_vendor = False
         if "employee" not in visible:
             self.cid_is_employee = False
+        return result
 
     def _crm_access_roles(self):
         """Return the roles of this person the current user may see, as codes."""

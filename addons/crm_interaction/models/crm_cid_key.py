@@ -18,5 +18,6 @@ class CrmCidKey(models.Model):
 
     def _cid_keys_inserted(self):
         # keys of customers created by the bulk import skip create()
-        super()._cid_keys_inserted()
+        result = super()._cid_keys_inserted()
         self.env["crm.interaction"]._interaction_link_unmatched(self)
+        return result

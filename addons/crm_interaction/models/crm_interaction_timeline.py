@@ -41,7 +41,7 @@ class CrmInteraction(models.Model):
     _timeline_idx = models.Index("(commercial_partner_id, occurred_at DESC, id DESC)")
 
     def init(self):
-        super().init()
+        result = super().init()
         # Databases made before the timeline index was the only index on the
         # commercial entity still hold a single-column one: every insert
         # paid for it, and PostgreSQL, which plans the page query before it
@@ -54,6 +54,7 @@ class CrmInteraction(models.Model):
                 SQL.identifier("crm_interaction__commercial_partner_id_index"),
             )
         )
+        return result
 
     @api.model
     @api.readonly

@@ -22,9 +22,10 @@ class SmsSms(models.Model):
 
     def _handle_call_result_hook(self, results):
         """Keep the panel's message ids on the messages' interactions, to follow delivery."""
-        super()._handle_call_result_hook(results)
+        outcome = super()._handle_call_result_hook(results)
         sent = [result for result in results if result.get("panel")]
         if sent:
             # delivery is a fact about the message the user was allowed to
             # send; the interaction may be outside the sender's portfolio
             self.env["crm.interaction"].sudo()._crm_sms_record_sending(sent)
+        return outcome

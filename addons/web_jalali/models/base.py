@@ -33,9 +33,10 @@ class Base(models.AbstractModel):
     _inherit = "base"
 
     def init(self):
-        super().init()
+        result = super().init()
         if self._name == "base":
             create_functions(self.env.cr)
+        return result
 
     # ------------------------------------------------------------------
     # helpers
