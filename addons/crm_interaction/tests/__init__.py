@@ -13,3 +13,4 @@ from . import test_alias_quarantine
 from . import test_forgiving_search
 from . import test_comment_capture
 from . import test_quarantine_reprocess
+from . import test_oracles
