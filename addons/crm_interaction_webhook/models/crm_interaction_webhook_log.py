@@ -57,7 +57,23 @@ class CrmInteractionWebhookLog(models.Model):
     quarantine_id = fields.Many2one(
         "crm.interaction.quarantine", string="Quarantine", readonly=True, ondelete="set null"
     )
+    request_count = fields.Integer(
+        string="Requests",
+        default=1,
+        readonly=True,
+        help="Refused requests that brought nothing to keep (no valid key, a key not allowed, "
+        "too large) are counted in one row per provider, reason, sender and hour.",
+    )
+    aggregate_key = fields.Char(
+        readonly=True,
+        help="Technical: the hour, provider, reason, key and sender a counted row stands for.",
+    )
     date_jalali = fields.Char(string="Date (Jalali)", compute="_compute_date_jalali")
+
+    _aggregate_key_uniq = models.UniqueIndex(
+        "(aggregate_key) WHERE aggregate_key IS NOT NULL",
+        "Refused requests of one hour, reason and sender are counted in one row.",
+    )
 
     @api.depends("create_date")
     @api.depends_context("tz")
