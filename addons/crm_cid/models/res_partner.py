@@ -1130,10 +1130,10 @@ class ResPartner(models.Model):
             if not taken:
                 owners.setdefault(pair, (partner, partner.commercial_partner_id))
                 continue
+            # ids only: the value is personal data
             _logger.info(
-                "Key %s %s of partner %s kept archived: partner %s holds it",
+                "Key %s of partner %s kept archived: partner %s holds the same value",
                 key_type.code,
-                value,
                 partner.id,
                 owner[0].id,
             )

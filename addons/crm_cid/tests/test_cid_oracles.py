@@ -69,3 +69,26 @@ class TestCidNoOracle(CidCommon):
             {"mobile": "09127770000"}, {"name": "x", "parent_id": self.hidden.id}
         )
         self.assertTrue(result["created"])
+
+    def test_an_import_never_matches_nor_names_a_customer_the_manager_may_not_read(self):
+        self.hidden.mobile = "09127771111"
+        Import = self.env["crm.cid.import"].with_user(self.user_manager)
+        result = Import.import_rows(
+            [
+                {"name": "Row 1", "mobile": "09127771111"},
+                {"name": "Row 2", "mobile": "09127771111", "email": self.person.email},
+            ]
+        )
+        first, second = result["results"]
+        self.assertEqual(first["status"], "rejected")
+        self.assertFalse(first["partner_id"])
+        self.assertIn("may not read", first["reason"])
+        self.assertEqual(second["status"], "rejected")
+        self.assertNotIn(self.hidden.cid, second["reason"])
+        self.assertIn(self.person.cid, second["reason"])
+        self.assertEqual(self.hidden.name, "Hidden customer")
+        self.assertFalse(self.Partner.search([("name", "in", ["Row 1", "Row 2"])]))
+        # once the manager works for the other company, the row matches
+        self.user_manager.company_ids |= self.other_company
+        [row] = Import.import_rows([{"name": "Row 1", "mobile": "09127771111"}])["results"]
+        self.assertEqual((row["status"], row["partner_id"]), ("matched", self.hidden.id))
