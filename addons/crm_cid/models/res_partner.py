@@ -295,7 +295,9 @@ class ResPartner(models.Model):
               entity);
             * ``errors``: ``[{"type", "value", "reason"}]`` for unknown key
               names (``unknown_key``) and invalid values (``invalid``,
-              ``length``, ``checksum``, ``all_same``, ``not_digits``).
+              ``length``, ``checksum``, ``all_same``, ``not_digits``); a
+              value that is not text or a 32-bit number (a list, a dict,
+              ``None`` inside them) comes back as a short text.
         :raises UserError: when ``keys`` is not a dict
         """
         normalized, errors = self._cid_normalize_keys(keys)

@@ -1,7 +1,7 @@
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
-from .common import NATIONAL_ID_A, CidCommon
+from .common import NATIONAL_ID_A, NATIONAL_ID_B, CidCommon
 
 
 @tagged("post_install", "-at_install", "crm_cid")
@@ -92,3 +92,29 @@ class TestCidNoOracle(CidCommon):
         self.user_manager.company_ids |= self.other_company
         [row] = Import.import_rows([{"name": "Row 1", "mobile": "09127771111"}])["results"]
         self.assertEqual((row["status"], row["partner_id"]), ("matched", self.hidden.id))
+
+    def test_a_contact_saved_with_a_taken_national_id_names_only_a_readable_owner(self):
+        holder = self.Partner.create(
+            {
+                "name": "Holder of B",
+                "company_id": self.env.company.id,
+                "national_id": NATIONAL_ID_B,
+            }
+        )
+        # sees national IDs, but only in the other company
+        elsewhere = new_test_user(
+            self.env,
+            "cid_elsewhere",
+            groups="base.group_user,base.group_partner_manager,crm_cid.group_cid_sensitive",
+            company_id=self.other_company.id,
+            company_ids=[self.other_company.id],
+        )
+        values = {"name": "Newcomer", "national_id": NATIONAL_ID_B}
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.with_user(elsewhere).create(dict(values, company_id=self.other_company.id))
+        self.assertIn("another customer", str(caught.exception))
+        self.assertNotIn(holder.cid, str(caught.exception))
+        self.assertNotIn(holder.name, str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.with_user(self.user_manager).create(values)
+        self.assertIn(holder.cid, str(caught.exception))

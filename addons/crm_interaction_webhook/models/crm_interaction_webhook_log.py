@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import jdatetime
 import pytz
 
 from odoo import api, fields, models
 
+# Days the counted refusals (no valid key, too large...) are kept.
+COUNTED_REFUSALS_DAYS = 90
 PROVIDERS = [
     ("voip", "VoIP call (Asterisk/Issabel)"),
     ("sms_kavenegar", "SMS (Kavenegar)"),
@@ -74,6 +78,16 @@ class CrmInteractionWebhookLog(models.Model):
         "(aggregate_key) WHERE aggregate_key IS NOT NULL",
         "Refused requests of one hour, reason and sender are counted in one row.",
     )
+
+    @api.autovacuum
+    def _gc_counted_refusals(self):
+        """Delete the counted refusals older than :data:`COUNTED_REFUSALS_DAYS` days.
+
+        Together with the counting per hour, this keeps what senders without a
+        valid key can write bounded.
+        """
+        limit = fields.Datetime.now() - timedelta(days=COUNTED_REFUSALS_DAYS)
+        self.search([("aggregate_key", "!=", False), ("write_date", "<", limit)]).unlink()
 
     @api.depends("create_date")
     @api.depends_context("tz")

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
 
 from ..models.crm_interaction_webhook import MAX_COUNTED_SENDERS
-from ..models.crm_interaction_webhook_log import PROVIDERS
+from ..models.crm_interaction_webhook_log import COUNTED_REFUSALS_DAYS, PROVIDERS
 from .common import WEBHOOK_KEY, WebhookCommon
 
 
@@ -110,3 +113,17 @@ class TestWebhookRefusalsCounted(WebhookCommon):
         self.assertEqual(len(logs), 2)
         self.assertTrue(all(logs.mapped("quarantine_id")))
         self.assertEqual(WEBHOOK_KEY, self.api_keys[0].key)
+
+    def test_old_counted_refusals_are_vacuumed(self):
+        response = self.post("/voip/call", self.call_event(), key="not-a-key")
+        counted = self.Log.browse(response.json()["log_id"])
+        accepted = self.Log.browse(self.post("/voip/call", self.call_event()).json()["log_id"])
+        old = fields.Datetime.now() - timedelta(days=COUNTED_REFUSALS_DAYS + 1)
+        self.env.cr.execute(
+            "UPDATE crm_interaction_webhook_log SET write_date = %s WHERE id IN %s",
+            (old, (counted.id, accepted.id)),
+        )
+        self.Log.invalidate_model()
+        self.Log._gc_counted_refusals()
+        self.assertFalse(counted.exists())
+        self.assertTrue(accepted.exists())
