@@ -86,7 +86,18 @@ def webhook_key(xmlrpc_models):
     _uid, call = xmlrpc_models
     [user_id] = call("res.users", "search", [("login", "=", "crm_interaction_webhook")])
     key = "fz-" + secrets.token_urlsafe(24)
-    call("auth.api.key", "create", {"name": key, "key": key, "user_id": user_id})
+    # a key is bound to the provider routes it may post to: here, all of them
+    providers = call("crm.interaction.webhook.provider", "search", [])
+    call(
+        "auth.api.key",
+        "create",
+        {
+            "name": key,
+            "key": key,
+            "user_id": user_id,
+            "crm_webhook_provider_ids": [(6, 0, providers)],
+        },
+    )
     return key
 
 

@@ -15,7 +15,18 @@ def webhook_key(xmlrpc_models):
     _uid, call = xmlrpc_models
     [user_id] = call("res.users", "search", [("login", "=", "crm_interaction_webhook")])
     key = "it-" + secrets.token_urlsafe(24)
-    call("auth.api.key", "create", {"name": key, "key": key, "user_id": user_id})
+    # a key is bound to the provider routes it may post to: here, all of them
+    providers = call("crm.interaction.webhook.provider", "search", [])
+    call(
+        "auth.api.key",
+        "create",
+        {
+            "name": key,
+            "key": key,
+            "user_id": user_id,
+            "crm_webhook_provider_ids": [(6, 0, providers)],
+        },
+    )
     return key
 
 
@@ -254,3 +265,58 @@ def test_quarantined_payload_is_reprocessed_through_the_provider_mapping(
     assert (interaction["channel_code"], interaction["external_id"]) == ("mobile", f"{tag}.9")
     assert call("crm.interaction.quarantine", "reprocess", [quarantine_id]) == [result]
     assert call("crm.interaction", "reconcile", "mobile", [f"{tag}.9"])["present"] == 1
+
+
+def _new_key(call, providers):
+    [user_id] = call("res.users", "search", [("login", "=", "crm_interaction_webhook")])
+    key = "it-" + secrets.token_urlsafe(24)
+    provider_ids = call("crm.interaction.webhook.provider", "search", [("code", "in", providers)])
+    key_id = call(
+        "auth.api.key",
+        "create",
+        {
+            "name": key,
+            "key": key,
+            "user_id": user_id,
+            "crm_webhook_provider_ids": [(6, 0, provider_ids)],
+        },
+    )
+    return key_id, key
+
+
+def test_a_revoked_key_is_refused_on_the_next_request(server, xmlrpc_models):
+    _uid, call = xmlrpc_models
+    key_id, key = _new_key(call, ["voip"])
+    tag = secrets.token_hex(4)
+    event = {"uniqueid": f"rev-{tag}-1", "caller": "09121112233", "callee": "201",
+             "start": "2025-03-21T09:30:00+03:30", "duration": 5, "billsec": 5}  # fmt: skip
+    status, answer = post(server, "/voip/call", event, key)
+    assert status == 200, answer
+    call("auth.api.key", "write", [key_id], {"active": False})
+    status, answer = post(server, "/voip/call", dict(event, uniqueid=f"rev-{tag}-2"), key)
+    assert status == 401, answer
+    assert call("crm.interaction", "reconcile", "phone", [f"rev-{tag}-2"])["missing"]
+
+
+def test_a_key_is_refused_on_another_providers_route(server, xmlrpc_models):
+    _uid, call = xmlrpc_models
+    _key_id, key = _new_key(call, ["sms_kavenegar"])
+    update = {"update_id": 1, "message": {"message_id": 1, "date": 1742538600,
+                                          "chat": {"id": 1}, "text": "x"}}  # fmt: skip
+    status, answer = post(server, "/telegram", update, key)
+    assert status == 403, answer
+    status, answer = post(server, "/voip/call", {}, key)
+    assert status == 403, answer
+
+
+def test_unauthenticated_requests_are_counted_not_stored_one_by_one(server, xmlrpc_models):
+    _uid, call = xmlrpc_models
+    before = call("crm.interaction.webhook.log", "search_count", [])
+    log_ids = set()
+    for number in range(200):
+        status, answer = post(server, "/eitaa", {"n": number}, f"nope-{number}")
+        assert status == 401, answer
+        log_ids.add(answer["log_id"])
+    assert call("crm.interaction.webhook.log", "search_count", []) - before <= 2
+    counts = call("crm.interaction.webhook.log", "read", sorted(log_ids), ["request_count"])
+    assert sum(row["request_count"] for row in counts) >= 200

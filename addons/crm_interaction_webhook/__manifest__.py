@@ -12,10 +12,12 @@
     "external_dependencies": {"python": ["fastapi", "pydantic", "jdatetime"]},
     "data": [
         "security/ir.model.access.csv",
+        "data/crm_interaction_webhook_provider_data.xml",
         "data/crm_interaction_webhook_data.xml",
         "views/fastapi_endpoint_views.xml",
         "views/crm_interaction_quarantine_views.xml",
         "views/crm_interaction_webhook_log_views.xml",
+        "views/auth_api_key_views.xml",
     ],
     "demo": ["demo/auth_api_key_demo.xml"],
     "installable": True,

@@ -227,6 +227,9 @@ class WebhookResult(BaseModel):
     quarantine_id: int | None = None
     log_id: int | None = None
     error: str | None = None
+    detail: str | None = Field(
+        None, description="For a rejected item (HTTP 422): the error, as every 4xx answer has it"
+    )
 
 
 class WebhookError(BaseModel):

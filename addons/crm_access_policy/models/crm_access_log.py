@@ -3,6 +3,7 @@ from datetime import timedelta
 import psycopg2.errors
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 KINDS = [
@@ -114,6 +115,12 @@ class CrmAccessLog(models.Model):
             ``last_at``, most recent first
         """
         self.check_access("read")
+        if isinstance(user_id, bool) or not isinstance(user_id, int):
+            raise UserError(self.env._("Give the id of the user whose accesses to report."))
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 < days <= 36500:
+            raise UserError(
+                self.env._("The number of days must be a whole number from 1 to 36500.")
+            )
         since = fields.Date.today() - timedelta(days=days)
         rows = self.search_fetch(
             [("user_id", "=", user_id), ("day", ">=", since)],

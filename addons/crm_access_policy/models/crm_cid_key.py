@@ -61,3 +61,11 @@ class CrmCidKey(models.Model):
 
     def _crm_access_mask_values(self, fnames):
         return {fname: mask_key(self.type_code, self[fname]) for fname in fnames if self[fname]}
+
+    def _cid_owner_visible(self):
+        # a key the user sees masked (another portfolio's customer) does not
+        # name its owner in a uniqueness error either
+        return (
+            super()._cid_owner_visible()
+            and not self.with_env(self.env(su=False))._crm_access_masked_records()
+        )

@@ -12,6 +12,9 @@ from odoo.addons.crm_access_policy.tests.matrix import ROLES, AccessMatrixMixin
 # them, the auditor too; nobody changes them.
 MATRIX = {
     "crm.interaction.webhook.log": ("-", "-", "r", "r", "-", "-"),
+    # the provider routes keys are bound to: reference data, changed by
+    # administrators only
+    "crm.interaction.webhook.provider": ("r", "r", "r", "r", "r", "r"),
 }
 
 
@@ -35,7 +38,12 @@ class TestAccessMatrixWebhook(AccessMatrixMixin, AccessPolicyCommon):
             )
             for name in ("north", "south")
         )
-        cls.records = {"crm.interaction.webhook.log": cls.requests}
+        cls.records = {
+            "crm.interaction.webhook.log": cls.requests,
+            "crm.interaction.webhook.provider": tuple(
+                cls.env["crm.interaction.webhook.provider"].search([], limit=2)
+            ),
+        }
 
     def test_role_model_operation_matrix(self):
         cases = self.assert_access_matrix(MATRIX, self.records)

@@ -203,15 +203,26 @@ class CrmCidKey(models.Model):
                 if (key.uniqueness == "global" and partner_id != key.partner_id.id) or (
                     key.uniqueness == "commercial" and commercial_id != key.commercial_partner_id.id
                 ):
-                    # the other customer's key is named in the error even
-                    # when the user may not read it (see the docstring)
+                    # the error names the other customer only to a user who
+                    # may read its key (see _cid_conflict_message)
                     conflicts.append((key, self.sudo().browse(other_id)))
                     break
         return conflicts
 
     def _cid_conflict_message(self, other):
-        """Return the translated message saying that ``other`` already owns this key."""
+        """Return the translated message saying that ``other`` already owns this key.
+
+        The owner is named only to a user who may see ``other`` in full (see
+        :meth:`_cid_owner_visible`); anyone else learns that the value is
+        taken, which the uniqueness itself tells, and not by whom.
+        """
         self.ensure_one()
+        if not other.with_env(self.env)._cid_owner_visible():
+            return self.env._(
+                "The %(type)s %(value)s already belongs to another customer.",
+                type=self.key_type_id.name,
+                value=self.value_normalized,
+            )
         owner = other.sudo().commercial_partner_id
         return self.env._(
             "The %(type)s %(value)s already belongs to customer %(cid)s (%(name)s).",
@@ -220,3 +231,17 @@ class CrmCidKey(models.Model):
             cid=owner.cid or "-",
             name=owner.name or "",
         )
+
+    def _cid_owner_visible(self):
+        """Tell whether the real user may see this key and its owner.
+
+        Decided from the user behind the request, not from ``env.su``: the
+        keys are often checked as superuser (contact field synchronisation).
+        Modules that mask keys of some customers (access policies) add their
+        own condition.
+
+        :return: True when the user may read the key with its record rules
+        """
+        self.ensure_one()
+        key = self.with_env(self.env(su=False))
+        return bool(key.exists() and key._filtered_access("read"))

@@ -8,6 +8,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools.digits import digits_only
+from ..tools.echo import echo_value
 from ..tools.keys import KEY_TYPES, guess_key_types, normalize_key
 from ..tools.locks import key_lock_token
 from ..tools.names import fold_name
@@ -294,7 +295,9 @@ class ResPartner(models.Model):
               entity);
             * ``errors``: ``[{"type", "value", "reason"}]`` for unknown key
               names (``unknown_key``) and invalid values (``invalid``,
-              ``length``, ``checksum``, ``all_same``, ``not_digits``).
+              ``length``, ``checksum``, ``all_same``, ``not_digits``); a
+              value that is not text or a 32-bit number (a list, a dict,
+              ``None`` inside them) comes back as a short text.
         :raises UserError: when ``keys`` is not a dict
         """
         normalized, errors = self._cid_normalize_keys(keys)
@@ -356,12 +359,22 @@ class ResPartner(models.Model):
         code = self._cid_key_code(key_type)
         type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
         if code not in type_ids:
-            raise UserError(self.env._("%(key)s is not a known key type.", key=key_type))
-        if source not in ("manual", "import", "rpc", "merge"):
+            raise UserError(
+                self.env._("%(key)s is not a known key type.", key=echo_value(key_type))
+            )
+        if not isinstance(source, str) or source not in ("manual", "import", "rpc", "merge"):
             raise UserError(
                 self.env._(
-                    "%(source)s is not a valid key source: use manual, import, rpc or merge.",
-                    source=source,
+                    "%(value)s is not a valid key source: use manual, import, rpc or merge.",
+                    value=echo_value(source),
+                )
+            )
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a valid %(key)s: send the value as text.",
+                    value=echo_value(value),
+                    key=key_type,
                 )
             )
         # the key model's own rights and rules decide whether the key may be
@@ -484,22 +497,29 @@ class ResPartner(models.Model):
         for name, raw in keys.items():
             if raw is None or raw is False or raw == "":
                 continue
+            # the errors repeat the caller's name and value: only in a form
+            # every RPC protocol can carry back (no nested None, no big int)
+            error = {"type": echo_value(name), "value": echo_value(raw)}
             code = self._cid_key_code(name)
             if not code or code not in active_types:
-                errors.append({"type": name, "value": raw, "reason": "unknown_key"})
+                errors.append(dict(error, reason="unknown_key"))
                 continue
             if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-                errors.append({"type": name, "value": raw, "reason": "invalid"})
+                errors.append(dict(error, reason="invalid"))
                 continue
             try:
                 value = normalize_key(code, str(raw))
-            except NationalIdError as error:
-                errors.append({"type": name, "value": raw, "reason": error.reason})
+            except NationalIdError as national_id_error:
+                errors.append(dict(error, reason=national_id_error.reason))
+                continue
+            except ValueError:
+                # an integer too long to be written out
+                errors.append(dict(error, reason="invalid"))
                 continue
             if not value:
-                errors.append({"type": name, "value": raw, "reason": "invalid"})
+                errors.append(dict(error, reason="invalid"))
             elif normalized.get(code, value) != value:
-                errors.append({"type": name, "value": raw, "reason": "ambiguous"})
+                errors.append(dict(error, reason="ambiguous"))
             else:
                 normalized[code] = value
         return normalized, errors
@@ -698,11 +718,22 @@ class ResPartner(models.Model):
                 links.setdefault(field.comodel_name, {})[name] = value
             clean[name] = value
         for comodel, by_field in links.items():
-            # existence only: the ids are checked against the table, whatever
-            # the caller may read; the creation itself runs with its rights
-            existing = set(self.env[comodel].sudo().browse(set(by_field.values())).exists().ids)
+            # within the caller's rights: a record they may not read answers
+            # like one that does not exist, so the check tells nothing more
+            existing = set(
+                self.env[comodel]
+                .with_env(self.env(su=False))
+                .browse(set(by_field.values()))
+                .exists()
+                ._filtered_access("read")
+                .ids
+            )
             problems += [
-                self.env._("%(field)s: no record has the id %(id)s.", field=name, id=record_id)
+                self.env._(
+                    "%(field)s: no record with the id %(id)s exists or you may read it.",
+                    field=name,
+                    id=record_id,
+                )
                 for name, record_id in by_field.items()
                 if record_id not in existing
             ]
@@ -1101,10 +1132,10 @@ class ResPartner(models.Model):
             if not taken:
                 owners.setdefault(pair, (partner, partner.commercial_partner_id))
                 continue
+            # ids only: the value is personal data
             _logger.info(
-                "Key %s %s of partner %s kept archived: partner %s holds it",
+                "Key %s of partner %s kept archived: partner %s holds the same value",
                 key_type.code,
-                value,
                 partner.id,
                 owner[0].id,
             )

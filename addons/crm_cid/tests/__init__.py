@@ -15,3 +15,4 @@ from . import test_cid_merge
 from . import test_tools_locks
 from . import test_cid_command_palette
 from . import test_cid_report
+from . import test_cid_oracles

@@ -522,6 +522,11 @@ class CrmCidImport(models.TransientModel):
         """
         plan = {"new": [], "existing": {}, "file_entities": {}}
         file_entities = plan["file_entities"]
+        # the keys were looked up as superuser; the importer is told only of
+        # the customers they may read, and never matched with another one
+        readable = self._import_readable_customers(
+            {commercial_id for holders in matches.values() for _pid, commercial_id in holders}
+        )
         for item in prepared:
             if item["reason"]:
                 continue
@@ -534,7 +539,12 @@ class CrmCidImport(models.TransientModel):
                 if pair in file_entities:
                     entities[file_entities[pair]] = None
             if len(entities) > 1:
-                item["reason"] = self._import_conflict_reason(entities, plan)
+                item["reason"] = self._import_conflict_reason(entities, plan, readable)
+                continue
+            if any(kind == "db" and ref not in readable for kind, ref in entities):
+                item["reason"] = self.env._(
+                    "An identity key of this row belongs to a customer you may not read."
+                )
                 continue
             if entities:
                 entity = next(iter(entities))
@@ -569,11 +579,21 @@ class CrmCidImport(models.TransientModel):
         return plan
 
     @api.model
-    def _import_conflict_reason(self, entities, plan):
-        """Return the translated reason for a row matching several customers."""
+    def _import_readable_customers(self, commercial_ids):
+        """Return the ids among ``commercial_ids`` of customers the importer may read."""
+        partners = self.env["res.partner"].with_env(self.env(su=False)).browse(commercial_ids)
+        return set(partners.exists()._filtered_access("read").ids)
+
+    @api.model
+    def _import_conflict_reason(self, entities, plan, readable):
+        """Return the translated reason for a row matching several customers.
+
+        :param set readable: ids of the customers the importer may read; the
+            others are not named
+        """
         labels = []
-        existing_ids = [ref for kind, ref in entities if kind == "db"]
-        # only CIDs and names are read, to explain the rejection to the importer
+        existing_ids = [ref for kind, ref in entities if kind == "db" and ref in readable]
+        # only CIDs are read, of customers the importer may read
         cids = dict(
             self.env["res.partner"]
             .sudo()
@@ -582,7 +602,9 @@ class CrmCidImport(models.TransientModel):
             .mapped(lambda p: (p.id, p.cid))
         )
         for kind, ref in entities:
-            if kind == "db":
+            if kind == "db" and ref not in readable:
+                labels.append(self.env._("another customer"))
+            elif kind == "db":
                 labels.append(cids.get(ref) or str(ref))
             else:
                 labels.append(self.env._("row %(row)s", row=plan["new"][ref]["first"]))
@@ -729,10 +751,10 @@ class CrmCidImport(models.TransientModel):
     @api.model
     def _import_taken_reason(self, keys):
         """Return the translated reason for keys refused by the database."""
-        # the holder is named to the manager even if they cannot read it,
-        # as the conflicts of the plan are
+        # the holder is named only when the importer may read it, as in the plan
         found = self.env["res.partner"].sudo()._cid_fetch_keys(keys)
-        cids = sorted({cid for _code, _value, _partner, _commercial, cid in found if cid})
+        readable = self._import_readable_customers({row[3] for row in found})
+        cids = sorted({row[4] for row in found if row[4] and row[3] in readable})
         if cids:
             return self.env._(
                 "An identity key of this row already belongs to customer %(customers)s "

@@ -7,6 +7,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize, html2plaintext
 
 from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_for_search
+from odoo.addons.crm_cid.tools.echo import echo_value
 from odoo.addons.crm_cid.tools.keys import normalize_key
 from odoo.addons.crm_cid.tools.national_id import NationalIdError
 from odoo.addons.crm_cid.tools.phone import normalize_phone
@@ -122,9 +123,11 @@ class CrmInteraction(models.Model):
                     "Send the provider ids as a list of at most %(max)s items.", max=MAX_BATCH
                 )
             )
-        channel_id = self._interaction_get_channels().get(channel)
+        channel_id = isinstance(channel, str) and self._interaction_get_channels().get(channel)
         if not channel_id:
-            raise UserError(self.env._("%(channel)s is not a known channel code.", channel=channel))
+            raise UserError(
+                self.env._("%(channel)s is not a known channel code.", channel=echo_value(channel))
+            )
         wanted = []
         for value in external_ids:
             if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -134,23 +137,25 @@ class CrmInteraction(models.Model):
                 wanted.append(text)
         if not wanted:
             return {"missing": [], "present": 0, "quarantined": []}
-        present = set(self._interaction_existing([(channel_id, ext) for ext in wanted]))
-        present_ids = {ext for _channel_id, ext in present}
-        # the integrator proves its own ids were received: existence of an
-        # id is all it learns, whatever the portfolio of the interaction
-        quarantined = set(
-            self.env["crm.interaction.quarantine"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("channel_code", "=", channel),
-                    ("external_id", "in", [ext for ext in wanted if ext not in present_ids]),
-                    ("state", "=", "new"),
-                ],
-                ["external_id"],
-            )
-            .mapped("external_id")
+        existing = self._interaction_existing([(channel_id, ext) for ext in wanted])
+        # within the caller's rights: an interaction they may neither read nor
+        # have sent themselves is reported like a missing one, and so is an
+        # item of the quarantine (managers read it; others see their own)
+        known = self._interaction_known_ids([rec[0] for rec in existing.values()])
+        present_ids = {ext for (_channel_id, ext), rec in existing.items() if rec[0] in known}
+        Quarantine = self.env["crm.interaction.quarantine"]
+        domain = (
+            Domain("channel_code", "=", channel)
+            & Domain("external_id", "in", [ext for ext in wanted if ext not in present_ids])
+            & Domain("state", "=", "new")
         )
+        if not Quarantine.has_access("read"):
+            # only the provider ids are read: every item for those who handle
+            # every interaction, the caller's own items for the others
+            Quarantine = Quarantine.sudo()
+            if not self.env.user.has_group("crm_interaction.group_interaction_all"):
+                domain &= Domain("create_uid", "=", self.env.uid)
+        quarantined = set(Quarantine.search_fetch(domain, ["external_id"]).mapped("external_id"))
         return {
             "missing": [ext for ext in wanted if ext not in present_ids and ext not in quarantined],
             "present": len(present_ids),
@@ -387,12 +392,11 @@ class CrmInteraction(models.Model):
             Model = self.env.get(model)
             if Model is None or Model._abstract or Model._transient:
                 continue
-            existing = Model.browse(ids).exists()
-            # names only of what the caller may read; the others keep a neutral label
-            readable = existing._filtered_access("read")
-            for record in existing:
-                label = record.display_name if record in readable else f"{model},{record.id}"
-                names[(model, record.id)] = label
+            # within the caller's rights: a document they may not read is
+            # refused like one that does not exist, so that ingest tells
+            # nothing of the documents outside their rights
+            for record in Model.browse(ids).exists()._filtered_access("read"):
+                names[(model, record.id)] = record.display_name
         for entry in entries:
             for model, res_id in entry["links"]:
                 Model = self.env.get(model)
@@ -403,7 +407,8 @@ class CrmInteraction(models.Model):
                     break
                 if (model, res_id) not in names:
                     errors[entry["index"]] = self.env._(
-                        "The linked document %(model)s %(id)s does not exist.",
+                        "The linked document %(model)s %(id)s does not exist or you may not "
+                        "read it.",
                         model=model,
                         id=res_id,
                     )
@@ -436,6 +441,25 @@ class CrmInteraction(models.Model):
             for channel_id, ext, rec_id, partner_id, cid in rows
             if (channel_id, ext) in wanted
         }
+
+    @api.model
+    def _interaction_known_ids(self, ids):
+        """Return the ids among ``ids`` of interactions the caller may be told about.
+
+        Those they may read, and those they stored themselves (``ingest``
+        answered them with the id when they did).
+
+        :param list ids: interaction ids, existing ones
+        :return: a set of ids
+        """
+        records = self.browse(ids)
+        known = set(records._filtered_access("read").ids)
+        others = records.filtered(lambda rec: rec.id not in known)
+        if others:
+            # only the creator of these records is read, to compare it with the caller
+            others = others.sudo().filtered(lambda rec: rec.create_uid.id == self.env.uid)
+            known.update(others.ids)
+        return known
 
     @api.model
     def _interaction_lock(self, pairs):
@@ -553,10 +577,18 @@ class CrmInteraction(models.Model):
         # the four columns of the results, not every column of the batch
         created.fetch(["channel_id", "external_id", "partner_id", "cid"])
         stored = {pair_of[first_of[(rec.channel_id.id, rec.external_id)]]: rec for rec in created}
+        # an interaction stored before is named only to a caller who may read
+        # it: the others learn that the provider id is known, as the unique
+        # index would tell them, and nothing of the interaction
+        readable = self._interaction_known_ids(
+            [rec_id for rec_id, _partner_id, _cid in existing.values()]
+        )
         results = []
         for position, pair in enumerate(pair_of):
             if pair in existing:
                 rec_id, partner_id, cid = existing[pair]
+                if rec_id not in readable:
+                    rec_id = partner_id = cid = False
                 results.append(self._interaction_result("duplicate", rec_id, partner_id, cid))
                 continue
             record = stored[pair]

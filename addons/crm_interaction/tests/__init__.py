@@ -17,3 +17,4 @@ from . import test_sent_capture
 from . import test_fax_capture
 from . import test_phone
 from . import test_interaction_targets
+from . import test_oracles

@@ -2,11 +2,14 @@ from pydantic import ValidationError as PydanticValidationError
 
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools.providers import PROVIDER_CHANNELS, body_text, decode_body, guess_external_id
 
 # Used when the endpoint record cannot be told (a router tested on its own).
 DEFAULT_MAX_BODY_SIZE = 65536
+# Senders counted on their own row per hour, provider and reason; the others share one.
+MAX_COUNTED_SENDERS = 100
 # Outcome of each refusal status.
 _REFUSALS = {401: "unauthorized", 403: "forbidden", 413: "too_large"}
 
@@ -28,15 +31,19 @@ class CrmInteractionWebhook(models.AbstractModel):
         return DEFAULT_MAX_BODY_SIZE
 
     @api.model
-    def _webhook_authenticate(self, key):
-        """Check an API key of ``auth_api_key``.
+    def _webhook_authenticate(self, key, provider=None):
+        """Check an API key of ``auth_api_key`` for a provider's route.
 
         :param str key: the key sent by the provider (or None)
-        :return: ``{"status": 401 or 403}`` when refused, else
-            ``{"status": None, "api_key_id", "user_id"}``; the key's user
-            must be allowed to record interactions
+        :param str provider: the route's provider code (``voip``,
+            ``sms_kavenegar``...); the key must be bound to it
+        :return: ``{"status": 401 or 403}`` when refused (with ``reason``
+            ``wrong_provider`` for a key of another provider), else
+            ``{"status": None, "api_key_id", "user_id"}``; the key must be
+            active and bound to ``provider``, and its user allowed to record
+            interactions
         """
-        if not key:
+        if not key or not isinstance(key, str):
             return {"status": 401}
         # keys are readable by administrators only; the lookup runs as
         # superuser (as auth_api_key's own HTTP authentication does) and only
@@ -46,25 +53,36 @@ class CrmInteractionWebhook(models.AbstractModel):
             api_key = keys._retrieve_api_key(key)
         except ValidationError:
             return {"status": 401}
+        # the lookup is cached per worker: a key archived since (by hand, or
+        # with its user) is read again from this transaction
+        if not api_key.exists() or not api_key.active:
+            return {"status": 401}
+        if provider not in api_key.crm_webhook_provider_ids.mapped("code"):
+            return {"status": 403, "api_key_id": api_key.id, "reason": "wrong_provider"}
         user = api_key.user_id
         if not user.active or not user.has_group("crm_interaction.group_interaction_user"):
             return {"status": 403, "api_key_id": api_key.id}
         return {"status": None, "api_key_id": api_key.id, "user_id": user.id}
 
     @api.model
-    def _webhook_refuse(self, meta, status, size=0, body=None, error=None, detail=None):
+    def _webhook_refuse(
+        self, meta, status, size=0, body=None, error=None, detail=None, reason=None
+    ):
         """Log a refused request; quarantine its payload when it came authenticated.
 
         Bodies of unauthenticated or oversized requests are not kept (only
-        their size): anybody could send them. An authenticated body that does
+        their size): anybody could send them, so they are not logged one row
+        each either but counted, one row per hour, provider, reason, key and
+        sender (see :meth:`_webhook_count`). An authenticated body that does
         not parse or validate goes to the interaction quarantine, filed under
-        the provider id when one can be read in it.
+        the provider id when one can be read in it, and is logged on its own.
 
         :param dict meta: ``provider``, ``remote_addr`` and, once
             authenticated, ``api_key_id``
         :param int status: the HTTP status of the answer (400, 401, 403, 413, 422)
         :param bytes body: the document as received (a form or query
             parameters: as the JSON document of their fields)
+        :param str reason: ``wrong_provider`` for a key bound to other providers
         :return: ``(status, answer body)``
         """
         messages = {
@@ -75,30 +93,35 @@ class CrmInteractionWebhook(models.AbstractModel):
                 "The request (%(size)s bytes) is larger than this endpoint accepts.", size=size
             ),
         }
-        message = error or messages.get(status) or self.env._("The request was refused.")
+        if reason == "wrong_provider":
+            message = self.env._("This API key is not allowed on this provider's route.")
+        else:
+            message = error or messages.get(status) or self.env._("The request was refused.")
         vals = self._webhook_log_vals(meta, status, _REFUSALS.get(status, "invalid"), size)
         vals["error"] = message
-        if body is not None and meta.get("api_key_id"):
-            payload = decode_body(body)
-            external_id = guess_external_id(meta["provider"], payload)
-            [quarantine_id] = self.env["crm.interaction.quarantine"]._quarantine_store(
-                [
-                    (
-                        {
-                            "channel": PROVIDER_CHANNELS[meta["provider"]],
-                            "external_id": external_id,
-                            "webhook": meta["provider"],
-                            "payload": payload,
-                        },
-                        message,
-                    )
-                ]
-            )
-            vals.update(
-                payload=body_text(body),
-                external_id=external_id or False,
-                quarantine_id=quarantine_id,
-            )
+        if body is None or not meta.get("api_key_id"):
+            log_id = self._webhook_count(vals)
+            return status, {"detail": detail if detail is not None else message, "log_id": log_id}
+        payload = decode_body(body)
+        external_id = guess_external_id(meta["provider"], payload)
+        [quarantine_id] = self.env["crm.interaction.quarantine"]._quarantine_store(
+            [
+                (
+                    {
+                        "channel": PROVIDER_CHANNELS[meta["provider"]],
+                        "external_id": external_id,
+                        "webhook": meta["provider"],
+                        "payload": payload,
+                    },
+                    message,
+                )
+            ]
+        )
+        vals.update(
+            payload=body_text(body),
+            external_id=external_id or False,
+            quarantine_id=quarantine_id,
+        )
         log = self._webhook_log(vals)
         return status, {"detail": detail if detail is not None else message, "log_id": log.id}
 
@@ -140,7 +163,7 @@ class CrmInteractionWebhook(models.AbstractModel):
             error=result["error"] or False,
         )
         log = self._webhook_log(vals)
-        return status, {
+        answer = {
             "status": result["status"],
             "interaction_id": result["id"] or None,
             "cid": result["cid"] or None,
@@ -148,6 +171,10 @@ class CrmInteractionWebhook(models.AbstractModel):
             "log_id": log.id,
             "error": result["error"] or None,
         }
+        if status >= 400:
+            # a refused item is a 4xx like the others: its reason under "detail" too
+            answer["detail"] = answer["error"]
+        return status, answer
 
     @api.model
     def _webhook_log_vals(self, meta, status, outcome, size):
@@ -160,6 +187,88 @@ class CrmInteractionWebhook(models.AbstractModel):
             "remote_addr": meta.get("remote_addr") or False,
             "api_key_id": meta.get("api_key_id") or False,
         }
+
+    @api.model
+    def _webhook_count(self, vals):
+        """Count a refused request in the row of its hour, provider, reason, key and sender.
+
+        Anybody can send requests without a valid key, or too large ones:
+        logging each in its own row would let them grow the database without
+        bound. They are counted instead (``request_count``), with the largest
+        size seen; past :data:`MAX_COUNTED_SENDERS` senders in one hour, a
+        provider and reason, further senders share one row without address.
+        One statement, safe under concurrency (``INSERT ... ON CONFLICT``).
+
+        :param dict vals: the log values of the request
+        :return: the id of the row that counts it
+        """
+        now = self.env.cr.now().replace(tzinfo=None)
+        hour = now.replace(minute=0, second=0, microsecond=0)
+        prefix = "|".join(
+            (
+                hour.strftime("%Y-%m-%dT%H"),
+                vals["provider"],
+                vals["outcome"],
+                str(vals.get("api_key_id") or 0),
+            )
+        )
+        remote = vals.get("remote_addr") or False
+        if remote:
+            # through the index on the outcome: refusals are counted rows only
+            self.env.cr.execute(
+                SQL(
+                    "SELECT count(*) FROM crm_interaction_webhook_log"
+                    " WHERE outcome = %s AND provider = %s AND create_date >= %s"
+                    " AND aggregate_key LIKE %s AND aggregate_key != %s",
+                    vals["outcome"],
+                    vals["provider"],
+                    hour,
+                    f"{prefix}|%",
+                    f"{prefix}|{remote}",
+                )
+            )
+            if self.env.cr.fetchone()[0] >= MAX_COUNTED_SENDERS:
+                remote = False
+        aggregate_key = f"{prefix}|{remote or '*'}"
+        uid = self.env.uid
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_interaction_webhook_log
+                    (provider, channel_code, status_code, outcome, error, payload_size,
+                     remote_addr, api_key_id, request_count, aggregate_key,
+                     create_uid, create_date, write_uid, write_date)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s, %s, %s, %s)
+                ON CONFLICT (aggregate_key) WHERE aggregate_key IS NOT NULL
+                DO UPDATE SET
+                    request_count = crm_interaction_webhook_log.request_count + 1,
+                    payload_size = GREATEST(
+                        crm_interaction_webhook_log.payload_size, EXCLUDED.payload_size
+                    ),
+                    error = EXCLUDED.error,
+                    write_uid = EXCLUDED.write_uid,
+                    write_date = EXCLUDED.write_date
+                RETURNING id
+                """,
+                vals["provider"],
+                vals.get("channel_code") or None,
+                vals["status_code"],
+                vals["outcome"],
+                vals.get("error") or None,
+                vals.get("payload_size") or 0,
+                remote or None,
+                vals.get("api_key_id") or None,
+                aggregate_key,
+                uid,
+                now,
+                uid,
+                now,
+            )
+        )
+        [log_id] = self.env.cr.fetchone()
+        # the row was written in SQL: forget what the cache may hold of it
+        self.env["crm.interaction.webhook.log"].invalidate_model()
+        return log_id
 
     @api.model
     def _webhook_log(self, vals):

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import jdatetime
 import pytz
 
 from odoo import api, fields, models
 
+# Days the counted refusals (no valid key, too large...) are kept.
+COUNTED_REFUSALS_DAYS = 90
 PROVIDERS = [
     ("voip", "VoIP call (Asterisk/Issabel)"),
     ("sms_kavenegar", "SMS (Kavenegar)"),
@@ -57,7 +61,33 @@ class CrmInteractionWebhookLog(models.Model):
     quarantine_id = fields.Many2one(
         "crm.interaction.quarantine", string="Quarantine", readonly=True, ondelete="set null"
     )
+    request_count = fields.Integer(
+        string="Requests",
+        default=1,
+        readonly=True,
+        help="Refused requests that brought nothing to keep (no valid key, a key not allowed, "
+        "too large) are counted in one row per provider, reason, sender and hour.",
+    )
+    aggregate_key = fields.Char(
+        readonly=True,
+        help="Technical: the hour, provider, reason, key and sender a counted row stands for.",
+    )
     date_jalali = fields.Char(string="Date (Jalali)", compute="_compute_date_jalali")
+
+    _aggregate_key_uniq = models.UniqueIndex(
+        "(aggregate_key) WHERE aggregate_key IS NOT NULL",
+        "Refused requests of one hour, reason and sender are counted in one row.",
+    )
+
+    @api.autovacuum
+    def _gc_counted_refusals(self):
+        """Delete the counted refusals older than :data:`COUNTED_REFUSALS_DAYS` days.
+
+        Together with the counting per hour, this keeps what senders without a
+        valid key can write bounded.
+        """
+        limit = fields.Datetime.now() - timedelta(days=COUNTED_REFUSALS_DAYS)
+        self.search([("aggregate_key", "!=", False), ("write_date", "<", limit)]).unlink()
 
     @api.depends("create_date")
     @api.depends_context("tz")

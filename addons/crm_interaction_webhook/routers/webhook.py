@@ -85,21 +85,27 @@ class WebhookRoute(APIRoute):
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 return _answer(service._webhook_refuse(meta, 413, size=int(declared)))
-            body = await request.body()
             if request.method == "GET":
                 # a panel calling back with query parameters: their size counts
                 body = request.url.query.encode()
-            if len(body) > limit:
-                return _answer(service._webhook_refuse(meta, 413, size=len(body)))
+                size = len(body)
+            else:
+                body, size = await _read_body(request, limit)
+            if size > limit:
+                return _answer(service._webhook_refuse(meta, 413, size=size))
             key = (
                 request.headers.get("api-key")
                 or request.headers.get("x-telegram-bot-api-secret-token")
                 or request.query_params.get("api_key")
             )
-            auth = service._webhook_authenticate(key)
+            auth = service._webhook_authenticate(key, provider)
             meta["api_key_id"] = auth.get("api_key_id")
             if auth["status"]:
-                return _answer(service._webhook_refuse(meta, auth["status"], size=len(body)))
+                return _answer(
+                    service._webhook_refuse(
+                        meta, auth["status"], size=len(body), reason=auth.get("reason")
+                    )
+                )
             if request.method == "GET":
                 # kept and quarantined as the JSON document the fields make
                 body = _fields_json(request.query_params.multi_items())
@@ -127,6 +133,25 @@ class WebhookRoute(APIRoute):
             return _answer(result)
 
         return handler
+
+
+async def _read_body(request, limit):
+    """Return ``(body, size)``; stop reading as soon as the size exceeds ``limit``.
+
+    A body sent without a Content-Length (chunked) is read piece by piece, so
+    an oversized one is never held in memory whole: the body is then None and
+    the size what was read so far.
+    """
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None, size
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    # the route reads the body again: hand it the bytes already read
+    request._body = body
+    return body, size
 
 
 def _is_form(request):

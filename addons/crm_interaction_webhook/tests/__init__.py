@@ -4,3 +4,4 @@ from . import test_webhook_api
 from . import test_webhook_forms
 from . import test_webhook_http
 from . import test_webhook_messengers
+from . import test_webhook_keys

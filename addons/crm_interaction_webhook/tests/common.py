@@ -1,6 +1,7 @@
 import json
 from functools import partial
 
+from odoo.fields import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.fastapi.dependencies import fastapi_endpoint_id
@@ -26,10 +27,21 @@ class WebhookCommon(FastAPITransactionCase):
             groups="crm_interaction.group_interaction_all,fastapi.group_fastapi_endpoint_runner",
         )
         cls.stranger = new_test_user(cls.env, "wh_stranger", groups="base.group_user")
-        cls.env["auth.api.key"].create(
+        cls.all_providers = cls.env["crm.interaction.webhook.provider"].search([])
+        cls.api_keys = cls.env["auth.api.key"].create(
             [
-                {"name": "test webhook", "key": WEBHOOK_KEY, "user_id": cls.sender.id},
-                {"name": "test no rights", "key": NO_RIGHTS_KEY, "user_id": cls.stranger.id},
+                {
+                    "name": "test webhook",
+                    "key": WEBHOOK_KEY,
+                    "user_id": cls.sender.id,
+                    "crm_webhook_provider_ids": [Command.set(cls.all_providers.ids)],
+                },
+                {
+                    "name": "test no rights",
+                    "key": NO_RIGHTS_KEY,
+                    "user_id": cls.stranger.id,
+                    "crm_webhook_provider_ids": [Command.set(cls.all_providers.ids)],
+                },
             ]
         )
         cls.customer = cls.env["res.partner"].create(

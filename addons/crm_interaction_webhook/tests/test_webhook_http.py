@@ -1,6 +1,7 @@
 import json
 from urllib.parse import urlencode
 
+from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 KEY = "http-test-webhook-key"
@@ -16,7 +17,17 @@ class TestWebhookHttp(HttpCase):
         cls.endpoint = cls.env.ref("crm_interaction_webhook.endpoint_webhook")
         cls.endpoint._handle_registry_sync()
         user = new_test_user(cls.env, "wh_http", groups="crm_interaction.group_interaction_all")
-        cls.env["auth.api.key"].create({"name": "http test", "key": KEY, "user_id": user.id})
+        cls.api_key = cls.env["auth.api.key"].create(
+            {
+                "name": "http test",
+                "key": KEY,
+                "user_id": user.id,
+                "crm_webhook_provider_ids": [
+                    Command.set(cls.env["crm.interaction.webhook.provider"].search([]).ids)
+                ],
+            }
+        )
+        cls.user = user
         cls.customer = cls.env["res.partner"].create({"name": "حسن رضایی", "mobile": "09127654321"})
 
     def post(self, path, data, key=KEY):
@@ -72,3 +83,47 @@ class TestWebhookHttp(HttpCase):
         response = self.url_open("/crm_webhook/openapi.json")
         self.assertEqual(response.status_code, 200)
         self.assertIn("/telegram", response.json()["paths"])
+
+    def sms(self, messageid):
+        return json.dumps(
+            {"from": "09127654321", "to": "1000", "message": "سلام", "messageid": messageid}
+        )
+
+    def test_an_archived_key_is_refused_on_the_next_request(self):
+        # the first request leaves the key in auth_api_key's lookup cache
+        self.assertEqual(self.post("/sms/kavenegar", self.sms("h-rev-1")).status_code, 200)
+        self.api_key.active = False
+        response = self.post("/sms/kavenegar", self.sms("h-rev-2"))
+        self.assertEqual(response.status_code, 401, response.text)
+        self.assertFalse(self.env["crm.interaction"].search([("external_id", "=", "h-rev-2")]))
+
+    def test_a_key_archived_with_its_user_is_refused_at_once(self):
+        # archiving the user archives the key through a stored compute, which
+        # does not go through write(): the lookup cache still knows the key
+        self.user.company_id.archived_user_disable_auth_api_key = True
+        self.assertEqual(self.post("/sms/kavenegar", self.sms("h-rev-3")).status_code, 200)
+        self.user.active = False
+        self.assertFalse(self.api_key.active)
+        response = self.post("/sms/kavenegar", self.sms("h-rev-4"))
+        self.assertEqual(response.status_code, 401, response.text)
+
+    def test_a_key_posts_only_to_the_routes_of_its_providers(self):
+        self.api_key.crm_webhook_provider_ids = self.env.ref(
+            "crm_interaction_webhook.provider_sms_kavenegar"
+        )
+        self.assertEqual(self.post("/sms/kavenegar", self.sms("h-bind-1")).status_code, 200)
+        update = {
+            "update_id": 1,
+            "message": {"message_id": 1, "date": 1742538600, "chat": {"id": 1}, "text": "x"},
+        }
+        for path, data in (
+            ("/telegram", json.dumps(update)),
+            ("/sms/ghasedak", self.sms("h-bind-2")),
+            ("/voip/call", "{}"),
+        ):
+            with self.subTest(path=path):
+                response = self.post(path, data)
+                self.assertEqual(response.status_code, 403, response.text)
+                log = self.env["crm.interaction.webhook.log"].browse(response.json()["log_id"])
+                self.assertRecordValues(log, [{"outcome": "forbidden", "payload": False}])
+        self.assertFalse(self.env["crm.interaction"].search([("external_id", "=", "h-bind-2")]))

@@ -350,7 +350,7 @@ class CrmPriceQuote(models.Model):
                     )
                 )
         channel_code = channel or DEFAULT_CHANNEL[unit]
-        channel_rec = self.env["crm.interaction.channel"].search(
+        channel_rec = isinstance(channel_code, str) and self.env["crm.interaction.channel"].search(
             [("code", "=", channel_code)], limit=1
         )
         if not channel_rec:

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
 from ..tools import jalali
+from ..tools.ids import is_record_id
 from ..tools.numbering import render
 
 KINDS = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
@@ -633,6 +634,9 @@ class SecretariatLetter(models.Model):
         """
         if not user_ids or not isinstance(user_ids, (list, tuple)):
             raise UserError(self.env._("Choose at least one recipient for the referral."))
+        if not all(is_record_id(user_id) for user_id in user_ids):
+            raise UserError(self.env._("Some recipients of the referral do not exist."))
+        self._secretariat_check_referral_args(instruction, deadline)
         users = self.env["res.users"].browse(user_ids).exists()
         if len(users) != len(set(user_ids)):
             raise UserError(self.env._("Some recipients of the referral do not exist."))
@@ -661,6 +665,25 @@ class SecretariatLetter(models.Model):
         )
         return referrals.ids
 
+    @api.model
+    def _secretariat_check_referral_args(self, instruction, deadline):
+        """Refuse an instruction that is not text or a deadline that is not a date.
+
+        :raises UserError: saying what to send instead
+        """
+        if instruction and not isinstance(instruction, str):
+            raise UserError(self.env._("The instruction of a referral must be text."))
+        if not deadline:
+            return
+        try:
+            valid = isinstance(deadline, str) and bool(fields.Date.to_date(deadline))
+        except ValueError:
+            valid = False
+        if not valid:
+            raise UserError(
+                self.env._("The deadline must be a date written YYYY-MM-DD, such as 2025-03-21.")
+            )
+
     def link_documents(self, res_model, res_ids):
         """Link letters to documents (invoices, payments, orders, tickets...).
 
@@ -668,8 +691,16 @@ class SecretariatLetter(models.Model):
         :param list res_ids: their ids; the caller must be able to read them
         :return: ids of the links (existing links are kept, not duplicated)
         """
-        if not isinstance(res_ids, (list, tuple)) or not res_ids:
+        if (
+            not isinstance(res_ids, (list, tuple))
+            or not res_ids
+            or not all(is_record_id(res_id) for res_id in res_ids)
+        ):
             raise UserError(self.env._("Give the ids of the documents to link."))
+        if not isinstance(res_model, str) or res_model not in self.env:
+            raise UserError(
+                self.env._("%(model)s is not a document model.", model=repr(res_model)[:100])
+            )
         self.check_access("write")
         Link = self.env["secretariat.letter.link"]
         existing = Link.search(
@@ -694,6 +725,8 @@ class SecretariatLetter(models.Model):
     @api.readonly
     def letters_of_document(self, res_model, res_id):
         """Ids of the letters (readable by the caller) that concern a document."""
+        if not isinstance(res_model, str) or not is_record_id(res_id):
+            raise UserError(self.env._("Give the model and the id of a document."))
         links = self.env["secretariat.letter.link"].search(
             [("res_model", "=", res_model), ("res_id", "=", res_id)]
         )

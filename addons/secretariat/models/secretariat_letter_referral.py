@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools import jalali
+from ..tools.ids import is_record_id
 
 OPEN_STATES = ("sent", "seen")
 # who may refer a letter of each confidentiality level (read it and refer it)
@@ -253,6 +254,9 @@ class SecretariatLetterReferral(models.Model):
         """
         if not user_ids or not isinstance(user_ids, (list, tuple)):
             raise UserError(self.env._("Choose at least one recipient for the referral."))
+        if not all(is_record_id(user_id) for user_id in user_ids):
+            raise UserError(self.env._("Some recipients of the referral do not exist."))
+        self.env["secretariat.letter"]._secretariat_check_referral_args(instruction, deadline)
         self._check_recipient()
         users = self.env["res.users"].browse(user_ids).exists()
         new = self.create(

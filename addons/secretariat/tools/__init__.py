@@ -1,2 +1,3 @@
 from . import jalali
 from . import numbering
+from . import ids

@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.secretariat.tools.ids import is_record_id
+
 
 class SecretariatLetter(models.Model):
     _inherit = "secretariat.letter"
@@ -20,6 +22,8 @@ class SecretariatLetter(models.Model):
         """
         if not department_ids or not isinstance(department_ids, (list, tuple)):
             raise UserError(self.env._("Choose at least one department for the referral."))
+        if not all(is_record_id(department_id) for department_id in department_ids):
+            raise UserError(self.env._("Some departments of the referral do not exist."))
         departments = self.env["hr.department"].browse(department_ids).exists()
         if len(departments) != len(set(department_ids)):
             raise UserError(self.env._("Some departments of the referral do not exist."))
