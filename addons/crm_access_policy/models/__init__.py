@@ -14,3 +14,10 @@ from . import crm_interaction_roles
 from . import crm_cid_key
 from . import res_users
 from . import res_config_settings
+from . import res_partner_store
+from . import mail_message
+from . import mail_followers
+from . import mail_thread
+from . import export_guard
+from . import crm_interaction_caller_card
+from . import crm_interaction_content

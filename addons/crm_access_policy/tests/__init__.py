@@ -12,3 +12,4 @@ from . import test_limited_card
 from . import test_masking
 from . import test_tools_mask
 from . import test_tour_limited_card
+from . import test_adversarial_mail_export

@@ -1,0 +1,2 @@
+from . import crm_price_log
+from . import sale_order_line
