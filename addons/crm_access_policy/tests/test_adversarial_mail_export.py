@@ -106,13 +106,10 @@ REVIEWED_SUDO_RELATED = {
     ("crm.access.card", "grant_state"),
     ("crm.access.card", "grant_expires_at"),
     ("crm.access.offboarding.line", "user_id"),
-    # the quote the price check just gave the user
-    ("crm.price.check", "discount"),
-    ("crm.price.check", "currency_id"),
-    ("crm.price.check", "valid_until"),
+    # product categories; the number of the order a price was given on
     ("crm.price.quote", "categ_id"),
     ("crm.price.log", "order_id"),
-    # a referral is read only with its letter (secretariat's own rules)
+    # who reads a referral (its recipient) reads its letter (secretariat's rules)
     ("secretariat.letter.referral", "indicator_number"),
     ("secretariat.letter.referral", "subject"),
     ("secretariat.letter.referral", "confidentiality"),

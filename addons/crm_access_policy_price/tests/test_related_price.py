@@ -78,3 +78,25 @@ class TestRelatedPrice(AccessPolicyCommon):
         self.assertEqual(line.with_user(self.manager).crm_price_reference, 150.0)
         line.crm_price_quote_id = self.quotes[self.north]
         self.assertEqual(line.with_user(self.agent).crm_price_reference, 150.0)
+
+    def test_price_check_pointed_at_another_portfolio_shows_nothing(self):
+        south_quote = self.quotes[self.south]
+        south_quote.discount = 7.0
+        check = (
+            self.env["crm.price.check"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "partner_id": self.north.id,
+                    "product_id": self.product.id,
+                    "quote_id": south_quote.id,
+                }
+            )
+        )
+        [row] = check.read(["discount", "currency_id", "valid_until"])
+        self.assertEqual(
+            (row["discount"], row["currency_id"], row["valid_until"]), (0.0, False, False)
+        )
+        check.sudo().quote_id = self.quotes[self.north]
+        self.assertTrue(check.valid_until)
+        self.assertEqual(check.currency_id, self.quotes[self.north].currency_id)
