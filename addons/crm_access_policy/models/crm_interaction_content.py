@@ -43,15 +43,13 @@ class CrmInteraction(models.Model):
         # the previews taken from the e-mail, as stored (the user may not
         # read the messages), then those of messages the user may not read
         only_message = self.sudo().filtered(
-            lambda interaction: interaction.message_id
-            and not interaction.summary
-            and not interaction.body
+            lambda interaction: (
+                interaction.message_id and not interaction.summary and not interaction.body
+            )
         )
         readable = only_message.message_id.with_env(self.env)._filtered_access("read")
         hidden = {
-            interaction.id
-            for interaction in only_message
-            if interaction.message_id not in readable
+            interaction.id for interaction in only_message if interaction.message_id not in readable
         }
         for item in items:
             if item["id"] in hidden:

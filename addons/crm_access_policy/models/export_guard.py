@@ -1,6 +1,6 @@
 from odoo import models
-from odoo.tools import OrderedSet
 from odoo.orm.models import fix_import_export_id_paths
+from odoo.tools import OrderedSet
 
 # Fields of a contact that an export of another model may take along without
 # the right to export customer data: what names the customer and how they
@@ -36,6 +36,32 @@ FREE_PARTNER_FIELDS = frozenset(
 )
 # Models whose every field is customer data when reached by an export.
 CUSTOMER_DATA_MODELS = frozenset({"crm.cid.key"})
+# Fields of other models holding a copy of a customer's identity values, with
+# the field naming the customer: ``{model: (customer field, {fields})}``.
+COPIED_IDENTITY_FIELDS = {
+    "crm.lead": (
+        "partner_id",
+        frozenset(
+            {
+                "email_from",
+                "email_cc",
+                "email_normalized",
+                "phone",
+                "phone_sanitized",
+                "phone_mobile_search",
+                "street",
+                "street2",
+                "zip",
+            }
+        ),
+    ),
+    "helpdesk.ticket": ("partner_id", frozenset({"partner_email", "email_cc"})),
+    "account.move": ("partner_id", frozenset({"invoice_source_email"})),
+    "mail.message": (
+        "author_id",
+        frozenset({"email_from", "incoming_email_cc", "incoming_email_to", "outgoing_email_to"}),
+    ),
+}
 
 
 class Base(models.AbstractModel):
@@ -45,7 +71,9 @@ class Base(models.AbstractModel):
     (``crm.access.audited``). An export of another model (sale orders,
     invoices, opportunities, tickets, price quotes, letters...) with a
     column such as ``partner_id/phone``, ``partner_id/email`` or
-    ``partner_id/cid_key_ids/value`` takes the same data out: it needs the
+    ``partner_id/cid_key_ids/value``, or with a field holding a copy of
+    them (an opportunity's ``email_from``, a ticket's ``partner_email``)
+    takes the same data out: it needs the
     same right, is frozen in layoff mode and is counted in the access log as
     an export of the customers it reaches.
     """
@@ -75,7 +103,8 @@ class Base(models.AbstractModel):
         :param list fields_to_export: the columns, as given to ``export_data``
         :return: a set of tuples of field names leading from ``self`` to
             ``res.partner`` records, one per column that reads on them a field
-            outside :data:`FREE_PARTNER_FIELDS` or reaches identity keys;
+            outside :data:`FREE_PARTNER_FIELDS`, reaches identity keys or
+            reads a copy of identity values (:data:`COPIED_IDENTITY_FIELDS`);
             empty for models that control their own exports
             (``crm.access.audited``)
         """
@@ -89,6 +118,10 @@ class Base(models.AbstractModel):
                 fname = name.split(".")[0]
                 field = model._fields.get(fname)
                 if name in ("id", ".id") or field is None:
+                    break
+                customer_field, copies = COPIED_IDENTITY_FIELDS.get(model._name, (None, ()))
+                if fname in copies:
+                    prefixes.add((*path[:index], customer_field))
                     break
                 if model._name == "res.partner":
                     if fname not in FREE_PARTNER_FIELDS or field.comodel_name in (

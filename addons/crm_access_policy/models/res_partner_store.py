@@ -59,8 +59,9 @@ class ResPartner(models.Model):
             self.sudo()
             .with_context(active_test=False)
             .commercial_partner_id.filtered(
-                lambda partner: partner.cid
-                and not partner.user_ids.filtered(lambda user: not user.share)
+                lambda partner: (
+                    partner.cid and not partner.user_ids.filtered(lambda user: not user.share)
+                )
             )
         )
         return partners.with_env(self.env(su=False))

@@ -12,15 +12,16 @@ from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tools.discuss import Store
 
+from ..models.export_guard import COPIED_IDENTITY_FIELDS
 from .common import AccessPolicyCommon
 
-SOUTH_MOBILE = "09171112233"
-SOUTH_MASKED_MOBILE = "0917***2233"
+SOUTH_MOBILE = "09173504817"
+SOUTH_MASKED_MOBILE = "0917***4817"
 SOUTH_PHONE = "02188776655"
 SOUTH_EMAIL = "south.buyer@example.com"
 SOUTH_MASKED_EMAIL = "s***@example.com"
 SOUTH_NOTE = "Pays only in cash"
-NORTH_MOBILE = "09111112233"
+NORTH_MOBILE = "09113504817"
 NORTH_EMAIL = "north.buyer@example.com"
 
 # (model, column): exporting this column takes customer identity data out.
@@ -38,6 +39,12 @@ REFUSED_EXPORTS = [
     ("account.move.line", "partner_id/phone"),
     ("crm.lead", "partner_id/mobile"),
     ("crm.lead", "partner_id/comment"),
+    ("crm.lead", "email_from"),
+    ("crm.lead", "phone"),
+    ("crm.lead", "street"),
+    ("sale.order", "opportunity_id/email_from"),
+    ("helpdesk.ticket", "partner_email"),
+    ("account.move", "invoice_source_email"),
     ("helpdesk.ticket", "partner_id/email"),
     ("helpdesk.ticket", "commercial_partner_id/national_id"),
     ("crm.price.quote", "partner_id/phone"),
@@ -116,6 +123,23 @@ REVIEWED_SUDO_RELATED = {
     ("secretariat.letter.referral", "urgency"),
 }
 SUITE_PREFIXES = ("crm_", "secretariat", "web_jalali")
+# Models an agent exports that name a customer: their own fields holding
+# identity values are guarded (COPIED_IDENTITY_FIELDS) or listed here.
+CUSTOMER_LINKED_MODELS = (
+    "sale.order",
+    "sale.order.line",
+    "account.move",
+    "account.move.line",
+    "crm.lead",
+    "helpdesk.ticket",
+    "crm.price.quote",
+    "crm.price.log",
+    "secretariat.letter",
+    "crm.interaction",
+)
+IDENTITY_NAME_PARTS = ("email", "phone", "mobile", "national", "street", "zip", "address")
+# (model, field): looks like identity data, is not
+NOT_IDENTITY_FIELDS = {("crm.lead", "email_domain_criterion")}
 
 
 class AdversarialMailExportCommon(AccessPolicyCommon):
@@ -191,6 +215,29 @@ class TestAdversarialExport(AdversarialMailExportCommon):
                 break
         self.assertGreater(checked, 50)
 
+    def test_copies_of_identity_values_on_other_models_are_guarded(self):
+        unguarded = []
+        for model_name in CUSTOMER_LINKED_MODELS:
+            if model_name not in self.env or isinstance(
+                self.env[model_name], self.env.registry["crm.access.audited"]
+            ):
+                continue
+            copies = COPIED_IDENTITY_FIELDS.get(model_name, (None, ()))[1]
+            for fname, field in self.env[model_name]._fields.items():
+                if (
+                    field.type in ("char", "text", "html")
+                    and not field.related
+                    and any(part in fname for part in IDENTITY_NAME_PARTS)
+                    and fname not in copies
+                    and (model_name, fname) not in NOT_IDENTITY_FIELDS
+                ):
+                    unguarded.append(f"{model_name}.{fname}")
+        self.assertFalse(
+            unguarded,
+            "fields holding customer identity values: guard their export "
+            "(COPIED_IDENTITY_FIELDS) or list them as not identity data",
+        )
+
     def test_export_with_the_right_is_full_and_logged(self):
         if "sale.order" not in self.env:
             self.skipTest("sale is not installed")
@@ -208,9 +255,7 @@ class TestAdversarialExport(AdversarialMailExportCommon):
     def test_layoff_mode_freezes_exports_through_other_models(self):
         self.exporter.crm_access_watch = True
         with self.assertRaises(AccessError):
-            self.env["crm.lead"].with_user(self.exporter).browse().export_data(
-                ["partner_id/email"]
-            )
+            self.env["crm.lead"].with_user(self.exporter).browse().export_data(["partner_id/email"])
 
     def test_refused_export_leaves_no_log(self):
         with self.assertRaises(AccessError):
@@ -253,7 +298,9 @@ class TestAdversarialMailStore(AdversarialMailExportCommon):
         # for the sender who manages every customer
         store = Store(bus_channel=self.agent)
         store.add(self.south.with_user(self.manager), ["email"])
-        self.assertEqual(self.partner_data(store.get_result(), self.south)["email"], SOUTH_MASKED_EMAIL)
+        self.assertEqual(
+            self.partner_data(store.get_result(), self.south)["email"], SOUTH_MASKED_EMAIL
+        )
 
     def test_mention_suggestions(self):
         Partner = self.env["res.partner"].with_user(self.agent)
@@ -267,8 +314,8 @@ class TestAdversarialMailStore(AdversarialMailExportCommon):
         by_email = Partner.get_mention_suggestions(NORTH_EMAIL)
         self.assertIn(self.north.id, [row["id"] for row in by_email.get("res.partner", [])])
         # the manager still finds anyone by e-mail
-        by_email = self.env["res.partner"].with_user(self.manager).get_mention_suggestions(
-            SOUTH_EMAIL
+        by_email = (
+            self.env["res.partner"].with_user(self.manager).get_mention_suggestions(SOUTH_EMAIL)
         )
         self.assertIn(self.south.id, [row["id"] for row in by_email.get("res.partner", [])])
 
@@ -308,7 +355,9 @@ class TestAdversarialMailStore(AdversarialMailExportCommon):
         [data] = result["mail.message"]
         self.assertEqual(data["email_from"], f'"South customer" <{SOUTH_MASKED_EMAIL}>')
         result = Store().add(message.with_user(self.manager)).get_result()
-        self.assertEqual(result["mail.message"][0]["email_from"], f'"South customer" <{SOUTH_EMAIL}>')
+        self.assertEqual(
+            result["mail.message"][0]["email_from"], f'"South customer" <{SOUTH_EMAIL}>'
+        )
 
     def test_suggested_recipients_are_masked(self):
         recipients = self.south.with_user(self.agent)._message_get_suggested_recipients(
