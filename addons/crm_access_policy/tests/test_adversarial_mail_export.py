@@ -359,6 +359,27 @@ class TestAdversarialMailStore(AdversarialMailExportCommon):
             result["mail.message"][0]["email_from"], f'"South customer" <{SOUTH_EMAIL}>'
         )
 
+    def test_to_and_cc_addresses_of_customers(self):
+        message = self.env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": self.north.id,
+                "message_type": "email",
+                "author_id": self.north.id,
+                "incoming_email_to": f"South customer <{SOUTH_EMAIL}>",
+                "incoming_email_cc": f"North <{NORTH_EMAIL}>, stranger@example.org",
+                "body": "<p>hello</p>",
+            }
+        )
+        [data] = Store().add(message.with_user(self.agent)).get_result()["mail.message"]
+        self.assertEqual([pair[1] for pair in data["incoming_email_to"]], [SOUTH_MASKED_EMAIL])
+        self.assertEqual(
+            [pair[1] for pair in data["incoming_email_cc"]],
+            [NORTH_EMAIL, "stranger@example.org"],
+        )
+        [data] = Store().add(message.with_user(self.manager)).get_result()["mail.message"]
+        self.assertEqual([pair[1] for pair in data["incoming_email_to"]], [SOUTH_EMAIL])
+
     def test_suggested_recipients_are_masked(self):
         recipients = self.south.with_user(self.agent)._message_get_suggested_recipients(
             reply_discussion=True
@@ -446,6 +467,7 @@ class TestAdversarialMailRoutes(AdversarialMailExportCommon, HttpCase):
                 "subtype_id": cls.env.ref("mail.mt_comment").id,
                 "author_id": cls.south.id,
                 "email_from": f'"South customer" <{SOUTH_EMAIL}>',
+                "incoming_email_cc": f'"South customer" <{SOUTH_EMAIL}>, "North" <{NORTH_EMAIL}>',
                 "body": "<p>please call me back</p>",
             }
         )
@@ -492,7 +514,19 @@ class TestAdversarialMailRoutes(AdversarialMailExportCommon, HttpCase):
         result = self.call_kw("res.partner", "get_mention_suggestions", search=SOUTH_EMAIL)
         self.assertNotIn(self.south.id, [row["id"] for row in result.get("res.partner", [])])
 
-    def test_thread_messages_and_tracking(self):
+    def test_thread_messages(self):
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": self.south.id}
+        )
+        messages = {row["id"]: row for row in result["data"]["mail.message"]}
+        message = messages[self.message.id]
+        self.assertEqual(message["email_from"], f'"South customer" <{SOUTH_MASKED_EMAIL}>')
+        self.assertEqual(
+            [pair[1] for pair in message["incoming_email_cc"]], [SOUTH_MASKED_EMAIL, NORTH_EMAIL]
+        )
+        self.assert_no_full_value(result)
+
+    def test_thread_messages_tracking(self):
         self.south.with_context(tracking_disable=False).write(
             {"mobile": "09170000000", "email": "new.south@example.com", "name": "South renamed"}
         )
@@ -502,20 +536,15 @@ class TestAdversarialMailRoutes(AdversarialMailExportCommon, HttpCase):
         result = self.make_jsonrpc_request(
             "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": self.south.id}
         )
-        messages = {row["id"]: row for row in result["data"]["mail.message"]}
-        self.assertEqual(
-            messages[self.message.id]["email_from"], f'"South customer" <{SOUTH_MASKED_EMAIL}>'
-        )
-        tracked = [
-            value["fieldInfo"]["changedField"]
-            for row in messages.values()
+        trackings = [
+            value
+            for row in result["data"]["mail.message"]
             for value in row.get("trackingValues", [])
         ]
         # the change of name is shown, not those of the mobile and e-mail
-        self.assertEqual(len(tracked), 1)
-        self.assert_no_full_value(
-            result, SOUTH_EMAIL, SOUTH_MOBILE, "09170000000", "new.south@example.com"
-        )
+        self.assertEqual(len(trackings), 1)
+        self.assert_no_full_value(trackings, SOUTH_EMAIL, SOUTH_MOBILE)
+        self.assert_no_full_value(result, "09170000000", "new.south@example.com")
 
     def test_mail_data_of_the_thread(self):
         self.south.message_subscribe(partner_ids=self.south.ids)
