@@ -167,6 +167,8 @@ class AdversarialMailExportCommon(AccessPolicyCommon):
         )
 
     def log_of(self, user, partner, kind=None):
+        # the log is written in SQL: read it afresh
+        self.env["crm.access.log"].invalidate_model()
         domain = [("user_id", "=", user.id), ("partner_id", "=", partner.id)]
         if kind:
             domain.append(("kind", "=", kind))
@@ -251,6 +253,10 @@ class TestAdversarialExport(AdversarialMailExportCommon):
         )
         self.assertEqual(rows, [[order.name, SOUTH_MOBILE, SOUTH_EMAIL]])
         self.assertEqual(self.log_of(self.exporter, self.south, "export").count, 1)
+        # contacts exported directly are counted once, by their own control
+        rows = self.south.with_user(self.exporter).export_data(["email"])["datas"]
+        self.assertEqual(rows, [[SOUTH_EMAIL]])
+        self.assertEqual(self.log_of(self.exporter, self.south, "export").count, 2)
 
     def test_layoff_mode_freezes_exports_through_other_models(self):
         self.exporter.crm_access_watch = True
