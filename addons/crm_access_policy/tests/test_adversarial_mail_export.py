@@ -583,6 +583,19 @@ class TestAdversarialMailRoutes(AdversarialMailExportCommon, HttpCase):
         self.assertEqual(emails.get(self.south.id), SOUTH_MASKED_EMAIL)
         self.assert_no_full_value(result)
 
+    def test_partner_from_email(self):
+        result = self.make_jsonrpc_request(
+            "/mail/partner/from_email",
+            {
+                "thread_model": "res.partner",
+                "thread_id": self.north.id,
+                "emails": ["SOUTH.Buyer@Example.com"],
+            },
+        )
+        [found] = [row for row in result if row["id"] == self.south.id]
+        self.assertEqual(found["email"], SOUTH_MASKED_EMAIL)
+        self.assert_no_full_value(result)
+
     def test_suspended_agent_gets_no_avatar_card(self):
         self.block(self.agent)
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
