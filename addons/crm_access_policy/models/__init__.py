@@ -19,5 +19,4 @@ from . import mail_message
 from . import mail_followers
 from . import mail_thread
 from . import export_guard
-from . import crm_interaction_caller_card
-from . import crm_interaction_content
+from . import crm_interaction_read

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools import html2plaintext
 
 
 class CrmInteraction(models.Model):
-    """The text of the e-mail or SMS an interaction stands for, with the user's rights.
+    """What a user reads of interactions, with the user's rights.
 
     Odoo computes related fields as superuser: an interaction pointing at a
     message of a document the user may not read would show that message's
@@ -10,6 +11,12 @@ class CrmInteraction(models.Model):
     itself, or for an SMS, the SMS or the chatter message it was logged on;
     the timeline's preview of an interaction that only points at a message
     follows the same rule.
+
+    Opening the card of a caller is reading that customer: it is counted in
+    the access log as a card read (as the limited card), raises the alarm
+    and is refused while the user is suspended. The customer's internal note
+    (``comment``) is shown only to users who see the customer in full (their
+    portfolio, a temporary grant, every interaction).
     """
 
     _inherit = "crm.interaction"
@@ -55,3 +62,14 @@ class CrmInteraction(models.Model):
             if item["id"] in hidden:
                 item["preview"] = ""
         return items
+
+    @api.model
+    def _caller_card_values(self, partner):
+        # logs the opening, raises the alarm, refuses a suspended user
+        partner.with_env(self.env(su=False))._crm_access_audit("card")
+        values = super()._caller_card_values(partner)
+        note = html2plaintext(partner.comment or "").strip()
+        if note and partner._crm_access_masked_for():
+            # the note is the caution quoting it, in whatever language
+            values["cautions"] = [text for text in values["cautions"] if note not in text]
+        return values
