@@ -16,3 +16,9 @@ from . import crm_cid_key
 from . import crm_interaction_key
 from . import res_users
 from . import res_config_settings
+from . import res_partner_store
+from . import mail_message
+from . import mail_followers
+from . import mail_thread
+from . import export_guard
+from . import crm_interaction_read

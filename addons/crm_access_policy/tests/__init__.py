@@ -15,3 +15,4 @@ from . import test_tools_mask
 from . import test_tour_limited_card
 from . import test_adversarial_write
 from . import test_key_conflict_oracle
+from . import test_adversarial_mail_export

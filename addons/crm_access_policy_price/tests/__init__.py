@@ -1,1 +1,2 @@
 from . import test_access_matrix_price
+from . import test_related_price

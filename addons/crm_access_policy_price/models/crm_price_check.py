@@ -1,0 +1,42 @@
+from odoo import api, fields, models
+
+
+class CrmPriceCheck(models.TransientModel):
+    """The quote shown by a price check, with the user's rights.
+
+    A price check is the user's own record, and its quote can be set over
+    RPC: the discount, currency and validity of the quote are read with the
+    user's rights, not as superuser, so that a check pointed at another
+    portfolio's quote shows nothing of it.
+    """
+
+    _inherit = "crm.price.check"
+
+    discount = fields.Float(
+        related=False,
+        compute="_compute_crm_access_quote",
+        string="Discount (%)",
+        digits="Discount",
+    )
+    currency_id = fields.Many2one(
+        "res.currency", related=False, compute="_compute_crm_access_quote", string="Currency"
+    )
+    valid_until = fields.Datetime(
+        related=False, compute="_compute_crm_access_quote", string="Valid Until"
+    )
+
+    @api.depends("quote_id.discount", "quote_id.currency_id", "quote_id.valid_until")
+    @api.depends_context("uid")
+    def _compute_crm_access_quote(self):
+        # the quotes as stored (the user may not read them), then the values
+        # of those the user may read
+        stored = self.sudo()
+        readable = stored.quote_id
+        if not self.env.su:
+            readable = readable.with_env(self.env)._filtered_access("read")
+        for check, record in zip(self, stored, strict=True):
+            quote = record.quote_id
+            shown = quote if quote in readable else quote.browse()
+            check.discount = shown.discount
+            check.currency_id = shown.currency_id
+            check.valid_until = shown.valid_until
