@@ -47,6 +47,24 @@ class VoipCallEvent(BaseModel):
     agent: str | None = Field(default=None, max_length=64, description="Extension of the agent")
 
 
+class VoipRingEvent(BaseModel):
+    """A call ringing on an extension of the PBX (Asterisk, Issabel): pops the caller's card."""
+
+    model_config = _TOLERANT
+
+    caller: str = Field(min_length=1, max_length=64, description="Calling number (CALLERID(num))")
+    extension: str = Field(
+        min_length=1, max_length=32, description="The ringing extension (the agent's phone)"
+    )
+    uniqueid: str | None = Field(default=None, max_length=200, description="Asterisk unique id")
+
+
+class RingResult(BaseModel):
+    """What the ringing route answers."""
+
+    notified: int = Field(description="How many users of that extension were shown the card")
+
+
 class KavenegarSms(BaseModel):
     """Inbound SMS, Kavenegar style (``from``, ``to``, ``message``, ``messageid``).
 

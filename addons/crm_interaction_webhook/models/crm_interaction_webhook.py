@@ -126,6 +126,18 @@ class CrmInteractionWebhook(models.AbstractModel):
         return status, {"detail": detail if detail is not None else message, "log_id": log.id}
 
     @api.model
+    def _webhook_ring(self, meta, event):
+        """Show the caller's card to the users of a ringing extension; return how many.
+
+        Ringing events come several times a minute and carry nothing to
+        keep (the call itself arrives when it ends): they are not logged.
+
+        :param dict meta: as for :meth:`_webhook_deliver`
+        :param event: the validated ``VoipRingEvent``
+        """
+        interactions = self.env["crm.interaction"].with_user(meta["user_id"])
+        return interactions._interaction_ring(event.extension, event.caller)
+
     def _webhook_deliver(self, meta, mapper, document):
         """Map a validated provider document and ingest it as the key's user.
 

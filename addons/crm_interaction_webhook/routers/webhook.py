@@ -29,8 +29,10 @@ from ..schemas import (
     GhasedakSms,
     KavenegarSms,
     MelipayamakSms,
+    RingResult,
     RubikaUpdate,
     VoipCallEvent,
+    VoipRingEvent,
     WebhookError,
     WebhookResult,
 )
@@ -229,6 +231,13 @@ def _deliver(env, request, mapper, document):
 def voip_call(event: VoipCallEvent, request: Request, env: Env):
     """A call ended on the PBX (Asterisk, Issabel): one interaction per `uniqueid`."""
     return _deliver(env, request, providers.call_item, event)
+
+
+@webhook_router.post("/voip/ringing", name="voip", response_model=RingResult)
+def voip_ringing(event: VoipRingEvent, request: Request, env: Env):
+    """A call ringing on an extension: the users of that extension see the caller's card."""
+    notified = env["crm.interaction.webhook"]._webhook_ring(request.state.crm_webhook, event)
+    return JSONResponse(status_code=200, content={"notified": notified})
 
 
 def _form_body(model):

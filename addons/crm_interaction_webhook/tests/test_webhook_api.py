@@ -1,3 +1,5 @@
+import json
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -244,3 +246,32 @@ class TestWebhookLogAccess(WebhookCommon):
         with self.assertRaises(AccessError):
             self.Log.with_user(supervisor).create({"provider": "voip", "outcome": "created"})
         self.assertTrue(log.exists())
+
+
+@tagged("post_install", "-at_install", "crm_interaction_webhook")
+class TestVoipRinging(WebhookCommon):
+    def test_ringing_call_pops_the_card_of_the_extensions_agent(self):
+        agent = new_test_user(
+            self.env, "wh_ring_agent", groups="crm_interaction.group_interaction_all"
+        )
+        agent.crm_phone_extension = "301"
+        response = self.post("/voip/ringing", {"caller": "+989121112233", "extension": "301"})
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json(), {"notified": 1})
+        self.env.cr.precommit.run()
+        messages = self.env["bus.bus"].search([("message", "like", "crm_interaction/ringing")])
+        payloads = [
+            json.loads(m.message)["payload"]
+            for m in messages
+            if json.loads(m.channel)[1:] == ["res.partner", agent.partner_id.id]
+        ]
+        self.assertEqual(payloads[-1]["card"]["partner_id"], self.customer.id)
+
+    def test_ringing_needs_a_key_and_a_valid_event(self):
+        self.assertEqual(
+            self.post(
+                "/voip/ringing", {"caller": "0912", "extension": "301"}, key=None
+            ).status_code,
+            401,
+        )
+        self.assertEqual(self.post("/voip/ringing", {"caller": "0912"}).status_code, 422)
