@@ -11,6 +11,8 @@
 #      extends, with Odoo's test runner, while a second fresh database is
 #      installed (browser tours in headless Chromium: a tour that cannot run
 #      is a failure, never a skip);
+#   2a. beside step 2, the tests of the scripts that need no server (a fresh
+#      .venv made by scripts/setup.sh from ODOO_SRC, the lint run);
 #   3. the integrator tests under tests/ (pytest), against a server started
 #      on a free port and stopped afterwards;
 #   4. the demo database build (Persian, Iran, demo data), checked like step 1.
@@ -66,9 +68,10 @@ failed=0 passed=0 fail_count=0
 fail() { printf '\n!! %s\n' "$*"; failed=1; }
 section() { printf '\n=== %s ===\n' "$*"; }
 
-server_pid=""
+server_pid="" script_tests_pid=""
 cleanup() {
     [[ -z $server_pid ]] || kill "$server_pid" 2>/dev/null
+    [[ -z $script_tests_pid ]] || kill "$script_tests_pid" 2>/dev/null
     if ((!keep)); then
         dropdb --if-exists "$db" >/dev/null 2>&1
         dropdb --if-exists "$demo_db" >/dev/null 2>&1
@@ -129,6 +132,13 @@ else
     fail_count=$((fail_count + 1))
 fi
 
+# --- 2a. the tests of the scripts that need no server (a fresh .venv, the lint run) ---
+# They run beside the Odoo test runner, which leaves the second core mostly idle.
+SCRIPT_TESTS=(tests/test_setup_venv.py tests/test_lint.py)
+(cd "$root" && "$PYTHON" -m pytest "${SCRIPT_TESTS[@]}" -p no:cacheprovider -p no:odoo -q -rfEs \
+    >"$logs/script-tests.log" 2>&1) &
+script_tests_pid=$!
+
 # --- 2. addons' tests, upstream tests, tours ----------------------------------------
 tags=$(echo "$addons" | sed 's/^/\//; s/,/,\//g')
 [[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
@@ -185,6 +195,7 @@ if wait_for_server "http://127.0.0.1:$port" 120; then
     ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" ODOO_LOGIN=admin ODOO_PASSWORD=admin \
         ODOO_ADDONS_PATH="$root/addons" \
         "$PYTHON" -m pytest "$root/tests" -p no:cacheprovider -p no:odoo -q -rfEs \
+        "${SCRIPT_TESTS[@]/#/--ignore=$root/}" \
         --junitxml="$logs/integrator.xml" 2>&1 | tee "$logs/integrator.log"
     rc=${PIPESTATUS[0]}
     summary=$(tail -n 1 "$logs/integrator.log")
@@ -202,6 +213,19 @@ wait "$server_pid" 2>/dev/null
 server_pid=""
 server_errors=$(odoo_errors "$logs/server.log")
 [[ -z $server_errors ]] || { fail "ERROR records in the server log during integrator tests:"; echo "$server_errors" | head -20; }
+
+# --- 3b. the script tests started beside step 2 -------------------------------------------
+section "script tests (a fresh .venv from ODOO_SRC, the lint run)"
+wait "$script_tests_pid"
+rc=$?
+script_tests_pid=""
+cat "$logs/script-tests.log"
+summary=$(tail -n 1 "$logs/script-tests.log")
+[[ $summary =~ ([0-9]+)\ passed ]] && passed=$((passed + BASH_REMATCH[1]))
+[[ $summary =~ ([0-9]+)\ failed ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
+[[ $summary =~ ([0-9]+)\ error ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
+[[ $summary =~ ([0-9]+)\ skipped ]] && { fail "script tests skipped"; fail_count=$((fail_count + BASH_REMATCH[1])); }
+((rc == 0)) || fail "script tests failed (pytest exit $rc)"
 
 # --- 4. the demo database ----------------------------------------------------------------
 if ((!skip_demo)); then
