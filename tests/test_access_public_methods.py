@@ -451,6 +451,14 @@ def _print_refused(report, key, marker):
     return check
 
 
+def _dial_refused_clearly(world):
+    """Without a PBX set up the agent is told so; nothing about the customer comes back."""
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        world["as_agent"]("crm.interaction", "dial", world["ids"]["mobile"])
+    assert "Traceback" not in caught.value.faultString
+    assert "PBX" in caught.value.faultString, caught.value.faultString[-400:]
+
+
 @dataclass(frozen=True)
 class Probe:
     """How to call one method as the agent, and what it must answer."""
@@ -519,6 +527,11 @@ PROBES = {
         _model("phone", [f"south-{RUN}"]),
         _reconcile_counts_only,
         "integrators check which of their own ids arrived",
+    ),
+    ("crm.interaction", "dial"): Probe(
+        _model(lambda ids: ids["mobile"]),
+        why="dials from the agent's own extension; touches no customer data",
+        custom=_dial_refused_clearly,
     ),
     ("crm.interaction", "caller_card"): Probe(
         _model(lambda ids: ids["mobile"]),

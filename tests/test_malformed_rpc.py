@@ -89,6 +89,7 @@ ROWS = {
     ),
     ("crm.interaction", "reconcile"): (_model(), lambda ids: ["sms", [f"malformed-{RUN}"]]),
     ("crm.interaction", "caller_card"): (_model(), lambda ids: [ids["mobile"]]),
+    ("crm.interaction", "dial"): (_model(), lambda ids: [ids["mobile"]]),
     ("crm.interaction", "timeline_page"): (
         _model(),
         lambda ids: [ids["customer"], {"directions": ["inbound"]}, None, 10],
