@@ -83,6 +83,15 @@ REVIEWED_SUDO_RELATED = {
     ("secretariat.letter", "cid"),
     ("crm.cid.key", "cid"),
     ("crm.interaction", "cid"),
+    ("crm.interaction.cid.mixin", "cid"),
+    ("crm.lead", "cid"),
+    ("helpdesk.ticket", "cid"),
+    # settings: res.config.settings is open to administrators only
+    ("res.config.settings", "crm_sms_panel"),
+    ("res.config.settings", "crm_sms_sender"),
+    ("res.config.settings", "crm_sms_username"),
+    ("res.config.settings", "crm_sms_api_key"),
+    ("res.config.settings", "crm_sms_base_url"),
     # the record's own customer, readable by every internal user (masked)
     ("crm.cid.key", "commercial_partner_id"),
     ("crm.interaction", "commercial_partner_id"),
