@@ -26,13 +26,15 @@ class CrmPriceLog(models.Model):
     product_id = fields.Many2one("product.product", string="Product", required=True, index=True)
     quantity = fields.Float(required=True, digits="Product Unit")
     uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True)
-    price_unit = fields.Float(string="Unit price", digits="Product Price", aggregator="avg")
+    price_unit = fields.Float(
+        string="Unit price", min_display_digits="Product Price", aggregator="avg"
+    )
     discount = fields.Float(string="Discount (%)", digits="Discount", aggregator="avg")
     price_net = fields.Float(
         string="Net unit price",
         compute="_compute_price_net",
         store=True,
-        digits="Product Price",
+        min_display_digits="Product Price",
         aggregator="avg",
     )
     currency_id = fields.Many2one(

@@ -78,6 +78,7 @@ class SaleOrderLine(models.Model):
                     line.currency_id,
                     line.company_id or self.env.company,
                     line.order_id.pricelist_id,
+                    line._crm_price_date(),
                 )
                 for line in lines
             ]
@@ -107,6 +108,11 @@ class SaleOrderLine(models.Model):
             deviation = deviation_percent(reference, line.price_unit, line.discount)
             line.crm_price_deviation = deviation
             line.crm_price_needs_approval = exceeds_tolerance(deviation, line.crm_price_tolerance)
+
+    def _crm_price_date(self):
+        """Return the date the line is priced for: its order's, as Odoo prices it."""
+        self.ensure_one()
+        return self._get_order_date() or fields.Datetime.now()
 
     def _crm_price_quote_applies(self):
         """Tell whether the line's quote sets its price (same currency, plain product line)."""
@@ -209,6 +215,7 @@ class SaleOrderLine(models.Model):
                     "currency": line.currency_id,
                     "pricelist": order.pricelist_id,
                     "company": line.company_id or self.env.company,
+                    "date": line._crm_price_date(),
                     "unit": unit,
                     "channel": order._crm_price_channel(),
                     "source": order,
