@@ -64,6 +64,14 @@ class CrmPriceQuote(models.Model):
         string="Unit price", readonly=True, min_display_digits="Product Price"
     )
     discount = fields.Float(string="Discount (%)", readonly=True, digits="Discount")
+    price_before_discount = fields.Float(
+        string="Price before discount",
+        readonly=True,
+        min_display_digits="Product Price",
+        help="The price the pricelist rule started from (the list price of a percentage "
+        "rule): an order line shows the discount from it when the pricelist shows "
+        "discounts, whether or not it did when the quote was given.",
+    )
     price_net = fields.Float(
         string="Net unit price",
         compute="_compute_price_net",
@@ -430,8 +438,12 @@ class CrmPriceQuote(models.Model):
         price, rule_id = pricelist._get_product_price_rule(product, qty, **kwargs)
         rule = self.env["product.pricelist.item"].browse(rule_id)
         price_unit, discount = price, 0.0
+        base = (
+            rule._compute_price_before_discount(product=product, quantity=qty, **kwargs)
+            if rule
+            else price
+        )
         if rule._show_discount():
-            base = rule._compute_price_before_discount(product=product, quantity=qty, **kwargs)
             price_unit = max(base, price)
             if base > 0 and base > price:
                 discount = (base - price) / base * 100.0
@@ -441,6 +453,7 @@ class CrmPriceQuote(models.Model):
         return {
             "price_unit": price_unit,
             "discount": discount,
+            "price_before_discount": base,
             "currency_id": currency.id,
             "pricelist_id": pricelist.id,
             "pricelist_item_id": rule.id,
@@ -673,9 +686,22 @@ class CrmPriceQuote(models.Model):
         pricelist converts it; the discount, a percentage, needs no conversion.
         """
         self.ensure_one()
+        return self._crm_price_amount_in(self.price_unit, uom)
+
+    def _crm_price_amount_in(self, amount, uom):
+        """Return a unit amount of the quote (in its unit of measure) in ``uom``."""
+        self.ensure_one()
         if not uom or uom == self.uom_id:
-            return self.price_unit
-        return self.uom_id._compute_price(self.price_unit, uom)
+            return amount
+        return self.uom_id._compute_price(amount, uom)
+
+    def _crm_price_before_discount_in(self, uom):
+        """Return the price the quote's rule started from, for a quantity in ``uom``.
+
+        Quotes recorded before it was kept: their unit price.
+        """
+        self.ensure_one()
+        return self._crm_price_amount_in(self.price_before_discount or self.price_unit, uom)
 
     def _crm_price_result(self, log, reused):
         """Return the answer of :meth:`get_price` for one quote.
