@@ -250,6 +250,8 @@ class SaleOrderLine(models.Model):
         for line, (quote, _log, _reused) in zip(lines, results, strict=True):
             if line.crm_price_quote_id != quote:
                 line.sudo().with_context(crm_price_attaching=True).crm_price_quote_id = quote
+        logs = self.env["crm.price.log"].sudo().browse([log.id for _q, log, _r in results])
+        logs._crm_price_log_line_interactions()
 
     def _crm_price_log_given(self):
         """Log the new prices of open lines changed by hand (as superuser, see above)."""
@@ -258,4 +260,5 @@ class SaleOrderLine(models.Model):
             return
         requests = lines.sudo()._crm_price_requests()
         quotes = [line.crm_price_quote_id.sudo() for line in lines]
-        self.env["crm.price.log"].sudo()._crm_price_record(requests, quotes, quotes)
+        logs = self.env["crm.price.log"].sudo()._crm_price_record(requests, quotes, quotes)
+        logs._crm_price_log_line_interactions()

@@ -10,3 +10,4 @@ from . import test_price_tour
 from . import test_adversarial_quote
 from . import test_price_context
 from . import test_price_stock_variants
+from . import test_price_timeline
