@@ -137,3 +137,14 @@ class TestCautionOnlinePayment(AccountPaymentCommon, SaleCommon):
         self.assertFalse(order.ledger_needs_approval)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_a_web_shop_cart_paid_by_a_flagged_customer_waits(self):
+        if "website" not in self.env:
+            self.skipTest("the web shop is not installed")
+        website = self.env["website"].create({"name": "فروشگاه"})
+        self.sale_order.website_id = website
+        _dissatisfy(self.sale_order.partner_id)
+        tx = self._pay()
+        self.assertEqual(tx.state, "done")
+        self.assertIn(self.sale_order.state, ("draft", "sent"))
+        self.assertTrue(self.sale_order.ledger_review_requested)
