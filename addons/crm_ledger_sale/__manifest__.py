@@ -13,6 +13,7 @@
     "data": [
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_ledger_sale/static/tests/tours/*.js"],

@@ -26,13 +26,15 @@ class CrmPriceLog(models.Model):
     product_id = fields.Many2one("product.product", string="Product", required=True, index=True)
     quantity = fields.Float(required=True, digits="Product Unit")
     uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True)
-    price_unit = fields.Float(string="Unit price", digits="Product Price", aggregator="avg")
+    price_unit = fields.Float(
+        string="Unit price", min_display_digits="Product Price", aggregator="avg"
+    )
     discount = fields.Float(string="Discount (%)", digits="Discount", aggregator="avg")
     price_net = fields.Float(
         string="Net unit price",
         compute="_compute_price_net",
         store=True,
-        digits="Product Price",
+        min_display_digits="Product Price",
         aggregator="avg",
     )
     currency_id = fields.Many2one(
@@ -280,6 +282,44 @@ class CrmPriceLog(models.Model):
             # the log is the service's own record: givers may not edit logs
             log.sudo().interaction_id = interaction
         return interactions
+
+    def _crm_price_log_line_interactions(self):
+        """Put the prices given on order lines on the customers' timelines, once each.
+
+        A line saved again at the price it already showed the customer (a
+        quantity changed within the same band, the order saved again) gives
+        no new price: its log points to the line's earlier timeline entry.
+        Every other price given on a line (a new line, another quote, a
+        price or discount typed by hand) is a new entry. One search for the
+        batch; runs as superuser like the logs themselves (the timeline
+        entry only records a price the order already shows).
+        """
+        logs = self.sudo().filtered("order_line_id")
+        if not logs:
+            return self.env["crm.interaction"]
+        earlier = self.sudo().search(
+            Domain("order_line_id", "in", logs.order_line_id.ids)
+            & Domain("id", "not in", logs.ids)
+            & Domain("interaction_id", "!=", False),
+            order="id desc",
+        )
+        last_of = {}
+        for log in earlier:
+            last_of.setdefault(log.order_line_id.id, log)
+        new = self.browse()
+        for log in logs:
+            last = last_of.get(log.order_line_id.id)
+            if (
+                last
+                and last.quote_id == log.quote_id
+                and last.currency_id == log.currency_id
+                and not log.currency_id.compare_amounts(last.price_net, log.price_net)
+                and last.discount == log.discount
+            ):
+                log.interaction_id = last.interaction_id
+            else:
+                new |= log
+        return new._crm_price_log_interactions()
 
     @api.model
     def _crm_price_ingest(self, items):

@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import float_round
 
 from ..tools.dates import local_date_text
 from ..tools.pricing import UNITS, in_band, net_price, quantity_band
@@ -59,13 +58,25 @@ class CrmPriceQuote(models.Model):
         help="The price holds for quantities below this one (in the product's unit); "
         "zero: no upper limit.",
     )
-    price_unit = fields.Float(string="Unit price", readonly=True, digits="Product Price")
+    # stored at full precision, as an order line stores its unit price: an
+    # order priced from the quote totals what the same order priced directly does
+    price_unit = fields.Float(
+        string="Unit price", readonly=True, min_display_digits="Product Price"
+    )
     discount = fields.Float(string="Discount (%)", readonly=True, digits="Discount")
+    price_before_discount = fields.Float(
+        string="Price before discount",
+        readonly=True,
+        min_display_digits="Product Price",
+        help="The price the pricelist rule started from (the list price of a percentage "
+        "rule): an order line shows the discount from it when the pricelist shows "
+        "discounts, whether or not it did when the quote was given.",
+    )
     price_net = fields.Float(
         string="Net unit price",
         compute="_compute_price_net",
         store=True,
-        digits="Product Price",
+        min_display_digits="Product Price",
         aggregator="avg",
     )
     currency_id = fields.Many2one(
@@ -95,6 +106,13 @@ class CrmPriceQuote(models.Model):
     source_name = fields.Char(string="Source", readonly=True)
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", readonly=True, index="btree_not_null"
+    )
+    date_priced = fields.Datetime(
+        string="Priced as of",
+        readonly=True,
+        help="The date the pricelist was applied for: when the price was given, or the "
+        "date of the order it was given on. The quote answers requests for dates from this "
+        "one until its end of validity.",
     )
     valid_until = fields.Datetime(required=True, readonly=True, index=True, tracking=True)
     is_valid = fields.Boolean(
@@ -391,42 +409,57 @@ class CrmPriceQuote(models.Model):
         return record
 
     @api.model
-    def _crm_price_compute(self, commercial_partner, product, qty, uom, company, pricelist=None):
+    def _crm_price_compute(
+        self, commercial_partner, product, qty, uom, company, pricelist=None, date=None
+    ):
         """Price a product for a commercial entity through Odoo's pricelist engine.
 
-        The unit price and discount are split the way a sale order line
-        shows them: when the applied rule is a percentage and discounts are
-        shown, the list price and the discount; otherwise the net price.
+        Priced as Odoo prices an order line of ``company`` dated ``date``:
+        the pricelist rules and the currency rates of that date and company,
+        at full precision. The unit price and discount are split the way a
+        sale order line shows them: when the applied rule is a percentage
+        and discounts are shown, the list price and the discount; otherwise
+        the net price (a surcharge is in the price, never a negative discount).
 
         :param pricelist: the pricelist to use (an order's); default: the
             customer's
+        :param datetime date: the date priced for (default: now)
         :return: dict of quote values (price, discount, currency, pricelist,
             rule, quantity band)
         """
+        self = self.with_company(company)
+        product = product.with_company(company)
         if pricelist is None:
             pricelist = commercial_partner.with_company(company).property_product_pricelist
+        pricelist = pricelist.with_company(company)
         currency = pricelist.currency_id or company.currency_id
-        now = fields.Datetime.now()
-        kwargs = {"uom": uom, "date": now, "currency": currency}
+        date = date or fields.Datetime.now()
+        kwargs = {"uom": uom, "date": date, "currency": currency}
         price, rule_id = pricelist._get_product_price_rule(product, qty, **kwargs)
         rule = self.env["product.pricelist.item"].browse(rule_id)
         price_unit, discount = price, 0.0
+        base = (
+            rule._compute_price_before_discount(product=product, quantity=qty, **kwargs)
+            if rule
+            else price
+        )
         if rule._show_discount():
-            base = rule._compute_price_before_discount(product=product, quantity=qty, **kwargs)
             price_unit = max(base, price)
             if base > 0 and base > price:
                 discount = (base - price) / base * 100.0
-        rules = self._crm_price_band_rules(pricelist, product, now) if pricelist else rule
+        rules = self._crm_price_band_rules(pricelist, product, date) if pricelist else rule
         breaks = [r.min_quantity for r in rules if r._is_applicable_for(product, r.min_quantity)]
         low, high = quantity_band(self._crm_price_product_qty(qty, uom, product), breaks)
         return {
             "price_unit": price_unit,
             "discount": discount,
+            "price_before_discount": base,
             "currency_id": currency.id,
             "pricelist_id": pricelist.id,
             "pricelist_item_id": rule.id,
             "qty_band_min": low,
             "qty_band_max": high or 0.0,
+            "date_priced": date,
         }
 
     @api.model
@@ -454,9 +487,18 @@ class CrmPriceQuote(models.Model):
     def _crm_price_find_valid(self, keys):
         """Find the valid quotes that answer requests; one search for all of them.
 
+        The rules of the lock: a quote answers a request only of the same
+        company and currency (a price given in one currency never prices an
+        order in another: that order gets a quote of its own, in its
+        currency), with the same pricelist when the request names one, and
+        only for a date inside the quote's validity (from the date it was
+        priced for to ``valid_until``): an order dated before a price was
+        given, or after it expired, is priced as Odoo prices it on its date.
+
         :param list keys: ``(commercial_partner, product, qty, uom, currency
-            or None, company[, pricelist])`` tuples; with a pricelist (an
-            order's, possibly empty), only quotes priced with it answer
+            or None, company[, pricelist[, date]])`` tuples; with a pricelist
+            (an order's, possibly empty), only quotes priced with it answer;
+            the date (default: now) is the one priced for (an order's date)
         :return: list of quotes (empty recordsets where none holds), in order;
             the oldest valid quote wins, so the first price given stays. A
             quote given in another unit of measure with the same reference
@@ -468,6 +510,8 @@ class CrmPriceQuote(models.Model):
         wanted = [k for k in keys if k[0] and k[1] and k[3]]
         if not wanted:
             return result
+        now = fields.Datetime.now()
+        dates = [(k[7] if len(k) > 7 else None) or now for k in keys]
         # quotes are shared knowledge of the company: whoever gives a price
         # must find the one already given, whichever unit recorded it
         candidates = (
@@ -476,7 +520,8 @@ class CrmPriceQuote(models.Model):
                 Domain("commercial_partner_id", "in", list({k[0].id for k in wanted}))
                 & Domain("product_id", "in", list({k[1].id for k in wanted}))
                 & Domain("company_id", "in", list({k[5].id for k in wanted}))
-                & Domain("is_valid", "=", True),
+                & Domain("active", "=", True)
+                & Domain("valid_until", ">", min(dates)),
                 order="id",
             )
             .with_env(self.env)
@@ -487,10 +532,13 @@ class CrmPriceQuote(models.Model):
         for position, key in enumerate(keys):
             commercial, product, qty, uom, currency, company = key[:6]
             pricelist = key[6] if len(key) > 6 else None
+            date = dates[position]
             if not (commercial and product and uom):
                 continue
             product_qty = self._crm_price_product_qty(qty, uom, product)
             for quote in grouped.get((commercial.id, product.id, company.id), []):
+                if not quote._crm_price_valid_on(date):
+                    continue
                 if currency and quote.currency_id != currency:
                     continue
                 if not quote._crm_price_uom_matches(uom):
@@ -502,13 +550,24 @@ class CrmPriceQuote(models.Model):
                     break
         return result
 
+    def _crm_price_valid_on(self, date):
+        """Tell whether the quote holds for a price asked for ``date``.
+
+        From the date it was priced for (quotes recorded before that date
+        was kept: from their creation) to its end of validity, excluded.
+        """
+        self.ensure_one()
+        start = self.date_priced or self.create_date
+        return bool(self.active and (not start or start <= date) and date < self.valid_until)
+
     @api.model
     def _crm_price_give(self, requests):
         """Answer price requests: reuse valid quotes, record new ones, log each price given.
 
         :param list requests: dicts from :meth:`_crm_price_parse_request`,
-            optionally with ``order_line`` (a ``sale.order.line``) and
-            ``company``
+            optionally with ``order_line`` (a ``sale.order.line``),
+            ``company``, ``currency``, ``pricelist`` and ``date`` (the date
+            priced for: an order's date; default now)
         :return: list of ``(quote, log, reused)`` in the order of the requests
         """
         company_of = [r.get("company") or self.env.company for r in requests]
@@ -521,6 +580,7 @@ class CrmPriceQuote(models.Model):
                 r.get("currency"),
                 company_of[i],
                 r.get("pricelist"),
+                r.get("date"),
             )
             for i, r in enumerate(requests)
         ]
@@ -539,6 +599,7 @@ class CrmPriceQuote(models.Model):
                 request["uom"],
                 company,
                 pricelist=request.get("pricelist"),
+                date=request.get("date") or now,
             )
             # two requests of one batch for the same price share one new quote
             band_key = (
@@ -548,6 +609,7 @@ class CrmPriceQuote(models.Model):
                 company.id,
                 values["qty_band_min"],
                 values["pricelist_id"],
+                values["date_priced"],
             )
             if band_key in new_positions:
                 new_positions[band_key].append(position)
@@ -572,7 +634,10 @@ class CrmPriceQuote(models.Model):
                     source_name=source.display_name if source is not None else False,
                     ticket_id=ticket.id if ticket else False,
                     company_id=company.id,
-                    valid_until=now + timedelta(days=company.crm_price_validity_days or 0),
+                    # valid for the company's days from the date priced for: a
+                    # price of a past date is no price of today
+                    valid_until=values["date_priced"]
+                    + timedelta(days=company.crm_price_validity_days or 0),
                 )
             )
         if new_vals:
@@ -617,16 +682,26 @@ class CrmPriceQuote(models.Model):
         """Return the quote's unit price for a quantity in ``uom``.
 
         Converted from the quote's unit of measure by Odoo's own conversion
-        (a dozen quoted at 1,200 is 100 a unit) and rounded to the product
-        price precision; the discount, a percentage, needs no conversion.
+        (a dozen quoted at 1,200 is 100 a unit), at full precision as the
+        pricelist converts it; the discount, a percentage, needs no conversion.
         """
         self.ensure_one()
+        return self._crm_price_amount_in(self.price_unit, uom)
+
+    def _crm_price_amount_in(self, amount, uom):
+        """Return a unit amount of the quote (in its unit of measure) in ``uom``."""
+        self.ensure_one()
         if not uom or uom == self.uom_id:
-            return self.price_unit
-        digits = self.env["decimal.precision"].precision_get("Product Price")
-        return float_round(
-            self.uom_id._compute_price(self.price_unit, uom), precision_digits=digits
-        )
+            return amount
+        return self.uom_id._compute_price(amount, uom)
+
+    def _crm_price_before_discount_in(self, uom):
+        """Return the price the quote's rule started from, for a quantity in ``uom``.
+
+        Quotes recorded before it was kept: their unit price.
+        """
+        self.ensure_one()
+        return self._crm_price_amount_in(self.price_before_discount or self.price_unit, uom)
 
     def _crm_price_result(self, log, reused):
         """Return the answer of :meth:`get_price` for one quote.

@@ -78,6 +78,7 @@ class SaleOrderLine(models.Model):
                     line.currency_id,
                     line.company_id or self.env.company,
                     line.order_id.pricelist_id,
+                    line._crm_price_date(),
                 )
                 for line in lines
             ]
@@ -108,29 +109,42 @@ class SaleOrderLine(models.Model):
             line.crm_price_deviation = deviation
             line.crm_price_needs_approval = exceeds_tolerance(deviation, line.crm_price_tolerance)
 
+    def _crm_price_date(self):
+        """Return the date the line is priced for: its order's, as Odoo prices it."""
+        self.ensure_one()
+        return self._get_order_date() or fields.Datetime.now()
+
     def _crm_price_quote_applies(self):
-        """Tell whether the line's quote sets its price (same currency, plain product line)."""
+        """Tell whether the line's quote sets its price.
+
+        A plain product line in the quote's currency, while the quote holds
+        on the order's date (not withdrawn, not expired for that date).
+        """
         self.ensure_one()
         quote = self.crm_price_quote_id
         return bool(
             quote
             and quote.currency_id == self.currency_id
+            and quote._crm_price_valid_on(self._crm_price_date())
             and not self.combo_item_id
             and self.product_type != "combo"
         )
 
-    def _get_display_price(self):
-        # a valid quote locks the price, even if the pricelist changed since
+    def _get_pricelist_price(self):
+        # a valid quote locks what the customer pays per unit before taxes, even
+        # if the pricelist changed since; Odoo still presents it (a discount
+        # shown when the pricelist shows discounts) and maps its taxes
         if self._crm_price_quote_applies():
-            return self.crm_price_quote_id._crm_price_unit_in(self.product_uom_id)
-        return super()._get_display_price()
+            quote = self.crm_price_quote_id
+            return net_price(quote._crm_price_unit_in(self.product_uom_id), quote.discount)
+        return super()._get_pricelist_price()
 
-    def _compute_discount(self):
-        result = super()._compute_discount()
-        for line in self:
-            if line._crm_price_quote_applies():
-                line.discount = line.crm_price_quote_id.discount
-        return result
+    def _get_pricelist_price_before_discount(self):
+        # the price the quote's rule started from: Odoo shows the discount from
+        # it when the pricelist shows discounts
+        if self._crm_price_quote_applies():
+            return self.crm_price_quote_id._crm_price_before_discount_in(self.product_uom_id)
+        return super()._get_pricelist_price_before_discount()
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)
@@ -209,6 +223,7 @@ class SaleOrderLine(models.Model):
                     "currency": line.currency_id,
                     "pricelist": order.pricelist_id,
                     "company": line.company_id or self.env.company,
+                    "date": line._crm_price_date(),
                     "unit": unit,
                     "channel": order._crm_price_channel(),
                     "source": order,
@@ -235,6 +250,8 @@ class SaleOrderLine(models.Model):
         for line, (quote, _log, _reused) in zip(lines, results, strict=True):
             if line.crm_price_quote_id != quote:
                 line.sudo().with_context(crm_price_attaching=True).crm_price_quote_id = quote
+        logs = self.env["crm.price.log"].sudo().browse([log.id for _q, log, _r in results])
+        logs._crm_price_log_line_interactions()
 
     def _crm_price_log_given(self):
         """Log the new prices of open lines changed by hand (as superuser, see above)."""
@@ -243,4 +260,5 @@ class SaleOrderLine(models.Model):
             return
         requests = lines.sudo()._crm_price_requests()
         quotes = [line.crm_price_quote_id.sudo() for line in lines]
-        self.env["crm.price.log"].sudo()._crm_price_record(requests, quotes, quotes)
+        logs = self.env["crm.price.log"].sudo()._crm_price_record(requests, quotes, quotes)
+        logs._crm_price_log_line_interactions()

@@ -8,3 +8,6 @@ from . import test_tools_dates
 from . import test_price_report
 from . import test_price_tour
 from . import test_adversarial_quote
+from . import test_price_context
+from . import test_price_stock_variants
+from . import test_price_timeline

@@ -85,6 +85,7 @@ class TestPriceOrder(PriceCommon):
             partner_id=self.contact.id,
             source={"model": "helpdesk.ticket", "id": ticket.id},
         )
+        checked_log = self.Log.browse(checked["log_id"])
         order_id = ticket.with_user(self.support_agent).crm_price_create_quotation(
             [{"product_id": self.product.id, "qty": 2}]
         )
@@ -97,9 +98,23 @@ class TestPriceOrder(PriceCommon):
         timeline = self.Interaction.search(
             [("commercial_partner_id", "=", self.customer.id)], order="id"
         )
-        documents = timeline.link_ids.filtered(lambda link: link.res_model == "sale.order")
+        documents = timeline.link_ids.filtered(
+            lambda link: (
+                link.res_model == "sale.order" and link.interaction_id.reason_id.code == "order"
+            )
+        )
         self.assertEqual(documents.res_id, order.id)
-        self.assertEqual(documents.interaction_id.reason_id.code, "order")
+        # the price of its line is on the timeline too, once
+        prices = timeline.filtered(lambda i: i.reason_id.code == "price_request")
+        self.assertEqual(
+            prices,
+            (
+                checked_log
+                | order.order_line.crm_price_quote_id.log_ids.filtered(
+                    lambda log: log.order_line_id
+                )
+            ).interaction_id,
+        )
         self.assertIn(
             "crm.price.quote", timeline.link_ids.mapped("res_model"), "the price check too"
         )

@@ -59,3 +59,39 @@ class TestWebShopPrices(PriceCommon):
     def test_orders_outside_the_shop_keep_their_unit(self):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
         self.assertEqual(order.crm_price_unit, "sales")
+
+    def test_a_cart_price_is_on_the_customer_timeline_once(self):
+        order = self._cart(self.customer)
+        line = order.order_line
+        timeline = self.Interaction.search(
+            [
+                ("commercial_partner_id", "=", self.customer.id),
+                ("reason_id.code", "=", "price_request"),
+            ]
+        )
+        self.assertEqual(len(timeline), 1)
+        self.assertEqual(timeline.channel_id.code, "web_form")
+        self.assertEqual(line.crm_price_quote_id.log_ids.interaction_id, timeline)
+        # the cart updated within the same band shows the same price: no new entry
+        order._cart_update_line_quantity(line.id, 4.0)
+        self.assertEqual(
+            self.Interaction.search_count(
+                [
+                    ("commercial_partner_id", "=", self.customer.id),
+                    ("reason_id.code", "=", "price_request"),
+                ]
+            ),
+            1,
+        )
+
+    def test_a_visitor_cart_reaches_the_timeline_once_the_customer_is_known(self):
+        order = self._cart(self.public_partner)
+        order.partner_id = self.customer
+        timeline = self.Interaction.search(
+            [
+                ("commercial_partner_id", "=", self.customer.id),
+                ("reason_id.code", "=", "price_request"),
+            ]
+        )
+        self.assertEqual(len(timeline), 1)
+        self.assertEqual(order.order_line.crm_price_quote_id.log_ids.interaction_id, timeline)
