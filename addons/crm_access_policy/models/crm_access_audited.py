@@ -68,7 +68,11 @@ class CrmAccessAudited(models.AbstractModel):
         return bool(self) and not self.env.su and user._is_internal() and not user._is_superuser()
 
     def _crm_access_audit(self, kind):
-        """Count this read; refuse it when the user is blocked by an alarm."""
+        """Count this read; refuse it when the user is blocked by an alarm.
+
+        A customer already counted today for the user and ``kind`` costs no
+        write (see ``crm.access.log._log_reads``).
+        """
         if not self._crm_access_is_audited():
             return
         user = self.env.user
@@ -82,11 +86,26 @@ class CrmAccessAudited(models.AbstractModel):
                     "in a short time. A manager can lift the suspension."
                 )
             )
-        touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind)
+        limit = self._crm_access_window_limit(user)
+        touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind, limit=limit)
+        if limit is not None and touched > limit:
+            self._crm_access_refuse_window(user, touched, limit)
         settings = user._crm_access_settings()
         threshold = settings["watch_threshold"] if user.crm_access_watch else settings["threshold"]
         if touched > threshold:
             self.env["crm.access.alarm"]._crm_access_raise(user, touched, threshold)
+
+    def _crm_access_window_limit(self, user):
+        """Return the most distinct customers ``user`` may read within the
+        alarm window (reads beyond are refused), or None for no limit."""
+        return None
+
+    def _crm_access_refuse_window(self, user, count, limit):
+        """Refuse a read that takes ``user`` past :meth:`_crm_access_window_limit`.
+
+        :raise AccessError: always
+        """
+        raise AccessError(self.env._("You read too many customers in a short time."))
 
     def _crm_access_check_export(self):
         """Refuse exports of customer data outside the export group."""

@@ -12,3 +12,7 @@ from . import test_limited_card
 from . import test_masking
 from . import test_tools_mask
 from . import test_tour_limited_card
+from . import test_access_log_writes
+from . import test_layoff_window
+from . import test_merge
+from . import test_tour_merge
