@@ -38,8 +38,11 @@ class CrmAccessAudited(models.AbstractModel):
     # internal code read through _read_format, which is left alone.
 
     def read(self, fields=None, load="_classic_read"):
+        # audited once read: a read the record rules refuse is not counted,
+        # and what a refused audit read never leaves the server
+        result = super().read(fields, load=load)
         self._crm_access_audit(self._crm_access_kind(fields or list(self._fields)))
-        return super().read(fields, load=load)
+        return result
 
     @api.model
     def search_read(

@@ -241,10 +241,12 @@ class CrmAccessLog(models.Model):
         window = timedelta(minutes=self.env["res.users"]._crm_access_settings()["window"])
         since = now - window
         touched = None
+        # a user's new customers are counted one request after the other
+        # (until the transaction ends): two requests at once cannot both stay
+        # under the alarm threshold, or the watched limit, when together they
+        # pass it. Only reads of customers not counted yet get here.
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
         if limit is not None:
-            # the reads of a watched user are counted one request after the
-            # other: two pages at once cannot both pass the limit
-            cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
             cr.execute(
                 SQL(
                     """

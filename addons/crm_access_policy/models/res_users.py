@@ -58,7 +58,15 @@ class ResUsers(models.Model):
     def _crm_access_own_partners(self):
         """The user's own partner and company: reading them is not auditing matter."""
         self.ensure_one()
-        return (self.partner_id | self.company_ids.partner_id).commercial_partner_id
+        return self.env["res.partner"].browse(self._crm_access_own_partner_ids())
+
+    @tools.ormcache("self.id")
+    def _crm_access_own_partner_ids(self):
+        # cached for every audited read, which would otherwise fetch the
+        # user, their companies and partners; a change of the user's contact
+        # or companies clears it (see write)
+        user = self.sudo()
+        return tuple((user.partner_id | user.company_ids.partner_id).commercial_partner_id.ids)
 
     def _crm_access_blocked(self):
         """Whether an open blocking alarm suspends this user's reads."""
@@ -131,6 +139,8 @@ class ResUsers(models.Model):
         if "active" in vals and not vals["active"]:
             leaving = self.filtered("active")
         result = super().write(vals)
+        if {"partner_id", "company_ids", "company_id"}.intersection(vals):
+            self.env.registry.clear_cache()
         if watch_changed:
             watch_changed._crm_access_watch_changed(bool(vals["crm_access_watch"]))
         if leaving:
