@@ -21,15 +21,32 @@ One server on a database with ``crm_access_policy`` and ``secretariat``
    consecutive (no gap, no collision).
 3. **Server memory**: RSS of the server process after start-up, after each
    part, and its peak (``VmHWM``).
+4. **Auditing against stock Odoo** (``--stock-db``, ``crm_access_policy``'s
+   goal: each read at most 1.15x stock Odoo without the suite): a second
+   server on a database with the same stock modules and the same customers
+   (``generate.py``, same ids) and no suite addon, read by a plain internal
+   user, interleaved with the audited agent's same reads on the suite's
+   server: one customer (``read``), a list of 80 (``search_read``),
+   ``name_search`` by a customer's name; the agent's first read of a customer
+   not read yet today is reported beside, and, for reference, a read of the
+   user's own contact (not counted, shown in full) and a call that touches
+   no contact (what any request costs more on the suite's server). Then a
+   check that reading counted
+   customers again writes nothing: rows of the access log, their read
+   counters and their ``xmin`` before and after 20 rounds of re-reads (made
+   right after the batch of read counters, which a worker writes at most once
+   a minute, was written), and the rows PostgreSQL counted as inserted or
+   updated in the log table.
 
 Usage::
 
-    python3 bench/bench_suite.py --db bench_suite_100000
+    python3 bench/bench_suite.py --db bench_suite_100000 --stock-db bench_stock_100000
 
 Results: ``.bench-results/bench_suite-<timestamp>.json`` (and ``-latest``).
 """
 
 import argparse
+import itertools
 import os
 import re
 import sys
@@ -56,6 +73,9 @@ TEAM_NAME = "Benchmark portfolio"
 AGENT = "bench-agent"
 MANAGER = "bench-manager"
 CLERK = "bench-clerk"
+STOCK_USER = "bench-stock-user"
+ONE_FIELDS = ["name", "email", "phone", "street", "city"]
+LIST_FIELDS = ["display_name", "email", "phone", "city"]
 INTERACTION_FIELDS = ["occurred_at", "channel_id", "subject", "direction", "state", "partner_id"]
 
 
@@ -168,6 +188,184 @@ def bench_access(server, args, base):
             )
         )
     return metrics, timings
+
+
+def log_snapshot(db, user_id):
+    """Return the agent's access-log rows, read counters and last writing
+    transaction, and the rows PostgreSQL counted as written in the table."""
+    conn = pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT count(*), coalesce(sum(count), 0), max(xmin::text::bigint) "
+                "FROM crm_access_log WHERE user_id = %s",
+                [user_id],
+            )
+            rows, reads, xmin = cur.fetchone()
+            cur.execute(
+                "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables "
+                "WHERE relname = 'crm_access_log'"
+            )
+            inserted, updated = cur.fetchone()
+        conn.rollback()
+    finally:
+        conn.close()
+    return {
+        "rows": rows,
+        "reads": reads,
+        "xmin": xmin,
+        "tup_inserted": inserted,
+        "tup_updated": updated,
+    }
+
+
+def bench_versus_stock(server, stock_server, args, base, portfolio_size):
+    """Time the audited agent's reads against the same reads on stock Odoo."""
+    agent = RpcClient(server, AGENT, AGENT)
+    stock = RpcClient(stock_server, STOCK_USER, STOCK_USER)
+    customer = base + 1
+    window = [("id", ">", base), ("id", "<=", base + 80)]
+    name = stock.call("res.partner", "read", [customer], ["name"])[0]["name"]
+    # customers of the portfolio the agent has not read today, then any
+    conn = pg_connect(server.db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT g.pid FROM generate_series(%s, %s) AS g(pid) WHERE NOT EXISTS ("
+                " SELECT 1 FROM crm_access_log AS log WHERE log.user_id = %s"
+                " AND log.partner_id = g.pid AND log.day = (now() AT TIME ZONE 'UTC')::date)"
+                " ORDER BY g.pid DESC",
+                [base + 81, base + portfolio_size, agent.uid],
+            )
+            unread = [row[0] for row in cur.fetchall()]
+        conn.rollback()
+    finally:
+        conn.close()
+    fresh = itertools.chain(unread, itertools.cycle(range(base + 81, base + portfolio_size + 1)))
+    sides = {"agent": agent, "stock": stock}
+    operations = {}
+    for side, rpc in sides.items():
+        operations.update(
+            {
+                f"{side}_one": lambda i, rpc=rpc: rpc.call(
+                    "res.partner", "read", [customer], ONE_FIELDS
+                ),
+                f"{side}_list": lambda i, rpc=rpc: rpc.call(
+                    "res.partner", "search_read", window, LIST_FIELDS, limit=80, order="id"
+                ),
+                f"{side}_name_search": lambda i, rpc=rpc: rpc.call(
+                    "res.partner", "name_search", name, limit=8
+                ),
+            }
+        )
+    # the user's own contact: counted nowhere and shown in full, but the
+    # audit and the masking look at it; and a call touching no contact (what
+    # a request costs more on the suite's server, its larger registry)
+    own = {
+        side: rpc.call("res.users", "read", [rpc.uid], ["partner_id"])[0]["partner_id"][0]
+        for side, rpc in sides.items()
+    }
+    for side, rpc in sides.items():
+        operations[f"{side}_own"] = lambda i, rpc=rpc, side=side: rpc.call(
+            "res.partner", "read", [own[side]], ONE_FIELDS
+        )
+        operations[f"{side}_context"] = lambda i, rpc=rpc: rpc.call("res.users", "context_get")
+    new_ids = []
+
+    def agent_first(i):
+        partner = next(fresh)
+        new_ids.append(partner)
+        return agent.call("res.partner", "read", [partner], ONE_FIELDS)
+
+    operations["agent_first"] = agent_first
+    operations["stock_first"] = lambda i: stock.call(
+        "res.partner", "read", [new_ids[-1] if new_ids else customer], ONE_FIELDS
+    )
+    # both sides read the same records
+    for what in ("one", "list"):
+        ours, theirs = operations[f"agent_{what}"](0), operations[f"stock_{what}"](0)
+        if [row["id"] for row in ours] != [row["id"] for row in theirs]:
+            raise SystemExit(f"the agent and stock Odoo do not read the same records ({what})")
+    found = {side: len(operations[f"{side}_name_search"](0)) for side in sides}
+    before = log_snapshot(server.db, agent.uid)
+    calls = (args.iterations + args.warmup) * len(operations) // 2
+    timings = time_interleaved(operations, iterations=args.iterations, warmup=args.warmup)
+    # PostgreSQL publishes a backend's table statistics within seconds
+    time.sleep(11)
+    after = log_snapshot(server.db, agent.uid)
+    # reading counted customers again: nothing may be written. The read
+    # counters are written in batches, at most once a minute (FLUSH_SECONDS
+    # of crm_access_log): wait for the batch due, let one call write it,
+    # then measure well within the next minute.
+    for _round in range(2):
+        for what in ("one", "list", "name_search"):
+            operations[f"agent_{what}"](0)
+    time.sleep(61)
+    operations["agent_one"](0)
+    time.sleep(11)
+    quiet_before = log_snapshot(server.db, agent.uid)
+    started = time.monotonic()
+    for _round in range(20):
+        for what in ("one", "list", "name_search"):
+            operations[f"agent_{what}"](0)
+    quiet_seconds = time.monotonic() - started
+    time.sleep(11)
+    quiet_after = log_snapshot(server.db, agent.uid)
+    written = {
+        key: quiet_after[key] - quiet_before[key]
+        for key in ("rows", "reads", "tup_inserted", "tup_updated")
+    }
+    written["xmin_changed"] = quiet_after["xmin"] != quiet_before["xmin"]
+    written["seconds"] = quiet_seconds
+    log(
+        f"versus stock: name_search found {found}; log during the timed run "
+        f"{after['tup_inserted'] - before['tup_inserted']} rows inserted, "
+        f"{after['tup_updated'] - before['tup_updated']} updated for {calls} agent calls; "
+        f"60 re-reads of counted customers: {written}"
+    )
+    labels = {
+        "one": ("one customer (res.partner.read)", TARGET_AGENT_RATIO),
+        "list": ("a list of 80 customers (search_read)", TARGET_AGENT_RATIO),
+        "name_search": ("name_search by a customer's name", TARGET_AGENT_RATIO),
+        "first": ("first read today of a customer (read), vs the same stock read", None),
+        "own": ("the user's own contact (read; not counted, shown in full)", None),
+        "context": ("a call touching no contact (res.users.context_get)", None),
+    }
+    metrics = []
+    for key, (label, target) in labels.items():
+        metrics.append(
+            Metric(
+                f"access_stock_{key}",
+                f"Audited agent vs stock Odoo: {label}, XML-RPC",
+                "ms",
+                ours=timings[f"agent_{key}"]["median_ms"],
+                stock=timings[f"stock_{key}"]["median_ms"],
+                ours_label="Agent",
+                stock_label="stock",
+                target=target,
+                reference=key in ("own", "context"),
+                details={"ours": timings[f"agent_{key}"], "stock": timings[f"stock_{key}"]},
+            )
+        )
+    metrics.append(
+        Metric(
+            "access_reread_writes",
+            "  re-reads of counted customers (20 rounds of the three reads): log rows "
+            "inserted or updated",
+            "rows",
+            ours=written["tup_inserted"] + written["tup_updated"] + int(written["xmin_changed"]),
+            target=0,
+            target_on="ours",
+            details=written,
+        )
+    )
+    payload = {
+        "timings": timings,
+        "name_search_found": found,
+        "timed_run_log": {"before": before, "after": after, "agent_calls": calls},
+        "rereads": {"before": quiet_before, "after": quiet_after, "written": written},
+    }
+    return metrics, payload
 
 
 def make_drafts(clerk, base, count, offset):
@@ -322,12 +520,19 @@ def parse_clients(text):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="generated database with the access policy")
+    parser.add_argument(
+        "--stock-db",
+        help="generated database with the same stock modules and customers, no suite addon "
+        "(the comparison with stock Odoo is skipped without it)",
+    )
     parser.add_argument("--addons-path", default=DEFAULT_ADDONS_PATH)
     parser.add_argument("--iterations", type=int, default=60, help="calls per access read")
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--clients", type=parse_clients, default=[1, 4, 8])
     parser.add_argument("--letters-per-client", type=int, default=25)
-    parser.add_argument("--skip", default="", help="comma-separated: access, secretariat, memory")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: access, stock, secretariat, memory"
+    )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     common.check_db_name(args.db)
@@ -335,9 +540,18 @@ def main(argv=None):
     if not info:
         raise SystemExit(f"{args.db} was never generated: run generate.py first")
     base = info["base_id"]
+    if args.stock_db and "stock" not in skip:
+        common.check_db_name(args.stock_db)
+        stock_info = seed_customers.seed_info(args.stock_db)
+        if not stock_info or stock_info["count"] != info["count"]:
+            raise SystemExit(f"{args.stock_db} does not hold the customers of {args.db}")
+        if stock_info["base_id"] != base:
+            raise SystemExit(f"{args.stock_db} and {args.db} do not give customers the same ids")
+    else:
+        skip.add("stock")
     load_before = os.getloadavg()
     metrics, payload = [], {"args": vars(args), "machine": common.machine_info()}
-    if "access" not in skip:
+    if "access" not in skip or "stock" not in skip:
         # the portfolio is set in SQL before the server starts (no stale cache)
         with_server = Server(args.db, addons_path=args.addons_path).start()
         try:
@@ -354,6 +568,17 @@ def main(argv=None):
             access_metrics, payload["access"] = bench_access(server, args, base)
             metrics += access_metrics
             memory["after_access"] = server.memory()
+        if "stock" not in skip:
+            stock_server = Server(args.stock_db, addons_path=args.addons_path).start()
+            try:
+                ensure_user(RpcClient(stock_server), STOCK_USER, ["base.group_user"])
+                stock_metrics, payload["stock"] = bench_versus_stock(
+                    server, stock_server, args, base, payload["portfolio"]["customers"]
+                )
+            finally:
+                stock_server.stop()
+            metrics += stock_metrics
+            memory["after_stock"] = server.memory()
         if "secretariat" not in skip:
             letter_metrics, payload["secretariat"] = bench_secretariat(server, args, base)
             metrics += letter_metrics

@@ -120,6 +120,31 @@ def manifest_depends(addons_path, module):
     raise SystemExit(f"addon {module} not found on the addons path {addons_path}")
 
 
+def stock_depends(addons_path, modules):
+    """Return the stock modules (not on ``addons_path``) that ``modules`` need.
+
+    Follows the dependencies of the addons found on ``addons_path``; a
+    database with the returned modules holds what the addons build on, and
+    nothing of theirs: the stock twin of a database of the addons.
+    """
+    folders = [Path(folder) for folder in addons_path.split(",")]
+
+    def ours(module):
+        return any((folder / module / "__manifest__.py").is_file() for folder in folders)
+
+    stock, seen, todo = set(), set(), list(modules)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        if ours(module):
+            todo += manifest_depends(addons_path, module)
+        else:
+            stock.add(module)
+    return sorted(stock)
+
+
 def odoo_cmd(*args, addons_path=DEFAULT_ADDONS_PATH):
     """Return the command line running Odoo with ``args``."""
     return [PYTHON, "-m", "odoo", *args, f"--addons-path={addons_path}"]

@@ -5,15 +5,16 @@
 #
 # Creates the databases that are missing, generates the data (bench/generate.py),
 # runs bench_cid.py (identity), bench_interaction.py (ingest, timeline) and
-# bench_suite.py (access-policy overhead, letter registration under concurrency,
-# server memory), then writes bench/RESULTS.md from their results (bench/report.py).
+# bench_suite.py (access-policy overhead, auditing against stock Odoo, letter
+# registration under concurrency, server memory), then writes bench/RESULTS.md
+# from their results (bench/report.py).
 #
 #   --size small   100,000 customers, 200,000 interactions (the default)
 #   --size large   1,000,000 customers, 2,000,000 interactions
 #   --scale N      number of customers (overrides the size's)
 #   --db NAME      the crm_cid database of bench_cid.py (its stock twin: NAME_stock)
 #   --keep         keep the databases this run created (next run skips creating them)
-#   --skip LIST    comma-separated: cid, interaction, access, secretariat, memory, or
+#   --skip LIST    comma-separated: cid, interaction, access, stock, secretariat, memory, or
 #                  bench_cid.py's own parts lookups, import, inprocess
 #   --only LIST    the parts to run (same names), the others skipped
 #   --no-report    leave bench/RESULTS.md alone
@@ -76,6 +77,8 @@ else
     ia_stock=$cid_stock
 fi
 suite_db=${prefix}suite_$customers
+# stock Odoo with the stock modules the suite's database has, and its customers
+suite_stock=${suite_db}_stock
 addons_path=${ODOO_ADDONS_PATH:-$root/addons}
 for name in "$cid_db" "$ia_db" "$suite_db"; do
     case $name in
@@ -91,7 +94,7 @@ fi
 
 if [[ -n $only ]]; then
     # everything not named in --only is skipped (a bench_cid.py part names cid too)
-    for part in cid interaction access secretariat memory lookups import inprocess; do
+    for part in cid interaction access stock secretariat memory lookups import inprocess; do
         case ,$only, in
             *",$part,"*) ;;
             *",cid,"*) [[ $part == lookups || $part == import || $part == inprocess ]] || skip+=",$part" ;;
@@ -112,11 +115,13 @@ if skipped cid || ((${#cid_skip[@]} == 3)); then run_cid=0; fi
 run_ia=1
 skipped interaction && run_ia=0
 suite_skip=()
-for part in access secretariat memory; do
+for part in access stock secretariat memory; do
     skipped "$part" && suite_skip+=("$part")
 done
 run_suite=1
-((${#suite_skip[@]} < 3)) || run_suite=0
+((${#suite_skip[@]} < 4)) || run_suite=0
+run_suite_stock=0
+if ((run_suite)) && ! skipped stock; then run_suite_stock=1; fi
 
 cd "$root/bench"
 started=$(date +%s)
@@ -161,6 +166,10 @@ fi
 if ((run_suite)); then
     want_db "$suite_db" crm_access_policy,secretariat
 fi
+if ((run_suite_stock)); then
+    suite_stock_modules=$("$PYTHON" -c 'import sys, common; print(",".join(common.stock_depends(sys.argv[1], sys.argv[2].split(","))))' "$addons_path" crm_access_policy,secretariat)
+    want_db "$suite_stock" "$suite_stock_modules"
+fi
 
 # two installations at a time: one per core
 running=0
@@ -195,6 +204,9 @@ if ((run_ia)); then
 fi
 if ((run_suite)); then
     jobs+=("$suite_db ${with_history[*]}")
+fi
+if ((run_suite_stock)); then
+    jobs+=("$suite_stock ${with_history[*]}")
 fi
 running=0
 failed=0
@@ -237,6 +249,9 @@ if ((run_suite)); then
     suite_opts=()
     if ((${#suite_skip[@]})); then
         suite_opts=(--skip "$(IFS=,; echo "${suite_skip[*]}")")
+    fi
+    if ((run_suite_stock)); then
+        suite_opts+=(--stock-db "$suite_stock")
     fi
     "$PYTHON" bench_suite.py --db "$suite_db" --addons-path "$addons_path" \
         ${suite_opts[@]+"${suite_opts[@]}"}

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -40,8 +41,15 @@ class CrmAccessAlarm(models.Model):
     def _crm_access_raise(self, user, customer_count, threshold):
         """Open an alarm for ``user`` unless one is open; tell the managers.
 
-        Called after the read was logged, so the cursor is read/write.
+        On a read-only cursor (a request served by a database replica), the
+        alarm is written on the primary database in a transaction of its own.
         """
+        if self.env.cr.readonly:
+            with self.env["crm.access.log"]._primary_cursor() as primary:
+                self.with_env(self.env(cr=primary))._crm_access_raise_in(
+                    user.id, customer_count, threshold
+                )
+            return self.browse()
         return self._crm_access_raise_in(user.id, customer_count, threshold)
 
     @api.model
@@ -70,6 +78,8 @@ class CrmAccessAlarm(models.Model):
         row = self.env.cr.fetchone()
         if not row:
             return self.browse()
+        # the users blocked by an alarm are cached (res.users._crm_access_blocked)
+        self.env.registry.clear_cache()
         # the alarm is written by the system on behalf of the policy: the user
         # who triggered it has no right on alarms, and must not have
         alarm = self.browse(row[0]).sudo()
@@ -90,10 +100,38 @@ class CrmAccessAlarm(models.Model):
         )
         return alarm
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        alarms = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return alarms
+
+    def write(self, vals):
+        if "state" in vals or "is_blocking" in vals:
+            self._crm_access_check_not_own()
+        result = super().write(vals)
+        if "state" in vals or "is_blocking" in vals or "user_id" in vals:
+            self.env.registry.clear_cache()
+        return result
+
     def action_clear(self):
-        """Close the alarms: the users may read customer data again."""
+        """Close the alarms: the users may read customer data again.
+
+        :raise AccessError: for users who may not write alarms, and for a
+            manager clearing an alarm of their own (another manager must)
+        """
         self.check_access("write")
+        self._crm_access_check_not_own()
         self.write(
             {"state": "cleared", "cleared_by_id": self.env.uid, "cleared_at": fields.Datetime.now()}
         )
         return True
+
+    def _crm_access_check_not_own(self):
+        """Refuse to let a user clear or soften an alarm raised on themselves."""
+        if self.env.su:
+            return
+        if self.filtered(lambda alarm: alarm.user_id == self.env.user):
+            raise AccessError(
+                self.env._("An alarm raised on your own reads must be cleared by another manager.")
+            )

@@ -48,8 +48,11 @@ class CrmAccessAudited(models.AbstractModel):
     # internal code read through _read_format, which is left alone.
 
     def read(self, fields=None, load="_classic_read"):
+        # audited once read: a read the record rules refuse is not counted,
+        # and what a refused audit read never leaves the server
+        result = super().read(fields, load=load)
         self._crm_access_audit(self._crm_access_kind(fields or list(self._fields)))
-        return super().read(fields, load=load)
+        return result
 
     @api.model
     def search_read(
@@ -189,7 +192,11 @@ class CrmAccessAudited(models.AbstractModel):
         )
 
     def _crm_access_audit(self, kind):
-        """Count this read; refuse it when the user is blocked by an alarm."""
+        """Count this read; refuse it when the user is blocked by an alarm.
+
+        A customer already counted today for the user and ``kind`` costs no
+        write (see ``crm.access.log._log_reads``).
+        """
         if not self._crm_access_is_audited():
             return
         user = self.env.user
@@ -198,11 +205,26 @@ class CrmAccessAudited(models.AbstractModel):
             return
         if user._crm_access_blocked():
             raise AccessError(self._crm_access_suspended_message())
-        touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind)
+        limit = self._crm_access_window_limit(user)
+        touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind, limit=limit)
+        if limit is not None and touched > limit:
+            self._crm_access_refuse_window(user, touched, limit)
         settings = user._crm_access_settings()
         threshold = settings["watch_threshold"] if user.crm_access_watch else settings["threshold"]
         if touched > threshold:
             self.env["crm.access.alarm"]._crm_access_raise(user, touched, threshold)
+
+    def _crm_access_window_limit(self, user):
+        """Return the most distinct customers ``user`` may read within the
+        alarm window (reads beyond are refused), or None for no limit."""
+        return None
+
+    def _crm_access_refuse_window(self, user, count, limit):
+        """Refuse a read that takes ``user`` past :meth:`_crm_access_window_limit`.
+
+        :raise AccessError: always
+        """
+        raise AccessError(self.env._("You read too many customers in a short time."))
 
     def _crm_access_check_export(self):
         """Refuse exports of customer data outside the export group."""

@@ -360,3 +360,68 @@ class CrmAccessGrant(models.Model):
             return
         for user, grants in self.grouped("user_id").items():
             Log._log_reads_sql(self.env.cr, user.id, grants.partner_id.ids, kind)
+
+    @api.model
+    def _crm_access_merge_partners(self, src_partners, dst_partner):
+        """Move the requests of merged-away customers to the survivor.
+
+        A user keeps one open request per customer (unique index): when the
+        merge brings several together, the one giving the most access stays
+        open (granted before requested, the latest expiry first, the
+        survivor's own first); the others are withdrawn (requested) or
+        revoked (granted), with a note naming the request that goes on.
+        Called by the partner merge before it moves foreign keys; the
+        survivor's grantees are recomputed after the merge.
+        """
+        if not src_partners:
+            return
+        # every user's requests follow the merge, which the merging user
+        # was allowed to make (res.users._crm_access_check_merge)
+        Grant = self.sudo()
+        grants = Grant.search(
+            [
+                ("partner_id", "in", (src_partners | dst_partner).ids),
+                ("state", "in", ("requested", "granted")),
+            ]
+        )
+        closing = {}
+        for grouped in grants.grouped("user_id").values():
+            if len(grouped) < 2:
+                continue
+            keep = max(
+                grouped,
+                key=lambda grant: (
+                    grant.state == "granted",
+                    grant.expires_at or fields.Datetime.from_string("1970-01-01"),
+                    grant.partner_id == dst_partner,
+                    grant.id,
+                ),
+            )
+            for grant in grouped - keep:
+                closing[grant] = keep
+        if not closing:
+            return
+        closed = Grant.browse(grant.id for grant in closing)
+        for state, group in closed.grouped("state").items():
+            group.write(
+                {
+                    "state": "revoked" if state == "granted" else "refused",
+                    "decided_by_id": self.env.uid,
+                    "decided_at": fields.Datetime.now(),
+                }
+            )
+        for grant, keep in closing.items():
+            grant.sudo()._crm_access_post(
+                self.env._(
+                    "Closed by the merge of the customer into %(customer)s: request "
+                    "%(request)s goes on.",
+                    customer=dst_partner.display_name,
+                    request=keep.id,
+                )
+            )
+
+    @api.model
+    def _crm_access_merged(self, dst_partner):
+        """Recompute the survivor's grantees after a merge moved requests to it."""
+        grants = self.sudo().search([("partner_id", "=", dst_partner.id)], limit=1)
+        grants._crm_access_sync_grantees()

@@ -1,4 +1,8 @@
+import threading
+import time
+from collections import defaultdict
 from datetime import timedelta
+from functools import partial
 
 import psycopg2.errors
 
@@ -19,12 +23,95 @@ KINDS = [
     ("grant_ended", "Temporary access ended"),
 ]
 
+# Re-reads of rows already in the log are added to their counters in one
+# statement, at the latest this many seconds after the first one waiting, or
+# as soon as this many rows wait.
+FLUSH_SECONDS = 60
+FLUSH_ROWS = 1000
+# Keys of the day remembered by a worker; beyond, it forgets them all and
+# learns them again (a forgotten key costs one INSERT that writes nothing).
+MAX_KEYS = 200_000
+# postcommit data of the request's cursor: the keys the transaction logged
+_TXN_KEYS = "crm_access_policy.log_keys"
+# advisory locks of the watched users' reads: (namespace, user id)
+_LOCK_NAMESPACE = 0x43414C47
+
+
+class _CountedReads:
+    """What this worker knows of one database's access log, shared by its threads.
+
+    ``keys`` are the ``(user_id, partner_id, day, kind)`` of the day ``day``
+    whose row is committed: reading them again writes nothing. ``pending`` holds
+    the re-reads not added to the counters yet, ``{(user_id, partner_id, day,
+    kind): [reads, last_at]}``, waiting since ``pending_since`` (monotonic).
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.day = None
+        self.keys = set()
+        self.pending = {}
+        self.pending_since = None
+
+    def set_day(self, day):
+        # called with the lock held
+        if self.day != day:
+            self.day = day
+            self.keys = set()
+
+    def remember(self, keys):
+        """The rows of ``keys`` are committed: reading them again today writes nothing."""
+        with self.lock:
+            if len(self.keys) + len(keys) > MAX_KEYS:
+                self.keys = set()
+            self.keys.update(key for key in keys if key[2] == self.day)
+
+    def add_pending(self, rows):
+        """Put back re-reads taken by a flush whose transaction rolled back."""
+        with self.lock:
+            for key, (reads, last_at) in rows.items():
+                entry = self.pending.setdefault(key, [0, last_at])
+                entry[0] += reads
+                entry[1] = max(entry[1], last_at)
+            if self.pending and self.pending_since is None:
+                self.pending_since = time.monotonic()
+
+    def take_pending(self, force=False):
+        """Return the re-reads due for writing (all of them when ``force``), emptied."""
+        with self.lock:
+            due = force or (
+                self.pending
+                and (
+                    len(self.pending) >= FLUSH_ROWS
+                    or time.monotonic() - self.pending_since >= FLUSH_SECONDS
+                )
+            )
+            if not due or not self.pending:
+                return {}
+            rows, self.pending, self.pending_since = self.pending, {}, None
+            return rows
+
+
+# by database name; one per worker process
+_COUNTED = defaultdict(_CountedReads)
+
+
+def counted_reads(dbname):
+    """Return this worker's :class:`_CountedReads` of the database ``dbname``."""
+    return _COUNTED[dbname]
+
 
 class CrmAccessLog(models.Model):
-    """Who read which customer's data, counted per user, customer, day and kind.
+    """Who read which customer's data, once per user, customer, day and kind.
 
-    One row aggregates every read of a kind by a user on a customer in a day,
-    so that auditing costs one upsert per request, not one row per field.
+    One row stands for every read of a kind by a user on a customer in a
+    day. Only the first read of the day writes (one ``INSERT ... ON CONFLICT
+    DO NOTHING`` for the customers not counted yet); every worker remembers
+    the rows it knows to be committed and checks them before any SQL, so that
+    reading a customer again the same day costs no write at all. The read
+    counters and the time of the last read follow in batches (see
+    :data:`FLUSH_SECONDS`): a crash loses at most those re-reads, never a
+    customer read, which is all the alarm counts.
     """
 
     _name = "crm.access.log"
@@ -39,41 +126,255 @@ class CrmAccessLog(models.Model):
     cid = fields.Char(related="partner_id.cid", string="CID")
     day = fields.Date(required=True, readonly=True)
     kind = fields.Selection(KINDS, required=True, readonly=True)
-    count = fields.Integer(string="Reads", readonly=True, aggregator="sum")
+    count = fields.Integer(
+        string="Reads",
+        readonly=True,
+        aggregator="sum",
+        help="Reads of the day. Reads after the first are added in batches, within a minute or so.",
+    )
     first_at = fields.Datetime(string="First read", readonly=True)
     last_at = fields.Datetime(string="Last read", readonly=True)
 
     _user_partner_day_kind_uniq = models.UniqueIndex("(user_id, partner_id, day, kind)")
     _user_last_at_idx = models.Index("(user_id, last_at DESC)")
+    # the alarm window: customers a user read for the first time since ...
+    _user_first_at_idx = models.Index("(user_id, first_at DESC, partner_id)")
     _partner_day_idx = models.Index("(partner_id, day DESC)")
 
+    # ------------------------------------------------------------------
+    # Counting reads
+    # ------------------------------------------------------------------
+
     @api.model
-    def _log_reads(self, user_id, partner_ids, kind):
+    def _log_reads(self, user_id, partner_ids, kind, limit=None):
         """Count one read of ``kind`` by a user on each of the given customers.
 
-        Runs in the request's transaction. A read served on a read-only
-        cursor (Odoo does so when a database replica is configured) cannot
-        write: the request is then sent back to be served again read/write, as
-        Odoo does for any read-only route that needs to write, so that the log
-        lands on the primary database with the read it records.
+        Customers this worker knows to be counted already for the user, the
+        day and the kind cost no SQL: their read waits in memory for the next
+        batch of counters (:meth:`_flush_reads`). The others are inserted in
+        one statement that writes nothing for rows another worker inserted:
+        in the request's transaction, or, when the request is served on a
+        read-only cursor (a database replica), in a short transaction of its
+        own on the primary database, committed at once, so that the read
+        itself stays on the replica.
 
+        :param int user_id: the reader
+        :param list partner_ids: ids of the customers read (commercial partners)
+        :param str kind: one of :data:`KINDS`
+        :param int limit: when given, the customers are counted only if the
+            user's distinct customers within the alarm window, this read
+            included, stay within ``limit``; otherwise nothing is written and
+            that number (above ``limit``) is returned, for the caller to refuse
+            the read
         :return: the number of distinct customers the user read within the
-            alarm window, this read included
+            alarm window, this read included, when this read counted new
+            customers; 0 when it counted none (the number cannot have grown)
         """
         if not partner_ids:
             return 0
-        if self.env.cr.readonly:
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        day = now.date()
+        state = counted_reads(cr.dbname)
+        txn_keys = None if cr.readonly else self._log_txn_keys(state)
+        fresh = []
+        with state.lock:
+            state.set_day(day)
+            for partner_id in sorted(set(partner_ids)):
+                key = (user_id, partner_id, day, kind)
+                if key in state.keys or (txn_keys is not None and key in txn_keys):
+                    entry = state.pending.setdefault(key, [0, now])
+                    entry[0] += 1
+                    entry[1] = now
+                    if state.pending_since is None:
+                        state.pending_since = time.monotonic()
+                else:
+                    fresh.append(partner_id)
+        self._flush_reads()
+        if not fresh:
+            return 0
+        keys = {(user_id, partner_id, day, kind) for partner_id in fresh}
+        if cr.readonly:
+            # a replica cannot write: the new rows go to the primary in a
+            # transaction of their own, committed before the data is sent
+            with self._primary_cursor() as primary:
+                touched = self._log_new_reads(primary, user_id, fresh, kind, now, limit)
+            if limit is None or touched <= limit:
+                state.remember(keys)
+        else:
+            touched = self._log_new_reads(cr, user_id, fresh, kind, now, limit)
+            if limit is None or touched <= limit:
+                txn_keys.update(keys)
+        return touched
+
+    @api.model
+    def _primary_cursor(self):
+        """Return a new cursor on the primary database, for a short
+        transaction of its own (committed when its ``with`` block ends).
+
+        Used when the request is served on a read-only cursor (a replica).
+        """
+        if type(self.env.cr).__name__ == "TestCursor":
+            # test cursors share the test's transaction, and a read/write one
+            # cannot be opened from a read-only one: the request is served
+            # again read/write, as Odoo does for a read-only route that writes
             raise psycopg2.errors.ReadOnlySqlTransaction(
-                "reads of customer data are logged on the primary database"
+                "the access log is written on the primary database"
             )
-        return self._log_reads_sql(self.env.cr, user_id, partner_ids, kind)
+        return self.env.registry.cursor()
+
+    def _log_txn_keys(self, state):
+        """Return the set of keys logged by the current transaction.
+
+        The worker remembers them once the transaction has committed (a
+        rolled-back read left no row, and must be counted again).
+        """
+        callbacks = self.env.cr.postcommit
+        keys = callbacks.data.get(_TXN_KEYS)
+        if keys is None:
+            keys = callbacks.data[_TXN_KEYS] = set()
+            callbacks.add(partial(state.remember, keys))
+        return keys
+
+    @api.model
+    def _log_new_reads(self, cr, user_id, partner_ids, kind, now, limit=None):
+        """Insert the rows of customers not counted yet; see :meth:`_log_reads`."""
+        window = timedelta(minutes=self.env["res.users"]._crm_access_settings()["window"])
+        since = now - window
+        touched = None
+        # a user's new customers are counted one request after the other
+        # (until the transaction ends): two requests at once cannot both stay
+        # under the alarm threshold, or the watched limit, when together they
+        # pass it. Only reads of customers not counted yet get here.
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
+        if limit is not None:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT count(*) FROM (
+                        SELECT partner_id FROM crm_access_log
+                         WHERE user_id = %(user)s AND first_at >= %(since)s
+                         UNION
+                        SELECT unnest(%(partners)s::int[])
+                    ) AS customers
+                    """,
+                    user=user_id,
+                    since=since,
+                    partners=partner_ids,
+                )
+            )
+            touched = cr.fetchone()[0]
+            if touched > limit:
+                return touched
+        # ascending ids: two requests inserting the same rows wait for each
+        # other in the same order, never in a cycle
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_access_log
+                       (user_id, partner_id, day, kind, count, first_at, last_at,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(user)s, p, %(day)s, %(kind)s, 1, %(now)s, %(now)s,
+                       %(user)s, %(now)s, %(user)s, %(now)s
+                  FROM unnest(%(partners)s::int[]) AS p
+                 ORDER BY p
+                    ON CONFLICT (user_id, partner_id, day, kind) DO NOTHING
+                """,
+                user=user_id,
+                day=now.date(),
+                kind=kind,
+                now=now,
+                partners=sorted(partner_ids),
+            )
+        )
+        if touched is not None:
+            return touched
+        if not cr.rowcount:
+            # counted meanwhile by another request, which checked the alarm
+            return 0
+        return self._window_count(cr, user_id, since)
+
+    @api.model
+    def _window_count(self, cr, user_id, since):
+        """Distinct customers the user read since ``since``.
+
+        A customer counts from its first read of the day (of any kind): a
+        customer read again later the same day gives the reader nothing new,
+        while every customer read for the first time does.
+        """
+        cr.execute(
+            SQL(
+                "SELECT count(DISTINCT partner_id) FROM crm_access_log "
+                "WHERE user_id = %s AND first_at >= %s",
+                user_id,
+                since,
+            )
+        )
+        return cr.fetchone()[0]
+
+    @api.model
+    def _flush_reads(self, force=False):
+        """Add the re-reads waiting in this worker to their rows' counters.
+
+        Called by every audited read; writes only when the oldest waiting
+        re-read is :data:`FLUSH_SECONDS` old or :data:`FLUSH_ROWS` rows wait
+        (or when ``force``): one ``UPDATE`` for all of them, in the request's
+        transaction (put back in memory if it rolls back), or on the primary
+        database when the request is served on a replica.
+        """
+        cr = self.env.cr
+        state = counted_reads(cr.dbname)
+        rows = state.take_pending(force=force)
+        if not rows:
+            return
+        if cr.readonly:
+            try:
+                with self._primary_cursor() as primary:
+                    self._write_rereads(primary, rows)
+            except Exception:
+                state.add_pending(rows)
+                raise
+            return
+        cr.postrollback.add(partial(state.add_pending, rows))
+        self._write_rereads(cr, rows)
+        self.invalidate_model(["count", "last_at"])
+
+    @api.model
+    def _write_rereads(self, cr, rows):
+        keys = sorted(rows)
+        cr.execute(
+            SQL(
+                """
+                UPDATE crm_access_log AS log
+                   SET count = log.count + reads.n,
+                       last_at = GREATEST(log.last_at, reads.last_at)
+                  FROM unnest(%s::int[], %s::int[], %s::date[], %s::varchar[], %s::int[],
+                              %s::timestamp[])
+                       AS reads(user_id, partner_id, day, kind, n, last_at)
+                 WHERE log.user_id = reads.user_id AND log.partner_id = reads.partner_id
+                   AND log.day = reads.day AND log.kind = reads.kind
+                """,
+                [key[0] for key in keys],
+                [key[1] for key in keys],
+                [key[2] for key in keys],
+                [key[3] for key in keys],
+                [rows[key][0] for key in keys],
+                [rows[key][1] for key in keys],
+            )
+        )
 
     @api.model
     def _log_reads_sql(self, cr, user_id, partner_ids, kind):
+        """Count one event of ``kind`` at once (grant requests and decisions).
+
+        Unlike :meth:`_log_reads`, every call writes: for the rare events of
+        the grant workflow, which happen in read/write transactions anyway.
+
+        :return: the number of distinct customers the user read within the
+            alarm window
+        """
         now = fields.Datetime.now()
         window = timedelta(minutes=self.env["res.users"]._crm_access_settings()["window"])
-        # ascending ids: two requests upserting the same rows wait for each
-        # other in the same order, never in a cycle
         cr.execute(
             SQL(
                 """
@@ -96,15 +397,55 @@ class CrmAccessLog(models.Model):
                 partners=sorted(set(partner_ids)),
             )
         )
-        cr.execute(
+        return self._window_count(cr, user_id, now - window)
+
+    # ------------------------------------------------------------------
+    # Merging customers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_access_merge_partners(self, src_partners, dst_partner):
+        """Fold the rows of merged-away customers into the survivor's.
+
+        Rows of the same user, day and kind are added together (reads
+        summed, first and last read kept); the others move to the survivor.
+        Called by the partner merge before it moves foreign keys, which the
+        unique index of the log would refuse.
+        """
+        if not src_partners:
+            return
+        self.flush_model()
+        self._flush_reads(force=True)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
             SQL(
-                "SELECT count(DISTINCT partner_id) FROM crm_access_log "
-                "WHERE user_id = %s AND last_at >= %s",
-                user_id,
-                now - window,
+                """
+                WITH moved AS (
+                    DELETE FROM crm_access_log
+                     WHERE partner_id = ANY(%(src)s)
+                 RETURNING user_id, day, kind, count, first_at, last_at
+                )
+                INSERT INTO crm_access_log
+                       (user_id, partner_id, day, kind, count, first_at, last_at,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT user_id, %(dst)s, day, kind, sum(count), min(first_at), max(last_at),
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM moved
+                 GROUP BY user_id, day, kind
+                 ORDER BY user_id, day, kind
+                    ON CONFLICT (user_id, partner_id, day, kind)
+                    DO UPDATE SET count = crm_access_log.count + EXCLUDED.count,
+                                  first_at = LEAST(crm_access_log.first_at, EXCLUDED.first_at),
+                                  last_at = GREATEST(crm_access_log.last_at, EXCLUDED.last_at),
+                                  write_date = EXCLUDED.write_date
+                """,
+                src=src_partners.ids,
+                dst=dst_partner.id,
+                uid=self.env.uid,
+                now=now,
             )
         )
-        return cr.fetchone()[0]
+        self.invalidate_model()
 
     @api.model
     def access_report(self, user_id, days=90):
@@ -121,6 +462,9 @@ class CrmAccessLog(models.Model):
             raise UserError(
                 self.env._("The number of days must be a whole number from 1 to 36500.")
             )
+        # this worker's re-reads waiting for their batch (the others' follow
+        # within a minute)
+        self._flush_reads(force=True)
         since = fields.Date.today() - timedelta(days=days)
         rows = self.search_fetch(
             [("user_id", "=", user_id), ("day", ">=", since)],

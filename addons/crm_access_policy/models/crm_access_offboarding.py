@@ -440,6 +440,8 @@ class CrmAccessOffboarding(models.Model):
         # the report is kept for the auditor whoever runs the offboarding;
         # the caller may offboard these users
         Log = self.env["crm.access.log"].sudo()
+        # re-reads this worker has not added to the counters yet
+        Log._flush_reads(force=True)
         today = fields.Date.context_today(self)
         vals_list = []
         for days, offboardings in self.grouped("report_days").items():

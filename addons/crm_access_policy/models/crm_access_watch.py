@@ -18,6 +18,34 @@ class CrmAccessAudited(models.AbstractModel):
             self._crm_access_check_bulk()
         return super()._crm_access_audit(kind)
 
+    def _crm_access_window_limit(self, user):
+        # layoff mode: the watched threshold is a ceiling, not only an alarm
+        if user.crm_access_watch:
+            return user._crm_access_settings()["watch_threshold"]
+        return super()._crm_access_window_limit(user)
+
+    def _crm_access_refuse_window(self, user, count, limit):
+        """Refuse a watched user's read that would pass the watched threshold.
+
+        Customers are counted per alarm window, not per call: paging through
+        a list a few customers at a time is refused as soon as the distinct
+        customers of the window would pass the threshold.
+
+        :raise AccessError: always
+        """
+        if not user.crm_access_watch:
+            return super()._crm_access_refuse_window(user, count, limit)
+        self._crm_access_log_refusal(user, count, limit, window=True)
+        raise AccessError(
+            self.env._(
+                "Your account is under watch: read at most %(limit)s customers within "
+                "%(window)s minutes (this read would make %(count)s).",
+                limit=limit,
+                window=user._crm_access_settings()["window"],
+                count=count,
+            )
+        )
+
     def _crm_access_check_export(self):
         user = self.env.user
         if not self.env.su and user.crm_access_watch:
@@ -46,7 +74,7 @@ class CrmAccessAudited(models.AbstractModel):
             )
         )
 
-    def _crm_access_log_refusal(self, user, count, limit, export=False):
+    def _crm_access_log_refusal(self, user, count, limit, export=False, window=False):
         """Keep a trace of a refused bulk read (or export) on the user's open alarm.
 
         The refusal rolls the request back, so the trace is written in a
@@ -56,7 +84,7 @@ class CrmAccessAudited(models.AbstractModel):
         """
         _logger.warning(
             "Layoff mode: %s of %s customers (%s) refused to user #%s",
-            "export" if export else "bulk read",
+            "export" if export else "read within the window" if window else "bulk read",
             count,
             self._name,
             user.id,
@@ -78,7 +106,18 @@ class CrmAccessAudited(models.AbstractModel):
                     managers = env.ref("crm_access_policy.group_crm_manager").all_user_ids
                     alarm.message_subscribe(partner_ids=managers.partner_id.ids)
                 model = env["ir.model"]._get(self._name).name
-                if export:
+                if window:
+                    body = env._(
+                        "%(user)s is under watch and tried to read more customers within "
+                        "%(window)s minutes than allowed (%(count)s, %(model)s); the read was "
+                        "refused (limit: %(limit)s).",
+                        user=user.name,
+                        window=user._crm_access_settings()["window"],
+                        count=count,
+                        model=model,
+                        limit=limit,
+                    )
+                elif export:
                     body = env._(
                         "%(user)s is under watch and tried to export %(count)s customers "
                         "(%(model)s); the export was refused.",

@@ -22,6 +22,8 @@ class ResConfigSettings(models.TransientModel):
         string="Threshold under watch",
         config_parameter="crm_access_policy.watch_threshold",
         default=20,
+        help="Distinct customers a user under watch (layoff mode) may read within the "
+        "window: reads beyond are refused and the managers alerted.",
     )
     crm_access_watch_bulk_limit = fields.Integer(
         string="Bulk read limit under watch",

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 DEFAULTS = {
     "threshold": 200,
@@ -69,20 +71,72 @@ class ResUsers(models.Model):
     def _crm_access_own_partners(self):
         """The user's own partner and company: reading them is not auditing matter."""
         self.ensure_one()
-        return (self.partner_id | self.company_ids.partner_id).commercial_partner_id
+        return self.env["res.partner"].browse(self._crm_access_own_partner_ids())
+
+    @tools.ormcache("self.id")
+    def _crm_access_own_partner_ids(self):
+        # cached for every audited read, which would otherwise fetch the
+        # user, their companies and partners; a change of the user's contact
+        # or companies clears it (see write)
+        user = self.sudo()
+        return tuple((user.partner_id | user.company_ids.partner_id).commercial_partner_id.ids)
 
     def _crm_access_blocked(self):
         """Whether an open blocking alarm suspends this user's reads."""
         self.ensure_one()
-        # the alarm table is the policy's own: the user has no right on it
-        return bool(
-            self.env["crm.access.alarm"]
-            .sudo()
-            .search_count(
-                [("user_id", "=", self.id), ("state", "=", "open"), ("is_blocking", "=", True)],
-                limit=1,
+        return self.id in self._crm_access_blocked_ids()
+
+    @api.model
+    @tools.ormcache()
+    def _crm_access_blocked_ids(self):
+        """Ids of the users an open blocking alarm suspends.
+
+        Cached for every audited read, which would otherwise query the alarms
+        each time: alarms clear the cache when they open, close or change
+        (other workers see it at their next request).
+        """
+        self.env["crm.access.alarm"].flush_model(["user_id", "state", "is_blocking"])
+        # plain SQL: the alarm table is the policy's own, the user has no right on it
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT DISTINCT user_id FROM crm_access_alarm WHERE state = 'open' AND is_blocking"
             )
         )
+        return frozenset(row[0] for row in rows)
+
+    def _crm_access_check_merge(self, partners):
+        """Refuse a merge of ``partners`` that moves customers between
+        portfolios this user does not manage.
+
+        A Manager manages every portfolio; a Team Lead the customers of the
+        teams they lead, and the customers without a team whose salesperson is
+        a member of one of them. Customers of nobody (no team, no salesperson)
+        may be merged by whoever may merge contacts.
+
+        :raise AccessError: naming a customer outside the portfolios the user
+            manages
+        """
+        self.ensure_one()
+        if self._is_superuser() or self.has_group("crm_access_policy.group_crm_manager"):
+            return
+        # the portfolio of contacts the user may not read decides as well
+        commercial = partners.sudo().commercial_partner_id
+        led = self.env["crm.team"].sudo().search([("user_id", "=", self.id)])
+        members = led.member_ids
+        for partner in commercial:
+            team = partner.portfolio_team_id
+            if team:
+                managed = team in led
+            else:
+                managed = not partner.user_id or partner.user_id in members
+            if not managed:
+                raise AccessError(
+                    self.env._(
+                        "%(customer)s belongs to a portfolio you do not manage: only its "
+                        "Team Lead or a Manager may merge it.",
+                        customer=partner.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Offboarding and layoff mode
@@ -98,6 +152,8 @@ class ResUsers(models.Model):
         if "active" in vals and not vals["active"]:
             leaving = self.filtered("active")
         result = super().write(vals)
+        if {"partner_id", "company_ids", "company_id"}.intersection(vals):
+            self.env.registry.clear_cache()
         if watch_changed:
             watch_changed._crm_access_watch_changed(bool(vals["crm_access_watch"]))
         if leaving:

@@ -16,3 +16,7 @@ from . import test_tour_limited_card
 from . import test_adversarial_write
 from . import test_key_conflict_oracle
 from . import test_adversarial_mail_export
+from . import test_access_log_writes
+from . import test_layoff_window
+from . import test_merge
+from . import test_tour_merge
