@@ -46,8 +46,8 @@ class CrmLedgerStatement(models.TransientModel):
         persian = is_persian(self.env.lang)
         for statement in self:
             if persian:
-                start = format_jalali(statement.date_from)
-                end = format_jalali(statement.date_to)
+                start = format_jalali(statement.date_from, persian_digits=True)
+                end = format_jalali(statement.date_to, persian_digits=True)
             else:
                 start = fields.Date.to_string(statement.date_from) or ""
                 end = fields.Date.to_string(statement.date_to) or ""
