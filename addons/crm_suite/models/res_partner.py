@@ -67,7 +67,8 @@ class ResPartner(models.Model):
             [("id", "child_of", generic.ids), ("id", "not in", kept.ids), ("active", "=", True)]
         )
         generic.action_archive()
-        hidden = Partner.search([("active", "=", False)])
+        # with Odoo's inactive ones (OdooBot, the public user)
+        hidden = (Partner.browse(foreign - own) | generic).filtered(lambda p: not p.active)
         for model, fname in self._CRM_SUITE_DEMO_LINKED:
             if model in self.env:
                 records = (
