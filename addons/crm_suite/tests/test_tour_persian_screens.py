@@ -62,6 +62,8 @@ class TestPersianScreensTour(HttpCase):
                     "crm_price_consistency.group_price_user",
                     "sales_team.group_sale_salesman",
                     "account.group_account_invoice",
+                    # the chatter's gateway button
+                    "mail_gateway.gateway_user",
                 ]
             ),
         )
