@@ -10,7 +10,12 @@ from odoo.modules.module_graph import ModuleGraph
 
 irr = env.ref("base.IRR")  # noqa: F821 (odoo shell provides env)
 irr.active = True
+chart_currency = env.company.currency_id  # noqa: F821
 env.company.currency_id = irr  # noqa: F821
+# the default price list, made in the chart's currency: prices in Rial too
+env["product.pricelist"].with_context(active_test=False).search(  # noqa: F821
+    [("currency_id", "=", chart_currency.id)]
+).currency_id = irr
 # base's demo data is loaded: build_demo_db.sh only lowered its flag
 env.cr.execute(  # noqa: F821
     "SELECT name FROM ir_module_module WHERE state = 'installed' AND NOT demo AND name != 'base'"
