@@ -71,6 +71,8 @@ class ResPartner(models.Model):
         hidden = (Partner.browse(foreign - own) | generic).filtered(lambda p: not p.active)
         for model, fname in self._CRM_SUITE_DEMO_LINKED:
             if model in self.env:
+                # sudo: the same demo-building step; only records of the
+                # contacts archived above (Odoo's demo data) are removed
                 records = (
                     self.env[model]
                     .sudo()
