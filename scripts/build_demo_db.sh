@@ -18,11 +18,26 @@ common=(-c "$ODOO_CONF" --addons-path="$root/addons")
 
 echo "creating database '$db' (Persian, Iran) ..."
 "${ODOO[@]}" --addons-path="$root/addons" db init "${force[@]}" --with-demo --language fa_IR --country IR "$db"
-# the company keeps its books in Rial: set before accounting is installed,
-# since a company's currency cannot change once it has journal entries
-echo "setting the company's currency to the Rial ..."
-"${ODOO[@]}" shell "${common[@]}" -d "$db" --no-http --log-level=warn <"$root/scripts/demo_rial.py"
+# the company keeps its books in Rial (scripts/demo_rial.py): accounting is
+# installed first without its demo data (an addon gets demo data only when
+# every addon it depends on has it, hence base's flag, restored right after),
+# then the currency is set and the waiting demo data is loaded
+echo "installing accounting ..."
+"${ODOO[@]}" shell "${common[@]}" -d "$db" --no-http --log-level=warn <<'PY'
+env.cr.execute("UPDATE ir_module_module SET demo = false WHERE name = 'base'")  # noqa: F821
+env.cr.commit()  # noqa: F821
+PY
+"${ODOO[@]}" "${common[@]}" -d "$db" -i account --stop-after-init --http-port="$(free_port)" \
+    --http-interface=127.0.0.1 --log-level=info
+echo "setting the company's currency to the Rial, then loading accounting's demo data ..."
+"${ODOO[@]}" shell "${common[@]}" -d "$db" --no-http --log-level=info <"$root/scripts/demo_rial.py"
 echo "installing $addons with demo data ..."
 "${ODOO[@]}" "${common[@]}" -d "$db" -i "$addons" --stop-after-init --http-port="$(free_port)" \
     --http-interface=127.0.0.1 --log-level=info
+# a Persian office: Odoo's generic English contacts (US addresses) are archived
+echo "archiving Odoo's generic demo contacts ..."
+"${ODOO[@]}" shell "${common[@]}" -d "$db" --no-http --log-level=warn <<'PY'
+env["res.partner"]._crm_suite_demo_hide_generic_contacts()  # noqa: F821 (odoo shell provides env)
+env.cr.commit()  # noqa: F821
+PY
 echo "demo database '$db' ready"

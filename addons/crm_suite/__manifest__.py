@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_cid_key_demo.xml",
         "demo/secretariat_demo.xml",

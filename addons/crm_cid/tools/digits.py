@@ -80,3 +80,23 @@ def strip_invisible(text, keep=""):
     if text.isascii():
         return text
     return "".join(char for char in text if char in keep or unicodedata.category(char) != "Cf")
+
+
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def localize_digits(text, lang):
+    """Return ``text`` with its digits written as a reader of ``lang`` reads them.
+
+    The suite's one rule for numbers formatted as text (Jalali dates above
+    all): Persian readers (``fa_IR``, any language code starting with ``fa``)
+    read Persian digits (۰-۹), as the web client shows them; everyone else
+    reads the text unchanged.
+
+    :param text: a string, or a falsy value (returned unchanged)
+    :param str lang: a language code such as ``fa_IR`` or ``en_US``, or None
+    :return: the text, with ASCII digits turned into Persian ones for Persian
+    """
+    if not text or not lang or lang.split("_")[0] != "fa":
+        return text
+    return text.translate(_TO_PERSIAN)

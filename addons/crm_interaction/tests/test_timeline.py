@@ -21,7 +21,7 @@ class TestTimelineTools(BaseCase):
 
     def test_dates_in_the_user_zone_jalali_for_persian(self):
         when = datetime(2025, 3, 21, 6, 0)  # UTC
-        self.assertEqual(format_timeline_date(when, "Asia/Tehran", "fa_IR"), "1404/01/01 09:30")
+        self.assertEqual(format_timeline_date(when, "Asia/Tehran", "fa_IR"), "۱۴۰۴/۰۱/۰۱ ۰۹:۳۰")
         self.assertEqual(format_timeline_date(when, "Asia/Tehran", "en_US"), "2025-03-21 09:30")
         self.assertEqual(format_timeline_date(when, "Nowhere/Bad", "en_US"), "2025-03-21 06:00")
 

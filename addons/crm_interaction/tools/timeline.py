@@ -5,6 +5,8 @@ from datetime import datetime
 import jdatetime
 import pytz
 
+from odoo.addons.crm_cid.tools.digits import localize_digits
+
 PREVIEW_LENGTH = 280
 
 
@@ -30,7 +32,7 @@ def format_timeline_date(value, tz_name, lang):
     :param datetime value: naive, UTC
     :param str tz_name: the user's time zone (UTC when empty or unknown)
     :param str lang: the user's language; Persian users get the Jalali calendar
-    :return: ``"1404/01/01 09:30"`` or ``"2025-03-21 09:30"``
+    :return: ``"۱۴۰۴/۰۱/۰۱ ۰۹:۳۰"`` (Persian digits) or ``"2025-03-21 09:30"``
     """
     if not value:
         return ""
@@ -40,7 +42,8 @@ def format_timeline_date(value, tz_name, lang):
         zone = pytz.utc
     local = pytz.utc.localize(value).astimezone(zone).replace(tzinfo=None)
     if (lang or "").startswith("fa"):
-        return jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y/%m/%d %H:%M")
+        text = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y/%m/%d %H:%M")
+        return localize_digits(text, lang)
     return local.strftime("%Y-%m-%d %H:%M")
 
 

@@ -235,7 +235,7 @@ class ResPartner(models.Model):
                 move = line.move_id
                 row = by_move[move.id] = {
                     "date": fields.Date.to_string(line.date),
-                    "date_display": format_jalali(line.date)
+                    "date_display": format_jalali(line.date, persian_digits=True)
                     if persian
                     else fields.Date.to_string(line.date),
                     "move_id": move.id,

@@ -270,7 +270,7 @@ class TestLedger(AccountTestInvoicingCommon):
         statement = self.customer.with_context(lang="fa_IR").cid_statement(
             "2025-03-01", "2025-03-31"
         )
-        self.assertEqual(statement["lines"][0]["date_display"], "1404/01/01")
+        self.assertEqual(statement["lines"][0]["date_display"], "۱۴۰۴/۰۱/۰۱")
         self.assertEqual(statement["lines"][0]["date"], "2025-03-21")
         english = self.customer.with_context(lang="en_US").cid_statement("2025-03-01", "2025-03-31")
         self.assertEqual(english["lines"][0]["date_display"], "2025-03-21")

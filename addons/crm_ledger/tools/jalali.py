@@ -2,7 +2,7 @@
 
 import jdatetime
 
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+from odoo.addons.crm_cid.tools.digits import localize_digits
 
 
 def format_jalali(value, persian_digits=False):
@@ -18,7 +18,7 @@ def format_jalali(value, persian_digits=False):
     if hasattr(value, "date") and callable(value.date):
         value = value.date()
     text = jdatetime.date.fromgregorian(date=value).strftime("%Y/%m/%d")
-    return text.translate(PERSIAN_DIGITS) if persian_digits else text
+    return localize_digits(text, "fa") if persian_digits else text
 
 
 def is_persian(lang):

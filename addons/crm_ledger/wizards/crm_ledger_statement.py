@@ -29,14 +29,25 @@ class CrmLedgerStatement(models.TransientModel):
     line_ids = fields.One2many("crm.ledger.statement.line", "statement_id", string="Lines")
     period_display = fields.Char(string="Period", compute="_compute_period_display")
 
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        # the breadcrumb names the statement (a transient record has no name)
+        for statement in self:
+            if statement.partner_id:
+                statement.display_name = self.env._(
+                    "Statement of %(customer)s", customer=statement.partner_id.display_name
+                )
+            else:
+                statement.display_name = self.env._("New statement")
+
     @api.depends("date_from", "date_to")
     @api.depends_context("lang")
     def _compute_period_display(self):
         persian = is_persian(self.env.lang)
         for statement in self:
             if persian:
-                start = format_jalali(statement.date_from)
-                end = format_jalali(statement.date_to)
+                start = format_jalali(statement.date_from, persian_digits=True)
+                end = format_jalali(statement.date_to, persian_digits=True)
             else:
                 start = fields.Date.to_string(statement.date_from) or ""
                 end = fields.Date.to_string(statement.date_to) or ""

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.crm_cid.tools.digits import localize_digits
+
 from ..tools.dates import local_date_text
 from ..tools.pricing import UNITS, in_band, net_price, quantity_band
 
@@ -225,13 +227,14 @@ class CrmPriceQuote(models.Model):
     def _crm_price_report_valid_until(self):
         """Return the last day of validity as the customer reads it.
 
-        A Jalali date for a Persian reader, a Gregorian one otherwise, in the
-        customer's time zone (else the user's).
+        A Jalali date in Persian digits for a Persian reader, a Gregorian one
+        otherwise, in the customer's time zone (else the user's).
         """
         self.ensure_one()
         lang = self._crm_price_report_lang()
         tz = self.partner_id.tz or self.env.user.tz
-        return local_date_text(self.valid_until, tz, jalali=lang.startswith("fa"))
+        text = local_date_text(self.valid_until, tz, jalali=lang.startswith("fa"))
+        return localize_digits(text, lang)
 
     # ------------------------------------------------------------------
     # Public API

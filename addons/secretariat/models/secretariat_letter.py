@@ -152,15 +152,13 @@ class SecretariatLetter(models.Model):
     referral_count = fields.Integer(compute="_compute_referral_count")
     link_ids = fields.One2many("secretariat.letter.link", "letter_id", string="Related documents")
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Attachments")
-    # Jalali renderings, in the secretariat's time zone
+    # Jalali renderings, in the secretariat's time zone, in the reader's digits
     registered_at_jalali = fields.Char(
-        string="Registered on (Jalali)", compute="_compute_jalali", store=True
+        string="Registered on (Jalali)", compute="_compute_jalali_text"
     )
-    letter_date_jalali = fields.Char(
-        string="Letter date (Jalali)", compute="_compute_jalali", store=True
-    )
+    letter_date_jalali = fields.Char(string="Letter date (Jalali)", compute="_compute_jalali_text")
     sender_date_jalali = fields.Char(
-        string="Sender's date (Jalali)", compute="_compute_jalali", store=True
+        string="Sender's date (Jalali)", compute="_compute_jalali_text"
     )
     jalali_year = fields.Integer(
         compute="_compute_jalali",
@@ -278,12 +276,19 @@ class SecretariatLetter(models.Model):
             letter.attachment_count = counts.get(letter.id, 0)
 
     @api.depends("registered_at", "letter_date", "sender_date", "secretariat_id.tz")
+    @api.depends_context("lang")
+    def _compute_jalali_text(self):
+        lang = self.env.lang
+        for letter in self:
+            tz = letter.secretariat_id.tz
+            letter.registered_at_jalali = jalali.format_datetime(letter.registered_at, tz, lang)
+            letter.letter_date_jalali = jalali.format_date(letter.letter_date, lang=lang)
+            letter.sender_date_jalali = jalali.format_date(letter.sender_date, lang=lang)
+
+    @api.depends("registered_at", "letter_date", "secretariat_id.tz")
     def _compute_jalali(self):
         for letter in self:
             tz = letter.secretariat_id.tz
-            letter.registered_at_jalali = jalali.format_datetime(letter.registered_at, tz)
-            letter.letter_date_jalali = jalali.format_date(letter.letter_date)
-            letter.sender_date_jalali = jalali.format_date(letter.sender_date)
             year, month = jalali.year_month(letter.registered_at or letter.letter_date, tz)
             letter.jalali_year = year
             letter.jalali_month = str(month) if month else False
@@ -356,7 +361,7 @@ class SecretariatLetter(models.Model):
                     raise ValidationError(
                         self.env._(
                             "The date %(date)s of letter %(subject)s is in the future.",
-                            date=jalali.format_date(date),
+                            date=jalali.format_date(date, lang=self.env.lang),
                             subject=letter.subject,
                         )
                     )

@@ -43,9 +43,7 @@ class SecretariatLetterReferral(models.Model):
     user_id = fields.Many2one("res.users", string="Recipient", required=True, index=True)
     instruction = fields.Text()
     deadline = fields.Date(index=True)
-    deadline_jalali = fields.Char(
-        string="Deadline (Jalali)", compute="_compute_deadline_jalali", store=True
-    )
+    deadline_jalali = fields.Char(string="Deadline (Jalali)", compute="_compute_deadline_jalali")
     state = fields.Selection(
         selection=[
             ("sent", "Sent"),
@@ -70,9 +68,10 @@ class SecretariatLetterReferral(models.Model):
     )
 
     @api.depends("deadline")
+    @api.depends_context("lang")
     def _compute_deadline_jalali(self):
         for referral in self:
-            referral.deadline_jalali = jalali.format_date(referral.deadline)
+            referral.deadline_jalali = jalali.format_date(referral.deadline, lang=self.env.lang)
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):

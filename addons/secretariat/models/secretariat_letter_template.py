@@ -30,7 +30,9 @@ class SecretariatLetterTemplate(models.Model):
         self.ensure_one()
         values = {
             "{partner}": escape(letter.partner_id.name or ""),
-            "{date}": escape(jalali.format_date(fields.Date.context_today(letter))),
+            "{date}": escape(
+                jalali.format_date(fields.Date.context_today(letter), lang=letter.env.lang)
+            ),
             "{subject}": escape(letter.subject or self.subject or ""),
         }
         body = str(self.body or "")

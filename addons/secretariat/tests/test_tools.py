@@ -36,6 +36,17 @@ class TestJalaliTools(BaseCase):
             jalali.year_month(datetime.datetime(2025, 3, 20, 21, 0), "UTC"), (1403, 12)
         )
 
+    def test_persian_readers_read_persian_digits(self):
+        day = datetime.date(2025, 3, 25)
+        self.assertEqual(jalali.format_date(day, lang="fa_IR"), "۱۴۰۴/۰۱/۰۵")
+        self.assertEqual(jalali.format_date(day, lang="en_US"), "1404/01/05")
+        self.assertEqual(jalali.format_date(day), "1404/01/05")
+        moment = datetime.datetime(2025, 3, 25, 11, 0)  # UTC
+        self.assertEqual(jalali.format_datetime(moment, lang="fa_IR"), "۱۴۰۴/۰۱/۰۵ ۱۴:۳۰")
+        self.assertEqual(
+            jalali.format_datetime(moment, lang="fa_IR", tz_name="UTC"), "۱۴۰۴/۰۱/۰۵ ۱۱:۰۰"
+        )
+
     def test_empty_values(self):
         self.assertEqual(jalali.format_date(False), "")
         self.assertEqual(jalali.format_datetime(None), "")
@@ -71,7 +82,7 @@ class TestJalaliTools(BaseCase):
 
     def test_long_date_in_persian(self):
         self.assertEqual(
-            jalali.format_date_long(datetime.date(2025, 3, 25), lang="fa_IR"), "05 فروردین 1404"
+            jalali.format_date_long(datetime.date(2025, 3, 25), lang="fa_IR"), "۰۵ فروردین ۱۴۰۴"
         )
         self.assertEqual(
             jalali.format_date_long(datetime.date(2025, 3, 25), lang="en_US"), "05 Farvardin 1404"

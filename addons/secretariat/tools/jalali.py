@@ -10,6 +10,8 @@ import re
 import jdatetime
 import pytz
 
+from odoo.addons.crm_cid.tools.digits import localize_digits
+
 DEFAULT_TZ = "Asia/Tehran"
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
@@ -47,29 +49,36 @@ def to_jalali_date(value, tz_name=None):
     return jdatetime.date.fromgregorian(date=_local_date(value, tz_name))
 
 
-def format_date(value, tz_name=None):
-    """``1404/01/05`` for a date or a naive UTC datetime; ``""`` when empty."""
+def format_date(value, tz_name=None, lang=None):
+    """``1404/01/05`` for a date or a naive UTC datetime; ``""`` when empty.
+
+    Persian digits (``۱۴۰۴/۰۱/۰۵``) for a Persian ``lang`` (crm_cid's rule).
+    """
     day = to_jalali_date(value, tz_name)
-    return day.strftime("%Y/%m/%d") if day else ""
+    return localize_digits(day.strftime("%Y/%m/%d"), lang) if day else ""
 
 
-def format_datetime(value, tz_name=None):
-    """``1404/01/05 14:30`` for a naive UTC datetime read in ``tz_name``."""
+def format_datetime(value, tz_name=None, lang=None):
+    """``1404/01/05 14:30`` for a naive UTC datetime read in ``tz_name``.
+
+    Persian digits for a Persian ``lang`` (crm_cid's rule).
+    """
     if not value:
         return ""
     zone = pytz.timezone(tz_name or DEFAULT_TZ)
     local = pytz.utc.localize(value).astimezone(zone)
     moment = jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
-    return moment.strftime("%Y/%m/%d %H:%M")
+    return localize_digits(moment.strftime("%Y/%m/%d %H:%M"), lang)
 
 
 def format_date_long(value, tz_name=None, lang="fa_IR"):
-    """``5 فروردین 1404`` (or ``05 Farvardin 1404``) for letters and reports."""
+    """``۰۵ فروردین ۱۴۰۴`` (or ``05 Farvardin 1404``) for letters and reports."""
     day = to_jalali_date(value, tz_name)
     if not day:
         return ""
     locale = "fa_IR" if (lang or "").startswith("fa") else "en_US"
-    return jdatetime.date(day.year, day.month, day.day, locale=locale).strftime("%d %B %Y")
+    text = jdatetime.date(day.year, day.month, day.day, locale=locale).strftime("%d %B %Y")
+    return localize_digits(text, lang)
 
 
 def year_month(value, tz_name=None):

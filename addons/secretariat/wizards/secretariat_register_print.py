@@ -31,10 +31,11 @@ class SecretariatRegisterPrint(models.TransientModel):
     )
 
     @api.depends("date_from", "date_to")
+    @api.depends_context("lang")
     def _compute_jalali(self):
         for wizard in self:
-            wizard.date_from_jalali = jalali.format_date(wizard.date_from)
-            wizard.date_to_jalali = jalali.format_date(wizard.date_to)
+            wizard.date_from_jalali = jalali.format_date(wizard.date_from, lang=self.env.lang)
+            wizard.date_to_jalali = jalali.format_date(wizard.date_to, lang=self.env.lang)
 
     @api.onchange("secretariat_id")
     def _onchange_secretariat_id(self):

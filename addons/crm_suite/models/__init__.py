@@ -1,0 +1,2 @@
+from . import ir_module_module
+from . import res_partner
