@@ -19,3 +19,4 @@ dropdb --if-exists "$db" >/dev/null 2>&1
 modules=${export_list// /,}
 "$PYTHON" "$root/scripts/update_translations.py" --modules="$modules" "$terms" "$root/addons"
 for po in "$root"/addons/*/i18n/fa.po; do msgfmt -c -o /dev/null "$po"; done
+oca-checks-po --fix --no-verbose "$root"/addons/*/i18n/*.po >/dev/null 2>&1 || true

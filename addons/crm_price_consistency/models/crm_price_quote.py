@@ -329,23 +329,24 @@ class CrmPriceQuote(models.Model):
 
         :raises UserError: with what is wrong and what to send instead
         """
-        _ = self.env._
         if unit not in UNITS:
             raise UserError(
-                _(
+                self.env._(
                     "%(unit)s is not a unit that gives prices: use one of %(units)s.",
                     unit=unit,
                     units=", ".join(UNITS),
                 )
             )
         if isinstance(qty, bool) or not isinstance(qty, (int, float)) or qty <= 0:
-            raise UserError(_("The quantity must be a positive number, not %(qty)s.", qty=qty))
+            raise UserError(
+                self.env._("The quantity must be a positive number, not %(qty)s.", qty=qty)
+            )
         partner = self._crm_price_browse("res.partner", partner_id)
         if not partner:
-            raise UserError(_("There is no customer with id %(id)s.", id=partner_id))
+            raise UserError(self.env._("There is no customer with id %(id)s.", id=partner_id))
         if not partner.active:
             raise UserError(
-                _(
+                self.env._(
                     "The customer %(name)s is archived: restore them, or give the price to "
                     "their current contact.",
                     name=partner.display_name,
@@ -353,16 +354,18 @@ class CrmPriceQuote(models.Model):
             )
         product = self._crm_price_browse("product.product", product_id)
         if not product:
-            raise UserError(_("There is no product with id %(id)s.", id=product_id))
+            raise UserError(self.env._("There is no product with id %(id)s.", id=product_id))
         if not product.active or not product.sale_ok:
-            raise UserError(_("The product %(name)s is not for sale.", name=product.display_name))
+            raise UserError(
+                self.env._("The product %(name)s is not for sale.", name=product.display_name)
+            )
         allowed_uoms = product.uom_id | product.uom_ids
         uom = allowed_uoms[:1]
         if uom_id:
             uom = allowed_uoms.filtered(lambda u: u.id == uom_id)
             if not uom:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(product)s is not sold in the unit of measure %(uom)s; use one of "
                         "%(uoms)s.",
                         product=product.display_name,
@@ -375,7 +378,9 @@ class CrmPriceQuote(models.Model):
             [("code", "=", channel_code)], limit=1
         )
         if not channel_rec:
-            raise UserError(_("%(channel)s is not a known channel code.", channel=channel_code))
+            raise UserError(
+                self.env._("%(channel)s is not a known channel code.", channel=channel_code)
+            )
         source_rec = self._crm_price_parse_source(source) if source else None
         return {
             "partner": partner,
@@ -397,16 +402,19 @@ class CrmPriceQuote(models.Model):
     @api.model
     def _crm_price_parse_source(self, source):
         """Return the record named by ``{"model": ..., "id": ...}``, after checking it."""
-        _ = self.env._
         if not isinstance(source, dict):
-            raise UserError(_('Name the source as {"model": "sale.order", "id": 7}.'))
+            raise UserError(self.env._('Name the source as {"model": "sale.order", "id": 7}.'))
         model, res_id = source.get("model"), source.get("id")
         if model not in self.env or self.env[model]._abstract or self.env[model]._transient:
-            raise UserError(_("%(model)s is not a document model of this database.", model=model))
+            raise UserError(
+                self.env._("%(model)s is not a document model of this database.", model=model)
+            )
         record = self._crm_price_browse(model, res_id)
         if not record:
             raise UserError(
-                _("The source document %(model)s %(id)s does not exist.", model=model, id=res_id)
+                self.env._(
+                    "The source document %(model)s %(id)s does not exist.", model=model, id=res_id
+                )
             )
         record.check_access("read")
         return record

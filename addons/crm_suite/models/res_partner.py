@@ -19,9 +19,10 @@ class ResPartner(models.Model):
     def _compute_partner_vat_placeholder(self):
         # Odoo's Persian catalogue leaves this placeholder of the customer
         # form in English: the suite's catalogue has it
-        super()._compute_partner_vat_placeholder()
+        result = super()._compute_partner_vat_placeholder()
         for partner in self.filtered(lambda p: p.partner_vat_placeholder == "not applicable"):
             partner.partner_vat_placeholder = self.env._("not applicable")
+        return result
 
     @api.model
     def _crm_suite_demo_hide_generic_contacts(self):
