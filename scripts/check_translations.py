@@ -10,6 +10,7 @@ its terms; the missing ones are listed. Exit status 1 when an addon is below.
 """
 
 import argparse
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -37,7 +38,16 @@ def coverage(expected, po_path):
     if not po_path.is_file():
         return sorted(expected)
     translated = {e.msgid for e in polib.pofile(str(po_path)) if e.msgstr and not e.obsolete}
-    return sorted(expected - translated)
+    return sorted(m for m in expected - translated if has_words(m))
+
+
+# Placeholders, addresses and code: what a term keeps in every language.
+_NOT_WORDS = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|https?://\S+|<[^>]*>|\bobject\.\w+")
+
+
+def has_words(msgid):
+    """Whether a term holds words to translate (not only placeholders, URLs, code)."""
+    return bool(re.search(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", msgid)))
 
 
 def main(argv=None):
