@@ -38,6 +38,11 @@ echo "installing $addons with demo data ..."
 echo "archiving Odoo's generic demo contacts ..."
 "${ODOO[@]}" shell "${common[@]}" -d "$db" --no-http --log-level=warn <<'PY'
 env["res.partner"]._crm_suite_demo_hide_generic_contacts()  # noqa: F821 (odoo shell provides env)
+# letters registered while the addons were installed (in English) are named
+# on their customers' timelines again, in Persian
+Letter = env["secretariat.letter"].with_context(lang="fa_IR")  # noqa: F821
+if hasattr(Letter, "_interaction_sync"):
+    Letter.search([("indicator_number", "!=", False)])._interaction_sync()
 env.cr.commit()  # noqa: F821
 PY
 echo "demo database '$db' ready"
