@@ -66,6 +66,13 @@ class _CountedReads:
                 self.keys = set()
             self.keys.update(key for key in keys if key[2] == self.day)
 
+    def forget(self, keys):
+        """The rows of ``keys`` were deleted: reading them again counts them again."""
+        with self.lock:
+            self.keys.difference_update(keys)
+            for key in keys:
+                self.pending.pop(key, None)
+
     def add_pending(self, rows):
         """Put back re-reads taken by a flush whose transaction rolled back."""
         with self.lock:
@@ -144,6 +151,17 @@ class CrmAccessLog(models.Model):
     # ------------------------------------------------------------------
     # Counting reads
     # ------------------------------------------------------------------
+
+    def unlink(self):
+        # a deleted row is counted again at the next read (in this worker; the
+        # others forget it the next day)
+        keys = {(log.user_id.id, log.partner_id.id, log.day, log.kind) for log in self}
+        result = super().unlink()
+        counted_reads(self.env.cr.dbname).forget(keys)
+        txn_keys = self.env.cr.postcommit.data.get(_TXN_KEYS)
+        if txn_keys:
+            txn_keys.difference_update(keys)
+        return result
 
     @api.model
     def _log_reads(self, user_id, partner_ids, kind, limit=None):

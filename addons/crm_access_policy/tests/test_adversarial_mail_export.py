@@ -176,7 +176,8 @@ class AdversarialMailExportCommon(AccessPolicyCommon):
         )
 
     def log_of(self, user, partner, kind=None):
-        # the log is written in SQL: read it afresh
+        # the log is written in SQL, re-reads in batches: write them, read it afresh
+        self.env["crm.access.log"]._flush_reads(force=True)
         self.env["crm.access.log"].invalidate_model()
         domain = [("user_id", "=", user.id), ("partner_id", "=", partner.id)]
         if kind:
