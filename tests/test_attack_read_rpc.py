@@ -90,6 +90,7 @@ def south(server, xmlrpc_models):
     return {
         "as_agent": as_agent,
         "agent_id": agent_id,
+        "south_team": south_team,
         "customer": customer,
         "call": result["id"],
         "keys": keys,
@@ -277,8 +278,17 @@ def test_a_suspended_agent_gets_nothing(south, xmlrpc_models):
     try:
         for name, value in params.items():
             call("ir.config_parameter", "set_param", name, value)
-        # the next customer read trips a blocking alarm
-        south["as_agent"]("res.partner", "read", [south["customer"]], ["name"])
+        # the next read of a customer not counted yet today trips a blocking
+        # alarm (customers already counted today do not count again)
+        fresh = call(
+            "res.partner",
+            "create",
+            {
+                "name": f"South fresh {uuid.uuid4().hex[:8]}",
+                "portfolio_team_id": south["south_team"],
+            },
+        )
+        south["as_agent"]("res.partner", "read", [fresh], ["name"])
         for label, (model, method, args, kwargs) in _masked_attacks(south).items():
             with pytest.raises(xmlrpc.client.Fault) as caught:
                 south["as_agent"](model, method, *args, **kwargs)

@@ -94,6 +94,10 @@ class CrmAccessAudited(models.AbstractModel):
     @api.readonly
     def formatted_read_grouping_sets(self, domain, grouping_sets, *args, **kwargs):
         reader = self._crm_access_group_reader()
+        # served first: a grouping refused (by a masked field) reads nothing
+        result = super(CrmAccessAudited, reader).formatted_read_grouping_sets(
+            domain, grouping_sets, *args, **kwargs
+        )
         if reader._crm_access_user_is_audited() and any(
             reader._crm_access_identifying_groupby(spec)
             for grouping in grouping_sets
@@ -105,9 +109,7 @@ class CrmAccessAudited(models.AbstractModel):
                 parse_read_group_spec(spec)[0] for grouping in grouping_sets for spec in grouping
             }
             records._crm_access_audit(records._crm_access_kind(fnames))
-        return super(CrmAccessAudited, reader).formatted_read_grouping_sets(
-            domain, grouping_sets, *args, **kwargs
-        )
+        return result
 
     @api.model
     @api.readonly

@@ -144,8 +144,13 @@ class CrmAccessGrant(models.Model):
             raise UserError(self.env._("Give the id of the customer as a number."))
         vals = {"partner_id": partner_id, "reason": reason if isinstance(reason, str) else ""}
         if hours is not None:
-            if not isinstance(hours, int) or isinstance(hours, bool):
-                raise UserError(self.env._("Give the duration as a whole number of hours."))
+            if not isinstance(hours, int) or isinstance(hours, bool) or not 0 < hours <= MAX_HOURS:
+                raise UserError(
+                    self.env._(
+                        "Give the duration as a whole number of hours, from 1 to %(max)s.",
+                        max=MAX_HOURS,
+                    )
+                )
             vals["duration_hours"] = hours
         customer = self.env["res.partner"].browse(partner_id).exists().commercial_partner_id
         if customer and self.search_count(
