@@ -110,3 +110,27 @@ def api_key(server):
         if line.startswith("API-KEY:"):
             return line.split(":", 1)[1].strip()
     pytest.fail(f"could not create an API key:\n{out.stdout}\n{out.stderr}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def callers_by_role(server):
+    """``callers_by_role(logins)``: ``{role: call}``, each call running as that user.
+
+    ``logins`` is ``{role: (uid, login)}`` of users whose password is their login;
+    ``call(model, method, *args, **kwargs)`` is execute_kw as that user.
+    """
+    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
+    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
+
+    def caller(uid, login):
+        assert common.authenticate(server.db, login, login, {}) == uid
+
+        def call_as(model, method, *args, **kwargs):
+            return models.execute_kw(server.db, uid, login, model, method, list(args), kwargs)
+
+        return call_as
+
+    def callers(logins):
+        return {role: caller(uid, login) for role, (uid, login) in logins.items()}
+
+    return callers

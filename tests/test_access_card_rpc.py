@@ -9,7 +9,7 @@ ACCESS_ERROR = 4
 
 
 @pytest.fixture(scope="module")
-def desk(server, xmlrpc_models, ref):
+def desk(server, xmlrpc_models, ref, callers_by_role):
     """A north agent and lead, another agent, and a south customer with one call."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
@@ -60,21 +60,10 @@ def desk(server, xmlrpc_models, ref):
             }
         ],
     )
-    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
-
-    def caller(role):
-        uid, login = logins[role]
-        assert common.authenticate(server.db, login, login, {}) == uid
-
-        def call_as(model, method, *args, **kwargs):
-            return models.execute_kw(server.db, uid, login, model, method, list(args), kwargs)
-
-        return call_as
 
     return {
         "admin": call,
-        "as": {role: caller(role) for role in logins},
+        "as": callers_by_role(logins),
         "logins": logins,
         "customer": customer,
         "cid": cid,

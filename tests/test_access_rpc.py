@@ -6,20 +6,12 @@ import xmlrpc.client
 import pytest
 
 
-def _group(call, xmlid):
-    module, name = xmlid.split(".")
-    [row] = call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
-    )
-    return row["res_id"]
-
-
 @pytest.fixture(scope="module")
-def two_teams(server, xmlrpc_models):
+def two_teams(server, xmlrpc_models, ref):
     """An agent of the north team, a customer of the south team with one call."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
-    agent_group = _group(call, "crm_access_policy.group_crm_agent")
+    agent_group = ref("crm_access_policy.group_crm_agent")
     login = f"agent-{run}"
     agent_id = call(
         "res.users",

@@ -15,16 +15,8 @@ ACCESS_ERROR = 4
 SHOW_EMAIL = {"show_email": True}
 
 
-def _group(call, xmlid):
-    module, name = xmlid.split(".")
-    [row] = call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
-    )
-    return row["res_id"]
-
-
 @pytest.fixture(scope="module")
-def south(server, xmlrpc_models):
+def south(server, xmlrpc_models, ref):
     """An agent of a North team, a customer of a South team with values and a call."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
@@ -34,7 +26,7 @@ def south(server, xmlrpc_models):
         "phone": f"021{digits}",
         "email": f"south.{run}@example.com",
     }
-    agent_group = _group(call, "crm_access_policy.group_crm_agent")
+    agent_group = ref("crm_access_policy.group_crm_agent")
     login = f"attack-{run}"
     agent_id = call(
         "res.users",

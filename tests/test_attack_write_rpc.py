@@ -16,7 +16,7 @@ ACCESS_ERROR = 4
 
 
 @pytest.fixture(scope="module")
-def field(server, xmlrpc_models, ref):
+def field(server, xmlrpc_models, ref, callers_by_role):
     """Teams North (lead, agent) and South, their customers, keys, notes and a text message."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
@@ -84,22 +84,11 @@ def field(server, xmlrpc_models, ref):
         {"number": mobile, "body": f"one-time code of the south customer {run}"},
         context={"crm_interaction_skip_capture": True},
     )
-    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
-
-    def caller(role):
-        uid, login = logins[role]
-        assert common.authenticate(server.db, login, login, {}) == uid
-
-        def call_as(model, method, *args, **kwargs):
-            return models.execute_kw(server.db, uid, login, model, method, list(args), kwargs)
-
-        return call_as
 
     return {
         "run": run,
         "admin": call,
-        "as": {role: caller(role) for role in logins},
+        "as": callers_by_role(logins),
         "users": {role: uid for role, (uid, _login) in logins.items()},
         "teams": {"north": north, "south": south},
         "customers": customers,
