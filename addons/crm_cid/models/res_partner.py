@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..tools.digits import digits_only
 from ..tools.echo import echo_value
+from ..tools.expected_errors import expected_violations
 from ..tools.keys import KEY_TYPES, guess_key_types, normalize_key
 from ..tools.locks import key_lock_token
 from ..tools.names import fold_name
@@ -772,7 +773,7 @@ class ResPartner(models.Model):
         source = self.env.context.get("crm_cid_key_source", "rpc")
         type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
         try:
-            with self.env.cr.savepoint():
+            with expected_violations(_KEY_UNIQUE_CONSTRAINTS), self.env.cr.savepoint():
                 partner = self.create(vals)
                 # sensitive keys the caller may not read still count as stored
                 stored = set(

@@ -16,3 +16,4 @@ from . import test_tools_locks
 from . import test_cid_command_palette
 from . import test_cid_report
 from . import test_cid_oracles
+from . import test_tools_expected_errors

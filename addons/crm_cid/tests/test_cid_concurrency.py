@@ -4,6 +4,7 @@ from functools import partial
 from unittest.mock import patch
 
 from odoo import api
+from odoo.exceptions import ConcurrencyError
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
@@ -85,3 +86,22 @@ class TestCidConcurrency(TransactionCase):
         with self.registry.cursor() as cr:
             keys = self._env(cr)["crm.cid.key"].search([("value_normalized", "=", mobile)])
             self.assertEqual(len(keys.partner_id), 1)
+
+    def test_key_committed_after_the_snapshot_is_retried_without_an_error_log(self):
+        """The violation a late transaction meets is handled, not logged as an error."""
+        mobile = self._new_mobile()
+        self.addCleanup(self._delete_customers_with, mobile)
+        with self.registry.cursor() as late_cr:
+            late = self._env(late_cr)["res.partner"]
+            # the late transaction's snapshot is taken by its first query
+            late.search_count([])
+            with self.registry.cursor() as early_cr:
+                self._env(early_cr)["res.partner"].cid_find_or_create(
+                    {"mobile": mobile}, {"name": "Early caller"}
+                )
+            with (
+                self.assertNoLogs("odoo.sql_db", level="ERROR"),
+                self.assertRaises(ConcurrencyError),
+            ):
+                late.cid_find_or_create({"mobile": mobile}, {"name": "Late caller"})
+            late_cr.rollback()

@@ -13,6 +13,7 @@ from odoo.tools import SQL
 
 from ..models.res_partner import _KEY_UNIQUE_CONSTRAINTS, _LOCK_NAMESPACE
 from ..tools.digits import to_ascii_digits
+from ..tools.expected_errors import expected_violations
 from ..tools.keys import KEY_TYPES, normalize_key
 from ..tools.locks import key_lock_token
 from ..tools.names import fold_name
@@ -350,7 +351,7 @@ class CrmCidImport(models.TransientModel):
         matches = self.env["res.partner"].sudo()._cid_match_keys(pairs)
         plan = self._import_plan(prepared, matches, options["update_empty"])
         try:
-            with self.env.cr.savepoint():
+            with expected_violations(_KEY_UNIQUE_CONSTRAINTS), self.env.cr.savepoint():
                 self._import_write(plan["new"], plan["existing"], options)
                 self.env.flush_all()
         except (psycopg2.errors.UniqueViolation, psycopg2.errors.ExclusionViolation) as error:
@@ -735,7 +736,7 @@ class CrmCidImport(models.TransientModel):
         entries += [("existing", (cid, target)) for cid, target in plan["existing"].items()]
         for kind, entry in entries:
             try:
-                with self.env.cr.savepoint():
+                with expected_violations(_KEY_UNIQUE_CONSTRAINTS), self.env.cr.savepoint():
                     if kind == "new":
                         self._import_write([entry], {}, options)
                     else:

@@ -8,6 +8,7 @@ from odoo.tools import SQL, email_normalize, html2plaintext
 
 from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_for_search
 from odoo.addons.crm_cid.tools.echo import echo_value
+from odoo.addons.crm_cid.tools.expected_errors import expected_violations
 from odoo.addons.crm_cid.tools.keys import normalize_key
 from odoo.addons.crm_cid.tools.national_id import NationalIdError
 from odoo.addons.crm_cid.tools.phone import normalize_phone
@@ -558,7 +559,7 @@ class CrmInteraction(models.Model):
         created = self.browse()
         if vals_list:
             try:
-                with self.env.cr.savepoint():
+                with expected_violations({_UNIQUE_INDEX}), self.env.cr.savepoint():
                     created = self._interaction_bulk_create(vals_list)
                     self._interaction_create_lines(created, new_entries)
                     self.env.flush_all()
