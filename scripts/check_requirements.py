@@ -8,7 +8,11 @@ Run by scripts/test.sh before anything is installed. It fails when
   ``odoo/addons`` and ``addons``) nor an addon of ``addons/``, and no line
   ``odoo-addon-<module>`` of ``requirements.txt`` installs it;
 * a package of a manifest's ``external_dependencies["python"]`` is neither a
-  line of ``requirements.txt`` nor one of Odoo's own requirements.
+  line of ``requirements.txt`` nor one of Odoo's own requirements;
+* an addon's licence is weaker than one of its dependencies' (directly or
+  through other modules): an addon that builds on an AGPL-3 module (OCA's
+  helpdesk, tier validation, mail gateway...) is AGPL-3 itself, since what it
+  links to binds the whole. Odoo's own modules are LGPL-3.
 
 The rule for Python packages is "listed explicitly": a package the addons
 import themselves gets its own line in ``requirements.txt`` even when an OCA
@@ -122,6 +126,65 @@ def check(manifests, requirements, core_modules, odoo_requirements):
     return problems
 
 
+# Licences from the weakest to the strongest copyleft; an addon's licence must be
+# at least as strong as every module it depends on.
+COPYLEFT_ORDER = ("LGPL-3", "AGPL-3")
+
+
+def licence_problems(manifests, other_manifests):
+    """Addons whose licence is weaker than a module they depend on, one sentence each.
+
+    ``manifests``: {addon: manifest} of the suite; ``other_manifests``:
+    {module: manifest} of the modules outside it (Odoo's, OCA's). A module
+    without a licence key counts as LGPL-3, as Odoo reads it.
+    """
+    known = {**other_manifests, **manifests}
+
+    def strength(module):
+        licence = known.get(module, {}).get("license", "LGPL-3")
+        return COPYLEFT_ORDER.index(licence) if licence in COPYLEFT_ORDER else 0
+
+    levels = {}
+
+    def level(module):
+        """The strongest licence of ``module`` and everything it depends on."""
+        if module not in levels:
+            levels[module] = strength(module)  # a cycle counts once
+            deps = known.get(module, {}).get("depends", [])
+            levels[module] = max([strength(module), *map(level, deps)])
+        return levels[module]
+
+    problems = []
+    for addon, manifest in sorted(manifests.items()):
+        if not manifest.get("installable", True):
+            continue
+        stronger = sorted(
+            dep for dep in manifest.get("depends", []) if level(dep) > strength(addon)
+        )
+        if stronger:
+            needed = COPYLEFT_ORDER[max(map(level, stronger))]
+            names = ", ".join(f"'{dep}'" for dep in stronger)
+            problems.append(
+                f"{addon} is {manifest.get('license', 'LGPL-3')} but builds on {names}, "
+                f"which is or builds on {needed}: make it {needed} or drop the dependency"
+            )
+    return problems
+
+
+def installed_manifests(skip):
+    """{module: manifest} of every module ``odoo.addons`` holds, except the names in ``skip``."""
+    import odoo.addons  # noqa: PLC0415
+
+    dirs = [Path(p) for p in odoo.addons.__path__ if Path(p).is_dir()]
+    dirs += [root / "addons" for root in odoo_source_roots() if (root / "addons").is_dir()]
+    found = {}
+    for directory in dirs:
+        for path in directory.glob("*/__manifest__.py"):
+            if path.parent.name not in skip and path.parent.name not in found:
+                found[path.parent.name] = ast.literal_eval(path.read_text(encoding="utf-8"))
+    return found
+
+
 # --- what the installed Odoo provides -------------------------------------------------
 
 
@@ -186,11 +249,14 @@ def main(argv):
     problems = check(manifests, requirements, core, odoo_own_requirements())
     for problem in problems:
         print(f"missing requirement: {problem}")
-    if problems:
+    licences = licence_problems(manifests, installed_manifests(skip=manifests))
+    for problem in licences:
+        print(f"licence: {problem}")
+    if problems or licences:
         return 1
     print(
         f"requirements check: every dependency of the {len(manifests)} addons "
-        "is in Odoo, in addons/ or in requirements.txt"
+        "is in Odoo, in addons/ or in requirements.txt, under a licence the addon keeps"
     )
     return 0
 

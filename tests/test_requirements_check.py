@@ -131,3 +131,54 @@ def test_check_is_a_pure_function():
         "a needs the Python package 'yaml', which is neither a line 'pyyaml' of "
         "requirements.txt nor one of Odoo's own requirements"
     ]
+
+
+AGPL = {"license": "AGPL-3"}
+LGPL = {"license": "LGPL-3"}
+LICENCE_CASES = [
+    # (suite manifests, other manifests, addons reported)
+    ({"a": {"license": "LGPL-3", "depends": ["sale"]}}, {"sale": {"depends": []}}, []),
+    ({"a": {**LGPL, "depends": ["helpdesk_mgmt"]}}, {"helpdesk_mgmt": AGPL}, ["a"]),
+    ({"a": {**AGPL, "depends": ["helpdesk_mgmt"]}}, {"helpdesk_mgmt": AGPL}, []),
+    # through another addon of the suite, which is itself consistent
+    (
+        {
+            "a": {"license": "AGPL-3", "depends": ["helpdesk_mgmt"]},
+            "b": {"license": "LGPL-3", "depends": ["a"]},
+        },
+        {"helpdesk_mgmt": {"license": "AGPL-3"}},
+        ["b"],
+    ),
+    # through a module outside the suite that is itself LGPL but builds on AGPL
+    (
+        {"a": {"license": "LGPL-3", "depends": ["bridge"]}},
+        {"bridge": {"license": "LGPL-3", "depends": ["x"]}, "x": {"license": "AGPL-3"}},
+        ["a"],
+    ),
+    # AGPL by choice over LGPL dependencies is allowed; not installable is skipped
+    ({"a": {"license": "AGPL-3", "depends": ["base"]}}, {}, []),
+    ({"a": {**LGPL, "depends": ["x"], "installable": False}}, {"x": AGPL}, []),
+    # a dependency cycle does not loop
+    (
+        {"a": {**LGPL, "depends": ["b"]}, "b": {**LGPL, "depends": ["a"]}},
+        {},
+        [],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("manifests", "others", "reported"), LICENCE_CASES)
+def test_licence_table(manifests, others, reported):
+    problems = check_requirements.licence_problems(manifests, others)
+    assert [problem.split(" ", 1)[0] for problem in problems] == reported
+    for problem in problems:
+        assert "AGPL-3" in problem
+
+
+def test_an_addon_weaker_than_its_dependencies_fails(repo_copy):
+    manifest = repo_copy / "addons" / "crm_suite" / "__manifest__.py"
+    manifest.write_text(manifest.read_text().replace('"AGPL-3"', '"LGPL-3"'))
+    done = run(repo_copy)
+    assert done.returncode == 1
+    assert "licence: crm_suite is LGPL-3 but builds on" in done.stdout
+    assert "crm_price_consistency" in done.stdout

@@ -3,7 +3,7 @@
     "summary": "One customer identity across sales, support, letters and accounting, in Persian",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "CRM Suite Authors",
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],
