@@ -1,8 +1,7 @@
 {
-    "name": "CRM Access Policy: helpdesk portal",
-    "summary": "Only a ticket's own customer, or staff allowed to change it, can close it "
-    "from the portal, by POST with a CSRF token",
-    "version": "19.0.1.0.0",
+    "name": "CRM Access Policy: helpdesk",
+    "summary": "The caller card lists the customer's open tickets",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "AGPL-3",
     "author": "CRM Suite Authors",
@@ -10,7 +9,6 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_access_policy", "helpdesk_mgmt"],
-    "data": ["views/helpdesk_ticket_templates.xml"],
     "auto_install": True,
     "installable": True,
 }

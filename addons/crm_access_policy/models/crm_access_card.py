@@ -1,11 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.fields import Domain
 
 from ..tools.mask import mask_key
-
-# Open tickets listed on the card, most recent first.
-CARD_TICKETS = 10
 
 
 class CrmAccessCard(models.TransientModel):
@@ -136,63 +132,27 @@ class CrmAccessCard(models.TransientModel):
     def _crm_access_card_tickets(self, customer):
         """Return ``{"count", "tickets": [{"id", "number", "name", "stage"}]}`` of open tickets.
 
-        Read with OCA helpdesk's ticket model when it is installed.
+        None here: ``crm_access_policy_helpdesk`` lists OCA helpdesk's tickets.
         """
-        if "helpdesk.ticket" not in self.env:
-            return {"count": 0, "tickets": []}
-        # numbers, titles and stages only, for a customer the agent serves
-        Ticket = self.env["helpdesk.ticket"].sudo()
-        domain = Domain("commercial_partner_id", "=", customer.id) & Domain(
-            "stage_id.closed", "=", False
-        )
-        tickets = Ticket.search_fetch(
-            domain, ["number", "name", "stage_id"], limit=CARD_TICKETS, order="id desc"
-        )
-        count = len(tickets)
-        if count == CARD_TICKETS:
-            count = Ticket.search_count(domain)
-        return {
-            "count": count,
-            "tickets": [
-                {
-                    "id": ticket.id,
-                    "number": ticket.number,
-                    "name": ticket.name,
-                    "stage": ticket.stage_id.with_env(self.env).name,
-                }
-                for ticket in tickets
-            ],
-        }
+        return {"count": 0, "tickets": []}
 
     @api.model
     def _crm_access_card_opportunity_count(self, customer):
-        """Return the number of open opportunities (Odoo CRM, when installed)."""
-        if "crm.lead" not in self.env:
-            return 0
-        # a count only
-        return (
-            self.env["crm.lead"]
-            .sudo()
-            .search_count(
-                [
-                    ("partner_id", "child_of", customer.id),
-                    ("type", "=", "opportunity"),
-                    ("won_status", "=", "pending"),
-                ]
-            )
-        )
+        """Return the number of open opportunities.
+
+        None here: ``crm_access_policy_crm`` counts Odoo CRM's opportunities.
+        """
+        return 0
 
     @api.model
     def _crm_access_card_cautions(self, customer):
         """Return the customer's caution flags: ``[{"code", "message"}]``.
 
-        The ledger's flags (overdue, over credit limit, dissatisfied) when
-        crm_ledger is installed, then the open interactions whose reason calls
-        for caution, as counts. Addons add their own flags by extending this.
+        The open interactions whose reason calls for caution, as counts.
+        Addons add their own flags by extending this (``crm_access_policy_ledger``
+        puts the ledger's first: overdue, over credit limit, dissatisfied).
         """
         cautions = []
-        if hasattr(customer, "_ledger_caution_flags"):
-            cautions += customer._ledger_caution_flags().get(customer.id, [])
         # counts by reason only: the agent reads no interaction of the customer
         counts = (
             self.env["crm.interaction"]

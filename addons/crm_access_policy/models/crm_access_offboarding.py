@@ -384,31 +384,37 @@ class CrmAccessOffboarding(models.Model):
         # archive was allowed); the hand-over only moves the ownership
         # fields from the leaving users to their successors
         env = self.env(su=True)
-        hand_over(
-            env["res.partner"]
-            .with_context(active_test=False)
-            .search([("user_id", "in", users.ids)]),
-            "user_id",
-            "customer_count",
-        )
-        hand_over(
-            env["crm.interaction"].search(
-                [("user_id", "in", users.ids), ("state", "!=", "handled")]
-            ),
-            "user_id",
-            "interaction_count",
-        )
-        if "crm.lead" in env:
-            # crm is not a dependency: opportunities are handed over when it is installed
-            hand_over(
-                env["crm.lead"].search(
-                    [("user_id", "in", users.ids), ("won_status", "=", "pending")]
-                ),
-                "user_id",
-                "opportunity_count",
-            )
+        for records, field, count_key in self._crm_access_portfolio_records(env, users):
+            hand_over(records, field, count_key)
         self.with_env(env)._crm_access_reassign_teams(env, counts)
         return counts
+
+    @api.model
+    def _crm_access_portfolio_records(self, env, users):
+        """What ``users`` own and hand over: ``[(records, owner field, count key)]``.
+
+        Their customers and their interactions still open; bridges add their
+        own documents (``crm_access_policy_crm``: open opportunities).
+
+        :param env: a superuser environment
+        :param users: the leaving users
+        """
+        return [
+            (
+                env["res.partner"]
+                .with_context(active_test=False)
+                .search([("user_id", "in", users.ids)]),
+                "user_id",
+                "customer_count",
+            ),
+            (
+                env["crm.interaction"].search(
+                    [("user_id", "in", users.ids), ("state", "!=", "handled")]
+                ),
+                "user_id",
+                "interaction_count",
+            ),
+        ]
 
     def _crm_access_reassign_teams(self, env, counts):
         """The successor leads the teams the user led and joins the teams they were in.

@@ -1,1 +1,1 @@
-from . import test_ticket_close
+from . import test_card_tickets

@@ -1,1 +1,2 @@
 from . import test_access_matrix_ledger
+from . import test_card_cautions

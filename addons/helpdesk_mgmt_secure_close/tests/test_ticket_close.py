@@ -3,7 +3,7 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install", "crm_access_policy")
+@tagged("post_install", "-at_install", "helpdesk_mgmt_secure_close")
 class TestTicketClose(HttpCase):
     @classmethod
     def setUpClass(cls):

@@ -1,0 +1,2 @@
+from . import test_card_opportunities
+from . import test_offboarding_opportunities
