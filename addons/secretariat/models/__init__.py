@@ -7,5 +7,3 @@ from . import secretariat_letter_referral
 from . import res_partner
 from . import secretariat_letter_link
 from . import secretariat_letter_linked_mixin
-from . import account_move
-from . import account_payment

@@ -8,6 +8,5 @@ from . import test_jalali_search
 from . import test_links
 from . import test_report
 from . import test_tour
-from . import test_document_letters
 from . import test_register_print
 from . import test_adversarial_referral

@@ -5,7 +5,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
-@tagged("post_install", "-at_install", "secretariat")
+@tagged("post_install", "-at_install", "secretariat_account")
 class TestDocumentLetters(AccountTestInvoicingCommon):
     """Invoices, bills and payments show the letters that concern them."""
 
