@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -160,6 +161,31 @@ class TestMassMailingCapture(MassMailCommon):
         self.assertFalse(self.captured(mailing), "a test e-mail reaches no customer")
         traces[0].set_sent()
         self.assertEqual(self.captured(mailing).partner_id, self.customers[0])
+
+    def test_traces_sent_together_are_stored_in_one_batch(self):
+        mailing = self.create_mailing()
+        traces = self.env["mailing.trace"].create(
+            [
+                {
+                    "mass_mailing_id": mailing.id,
+                    "model": "mailing.contact",
+                    "res_id": contact.id,
+                    "email": contact.email_normalized,
+                }
+                for contact in self.mailing_list.contact_ids
+            ]
+        )
+        Interaction = self.registry["crm.interaction"]
+        with patch.object(
+            Interaction,
+            "_interaction_store",
+            autospec=True,
+            side_effect=Interaction._interaction_store,
+        ) as store:
+            traces.set_sent()
+        self.assertEqual(store.call_count, 1)
+        self.assertEqual(len(store.call_args.args[1]), 3, "one batch of the three customers")
+        self.assertEqual(self.captured(mailing).partner_id, self.customers)
 
     def test_contacts_are_recipients_employees_and_company_are_not(self):
         employee = new_test_user(
