@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 from odoo.addons.crm_interaction.tools.ingest import resolve_customer
@@ -18,6 +19,27 @@ class CrmInteraction(models.Model):
         help="An e-mail of a mass mailing: it answers no message of the customer and does "
         "not count in response times.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._interaction_check_mass_mailing(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._interaction_check_mass_mailing([vals])
+        return super().write(vals)
+
+    @api.model
+    def _interaction_check_mass_mailing(self, vals_list):
+        """Refuse to set the mass mailing mark by hand.
+
+        The mark takes an outbound interaction out of the response times:
+        only the capture of mailings (as superuser) sets it.
+        """
+        if not self.env.su and any("is_mass_mailing" in vals for vals in vals_list):
+            raise AccessError(
+                self.env._("Only the mailings themselves mark interactions as mass mailings.")
+            )
 
     @api.model
     def _interaction_get_response_domain(self):

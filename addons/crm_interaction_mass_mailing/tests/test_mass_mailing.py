@@ -246,3 +246,30 @@ class TestMassMailingCapture(MassMailCommon):
         self.assertFalse(
             self.Interaction.with_user(self.agent_north).search([("id", "=", south.id)])
         )
+
+    def test_nobody_marks_an_interaction_as_mass_mailing_by_hand(self):
+        reply = (
+            self.Interaction.with_user(self.agent_north)
+            .create(
+                {
+                    "channel_id": self.email.id,
+                    "direction": "outbound",
+                    "partner_id": self.customers[0].id,
+                    "subject": "پاسخ شخصی",
+                }
+            )
+            .sudo()
+        )
+        with self.assertRaises(AccessError):
+            reply.with_user(self.agent_north).write({"is_mass_mailing": True})
+        with self.assertRaises(AccessError):
+            self.Interaction.with_user(self.agent_north).create(
+                {
+                    "channel_id": self.email.id,
+                    "direction": "outbound",
+                    "partner_id": self.customers[0].id,
+                    "is_mass_mailing": True,
+                }
+            )
+        self.assertFalse(reply.is_mass_mailing)
+        self.assertFalse(self.Interaction.search([("is_mass_mailing", "=", True)]))
