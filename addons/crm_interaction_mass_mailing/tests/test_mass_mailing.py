@@ -187,6 +187,37 @@ class TestMassMailingCapture(MassMailCommon):
         self.assertEqual(len(store.call_args.args[1]), 3, "one batch of the three customers")
         self.assertEqual(self.captured(mailing).partner_id, self.customers)
 
+    def test_documents_give_their_customer_and_are_linked(self):
+        if "crm.lead" not in self.env:
+            self.skipTest("crm is not installed")
+        mailing = self.create_mailing()
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "Lead of a known customer", "partner_id": self.customers[0].id},
+                # no customer on the lead: its e-mail finds one
+                {"name": "Lead by e-mail", "email_from": "HOSSEIN.moradi@example.com"},
+                {"name": "Lead of a prospect", "email_from": "prospect@elsewhere.example"},
+            ]
+        )
+        self.env["mailing.trace"].create(
+            [
+                {
+                    "mass_mailing_id": mailing.id,
+                    "model": "crm.lead",
+                    "res_id": lead.id,
+                    "email": lead.email_normalized,
+                }
+                for lead in leads
+            ]
+        ).set_sent()
+        interactions = self.captured(mailing)
+        self.assertEqual(interactions.partner_id, self.customers[:2])
+        for interaction, lead in zip(interactions, leads, strict=False):
+            self.assertEqual(
+                [(link.res_model, link.res_id) for link in interaction.link_ids],
+                [("mailing.mailing", mailing.id), ("crm.lead", lead.id)],
+            )
+
     def test_contacts_are_recipients_employees_and_company_are_not(self):
         employee = new_test_user(
             self.env, "mm_employee", groups="base.group_user", email="employee@example.com"
