@@ -349,7 +349,7 @@ class CrmInteraction(models.Model):
         with_customer = interactions.filtered("commercial_partner_id")
         if not with_customer:
             return
-        outbound = with_customer.filtered(lambda i: i.direction == "outbound")
+        outbound = with_customer.filtered_domain(self._interaction_get_response_domain())
         since = min(outbound.mapped("occurred_at")) if outbound else None
         self._interaction_update_response(
             outbound.commercial_partner_id.ids,
@@ -362,6 +362,16 @@ class CrmInteraction(models.Model):
         pending = self.filtered(lambda i: i.direction == "inbound" and not i.first_response_at)
         # a system field: whoever may mark the interaction handled sets it
         pending.sudo().write({"first_response_at": when})
+
+    @api.model
+    def _interaction_get_response_domain(self):
+        """Return the domain of the interactions that answer a customer (hook).
+
+        Outbound interactions answer the customer's earlier inbound ones.
+        Addons leave out what is sent to many customers at once, which
+        answers nobody (a mass mailing).
+        """
+        return Domain("direction", "=", "outbound")
 
     @api.model
     def _interaction_update_response(self, commercial_partner_ids, since=None, inbound=None):
@@ -401,7 +411,7 @@ class CrmInteraction(models.Model):
             return
         outbound = Interaction.search_fetch(
             Domain("commercial_partner_id", "in", inbound.commercial_partner_id.ids)
-            & Domain("direction", "=", "outbound")
+            & self._interaction_get_response_domain()
             & Domain("occurred_at", ">=", min(inbound.mapped("occurred_at"))),
             ["commercial_partner_id", "occurred_at"],
             order="occurred_at, id",

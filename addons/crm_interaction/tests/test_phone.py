@@ -1,9 +1,10 @@
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import InteractionCommon
 
@@ -120,3 +121,57 @@ class TestDial(InteractionCommon):
         self.env["ir.config_parameter"].set_param("crm_interaction.pbx_originate_url", False)
         with self.assertRaisesRegex(UserError, "PBX"):
             self.Interaction.with_user(self.agent).dial("09123456789")
+
+
+@tagged("post_install", "-at_install", "crm_interaction")
+class TestRingingTour(HttpCase):
+    """The caller's card pops in an agent's open web client when their extension rings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            "ring_agent",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_interaction.group_interaction_user",
+            crm_phone_extension="201",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Tour Caller", "mobile": "09127770011", "user_id": cls.agent.id}
+        )
+
+    def test_the_card_pops_for_a_customer_and_for_an_unknown_caller(self):
+        IrWebsocket = self.registry["ir.websocket"]
+        subscribe_done = IrWebsocket._after_subscribe_data
+        rung = []
+
+        def ring_once_listening(websocket, data):
+            subscribe_done(websocket, data)
+            # the PBX reports the calls once the agent's web client listens to
+            # the bus: the card must pop in a client that is already open
+            if websocket.env.uid == self.agent.id and not rung:
+                rung.append(websocket.env.uid)
+                Interaction = websocket.env["crm.interaction"]
+                Interaction._interaction_ring("201", "۰۹۱۲ ۷۷۷ ۰۰۱۱")
+                Interaction._interaction_ring("201", "09359998877")
+
+        with patch.object(IrWebsocket, "_after_subscribe_data", ring_once_listening):
+            self.start_tour(
+                "/odoo",
+                "crm_interaction_ringing",
+                login="ring_agent",
+                cookies={"crm_interaction_tour_cid": self.customer.cid},
+            )
+        self.assertEqual(rung, [self.agent.id])
+        created = self.env["res.partner"].search([("mobile", "=like", "%9359998877")])
+        self.assertEqual(len(created), 1, "one click, one new customer")
+        self.assertEqual(created.name, "09359998877")
+        self.assertTrue(created.cid)
+        self.assertEqual(
+            self.env["res.partner"].cid_find_or_create({"mobile": "+98 935 999 8877"})[
+                "partner_id"
+            ],
+            created.id,
+            "the new customer holds the caller's number as a key",
+        )

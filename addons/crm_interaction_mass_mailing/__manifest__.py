@@ -1,0 +1,15 @@
+{
+    "name": "Mass mailings as interactions",
+    "summary": "Each mass mailing e-mail sent to a customer is one outbound interaction on the CID",
+    "version": "19.0.1.0.0",
+    "category": "Marketing/Email Marketing",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction", "mass_mailing"],
+    "data": ["views/crm_interaction_views.xml"],
+    "auto_install": True,
+    "installable": True,
+}

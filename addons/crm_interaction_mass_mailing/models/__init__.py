@@ -1,0 +1,2 @@
+from . import crm_interaction
+from . import mailing_trace
