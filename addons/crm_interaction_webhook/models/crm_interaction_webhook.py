@@ -4,7 +4,13 @@ from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.providers import PROVIDER_CHANNELS, body_text, decode_body, guess_external_id
+from ..tools.providers import (
+    PROVIDER_CHANNELS,
+    body_text,
+    decode_body,
+    guess_external_id,
+    route_provider,
+)
 
 # Used when the endpoint record cannot be told (a router tested on its own).
 DEFAULT_MAX_BODY_SIZE = 65536
@@ -110,6 +116,7 @@ class CrmInteractionWebhook(models.AbstractModel):
                     {
                         "channel": PROVIDER_CHANNELS[meta["provider"]],
                         "external_id": external_id,
+                        "provider": route_provider(meta["provider"], meta["api_key_id"]),
                         "webhook": meta["provider"],
                         "payload": payload,
                     },
@@ -163,6 +170,7 @@ class CrmInteractionWebhook(models.AbstractModel):
         if item is None:
             log = self._webhook_log(vals)
             return 200, {"status": "ignored", "log_id": log.id}
+        item.setdefault("provider", route_provider(meta["provider"], meta.get("api_key_id")))
         interactions = self.env["crm.interaction"].with_user(meta["user_id"])
         result = interactions.ingest([item])[0]
         status = 422 if result["status"] == "rejected" else 200

@@ -5,3 +5,4 @@ from . import test_webhook_forms
 from . import test_webhook_http
 from . import test_webhook_messengers
 from . import test_webhook_keys
+from . import test_provider_ids

@@ -27,8 +27,27 @@ PROVIDER_CHANNELS = {
 }
 # Telegram-family bots: the same update shape, the same mapping.
 BOT_PROVIDERS = ("telegram", "bale", "eitaa")
+# Routes of bots: one provider per bot, told apart by the API key it posts with.
+BOT_ROUTES = ("telegram", "bale", "eitaa", "rubika")
 # Rubika update types that carry a message of the user.
 RUBIKA_MESSAGE_TYPES = ("NewMessage", "UpdatedMessage")
+
+
+def route_provider(route, api_key_id=None):
+    """Return the ``provider`` of the items a route stores (provider ids are unique per provider).
+
+    An SMS panel or the PBX is one provider per route (``sms_kavenegar``:
+    two panels may number their messages alike). A bot route serves as many
+    bots as it has API keys, each numbering its chats on its own: the
+    provider is ``<route>:<API key id>``. WhatsApp and Instagram items name
+    their account themselves (see :func:`whatsapp_items`).
+
+    :param str route: the route name (``sms_kavenegar``, ``telegram``...)
+    :param int api_key_id: the API key the request came with
+    """
+    if route in BOT_ROUTES and api_key_id:
+        return f"{route}:{api_key_id}"
+    return route
 
 
 def to_iso(value, now=None):
