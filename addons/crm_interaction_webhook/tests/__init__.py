@@ -6,3 +6,4 @@ from . import test_webhook_http
 from . import test_webhook_messengers
 from . import test_webhook_keys
 from . import test_provider_ids
+from . import test_webhook_meta
