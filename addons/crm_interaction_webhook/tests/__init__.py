@@ -1,4 +1,5 @@
 from . import test_providers
+from . import test_meta_tools
 from . import test_quarantine_reprocess
 from . import test_webhook_api
 from . import test_webhook_forms
