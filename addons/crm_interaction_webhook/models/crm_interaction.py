@@ -25,7 +25,7 @@ class CrmInteraction(models.Model):
 
     meta_delivery = fields.Selection(
         META_DELIVERY,
-        string="Delivery",
+        string="Message delivery",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -42,7 +42,7 @@ class CrmInteraction(models.Model):
         help="The message this one answers (a reply sent from Odoo).",
     )
     meta_reply_draft = fields.Text(
-        string="Reply text", copy=False, help="The text that Send reply sends to the customer."
+        string="Reply text", copy=False, help="The text the Reply button sends to the customer."
     )
     meta_can_reply = fields.Boolean(string="Can be answered", compute="_compute_meta_can_reply")
 
