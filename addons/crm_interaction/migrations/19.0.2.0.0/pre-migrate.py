@@ -11,7 +11,9 @@ external id). This script, run before the module is updated:
    provider webhook request that created it (``crm_interaction_webhook``'s
    log), or the webhook quarantine item it was re-processed from; bot routes
    (Telegram, Bale, Eitaa, Rubika) get ``<route>:<API key id>``, one provider
-   per bot, as the webhooks now send them;
+   per bot, as the webhooks now send them; messages of a Telegram or Bale
+   conversation of Discuss (``crm_interaction_gateway``) get
+   ``<channel>:gateway<gateway id>``, one provider per bot too;
 3. drops the old index and creates the new one.
 
 Every row keeps its values: rows that were unique per channel stay unique
@@ -96,6 +98,26 @@ def fill_providers(cr):
                 )
             )
             filled += cr.rowcount
+    if sql.column_exists(cr, "discuss_channel", "gateway_id"):
+        # Telegram and Bale conversations of Discuss (mail_gateway): the
+        # interaction points at the message posted in the bot's chat
+        cr.execute(
+            SQL(
+                """
+                UPDATE crm_interaction i
+                   SET provider = c.code || ':gateway' || dc.gateway_id
+                  FROM mail_message m, discuss_channel dc, crm_interaction_channel c
+                 WHERE i.message_id = m.id
+                   AND m.model = 'discuss.channel'
+                   AND dc.id = m.res_id
+                   AND dc.gateway_id IS NOT NULL
+                   AND c.id = i.channel_id
+                   AND c.code IN ('telegram', 'bale')
+                   AND i.provider = ''
+                """
+            )
+        )
+        filled += cr.rowcount
     return filled
 
 
