@@ -583,6 +583,9 @@ PROBES = {
     ("crm.interaction", "action_open_links"): Probe(
         _on("interaction"), _action_only, "opens a window"
     ),
+    # crm_interaction_webhook: answering a WhatsApp or Instagram message
+    ("crm.interaction", "reply"): Probe(_on("interaction", "سلام")),
+    ("crm.interaction", "action_send_reply"): Probe(_on("interaction")),
     ("crm.interaction", "action_open_secretariat_letter"): Probe(_on("interaction")),
     ("crm.interaction", "action_secretariat_register_letter"): Probe(_on("interaction")),
     ("crm.interaction.link", "action_open_document"): Probe(_on("link")),

@@ -1,7 +1,7 @@
 {
     "name": "Interactions from Messenger Gateways",
     "summary": "Telegram and Bale chats in Discuss recorded once as customer interactions",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Sales/CRM",
     "license": "AGPL-3",
     "author": "CRM Suite Authors",

@@ -1,7 +1,8 @@
 {
     "name": "Interaction Provider Webhooks",
-    "summary": "Calls, SMS and bot messages posted by providers become customer interactions",
-    "version": "19.0.1.0.0",
+    "summary": "Calls, SMS, bot, WhatsApp and Instagram messages posted by providers "
+    "become customer interactions",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
@@ -9,7 +10,7 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_interaction", "fastapi", "auth_api_key"],
-    "external_dependencies": {"python": ["fastapi", "pydantic", "jdatetime"]},
+    "external_dependencies": {"python": ["fastapi", "pydantic", "jdatetime", "requests"]},
     "data": [
         "security/ir.model.access.csv",
         "data/crm_interaction_webhook_provider_data.xml",
@@ -18,6 +19,8 @@
         "views/crm_interaction_quarantine_views.xml",
         "views/crm_interaction_webhook_log_views.xml",
         "views/auth_api_key_views.xml",
+        "views/crm_interaction_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/auth_api_key_demo.xml"],
     "installable": True,

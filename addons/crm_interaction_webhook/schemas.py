@@ -250,6 +250,255 @@ class WebhookResult(BaseModel):
     )
 
 
+# ----------------------------------------------------------------------
+# Meta: WhatsApp Cloud API and Instagram Messaging webhooks
+# ----------------------------------------------------------------------
+
+
+class WhatsappText(BaseModel):
+    model_config = _TOLERANT
+
+    body: str = Field(max_length=10000)
+
+
+class WhatsappMedia(BaseModel):
+    """An image, video, audio, document or sticker: Meta sends its media id, not the file."""
+
+    model_config = _TOLERANT
+
+    id: str | None = Field(default=None, description="Media id, to download with the Graph API")
+    mime_type: str | None = None
+    caption: str | None = Field(default=None, max_length=10000)
+    filename: str | None = Field(default=None, max_length=1000)
+
+
+class WhatsappLocation(BaseModel):
+    model_config = _TOLERANT
+
+    latitude: float | None = None
+    longitude: float | None = None
+    name: str | None = None
+    address: str | None = None
+
+
+class WhatsappReaction(BaseModel):
+    model_config = _TOLERANT
+
+    message_id: str | None = Field(default=None, description="The message reacted to")
+    emoji: str | None = None
+
+
+class WhatsappButton(BaseModel):
+    model_config = _TOLERANT
+
+    text: str | None = None
+    payload: str | None = None
+
+
+class WhatsappReply(BaseModel):
+    model_config = _TOLERANT
+
+    id: str | None = None
+    title: str | None = None
+
+
+class WhatsappInteractive(BaseModel):
+    model_config = _TOLERANT
+
+    type: str | None = Field(default=None, description="button_reply or list_reply")
+    button_reply: WhatsappReply | None = None
+    list_reply: WhatsappReply | None = None
+
+
+class WhatsappMessage(BaseModel):
+    """A message a customer sent to the business number."""
+
+    model_config = _TOLERANT
+
+    sender: str = Field(alias="from", min_length=1, max_length=64, description="Sender's wa_id")
+    id: str = Field(min_length=1, max_length=255, description="WhatsApp message id (wamid...)")
+    timestamp: int = Field(description="Unix seconds (sent as a string)")
+    type: str = Field(
+        default="text",
+        description="text, image, video, audio, document, sticker, location, contacts, "
+        "reaction, button, interactive, unsupported...",
+    )
+    text: WhatsappText | None = None
+    image: WhatsappMedia | None = None
+    video: WhatsappMedia | None = None
+    audio: WhatsappMedia | None = None
+    document: WhatsappMedia | None = None
+    sticker: WhatsappMedia | None = None
+    location: WhatsappLocation | None = None
+    reaction: WhatsappReaction | None = None
+    button: WhatsappButton | None = None
+    interactive: WhatsappInteractive | None = None
+    contacts: list[dict] | None = None
+
+
+class WhatsappError(BaseModel):
+    model_config = _TOLERANT
+
+    code: int | None = None
+    title: str | None = None
+    message: str | None = None
+
+
+class WhatsappStatus(BaseModel):
+    """What became of a message the business sent."""
+
+    model_config = _TOLERANT
+
+    id: str = Field(min_length=1, max_length=255, description="The message sent (wamid...)")
+    status: str = Field(description="sent, delivered, read or failed")
+    timestamp: int | None = None
+    recipient_id: str | None = None
+    errors: list[WhatsappError] = []
+
+
+class WhatsappProfile(BaseModel):
+    model_config = _TOLERANT
+
+    name: str | None = None
+
+
+class WhatsappContact(BaseModel):
+    model_config = _TOLERANT
+
+    wa_id: str
+    profile: WhatsappProfile | None = None
+
+
+class WhatsappMetadata(BaseModel):
+    model_config = _TOLERANT
+
+    display_phone_number: str | None = None
+    phone_number_id: str = Field(min_length=1, max_length=64, description="The business number")
+
+
+class WhatsappValue(BaseModel):
+    model_config = _TOLERANT
+
+    messaging_product: str = "whatsapp"
+    metadata: WhatsappMetadata | None = None
+    contacts: list[WhatsappContact] = []
+    messages: list[WhatsappMessage] = []
+    statuses: list[WhatsappStatus] = []
+
+
+class WhatsappChange(BaseModel):
+    model_config = _TOLERANT
+
+    field: str = Field(description="Only messages changes are read")
+    value: WhatsappValue
+
+
+class WhatsappEntry(BaseModel):
+    model_config = _TOLERANT
+
+    id: str = Field(description="The WhatsApp Business Account id")
+    changes: list[WhatsappChange] = []
+
+
+class WhatsappWebhook(BaseModel):
+    """A notification of the WhatsApp Cloud API (``object`` = whatsapp_business_account).
+
+    Messages customers send (``entry[].changes[].value.messages``) and the
+    statuses of messages sent (``...value.statuses``), for one or more
+    business numbers (``value.metadata.phone_number_id``).
+    """
+
+    model_config = _TOLERANT
+
+    object: str = Field(description="whatsapp_business_account")
+    entry: list[WhatsappEntry] = []
+
+
+class MetaParty(BaseModel):
+    model_config = _TOLERANT
+
+    id: str = Field(min_length=1, max_length=64)
+
+
+class InstagramAttachmentPayload(BaseModel):
+    model_config = _TOLERANT
+
+    url: str | None = Field(default=None, max_length=4000)
+    title: str | None = None
+
+
+class InstagramAttachment(BaseModel):
+    model_config = _TOLERANT
+
+    type: str = Field(description="image, video, audio, file, share, story_mention, ig_reel...")
+    payload: InstagramAttachmentPayload | None = None
+
+
+class InstagramMessage(BaseModel):
+    model_config = _TOLERANT
+
+    mid: str = Field(min_length=1, max_length=255, description="Instagram message id")
+    text: str | None = Field(default=None, max_length=10000)
+    attachments: list[InstagramAttachment] = []
+    is_echo: bool = Field(default=False, description="Sent by the business account itself")
+    is_deleted: bool = False
+    is_unsupported: bool = False
+
+
+class InstagramRead(BaseModel):
+    model_config = _TOLERANT
+
+    mid: str | None = Field(default=None, description="The last message the customer read")
+
+
+class InstagramDelivery(BaseModel):
+    model_config = _TOLERANT
+
+    mids: list[str] = []
+
+
+class InstagramMessaging(BaseModel):
+    model_config = _TOLERANT
+
+    sender: MetaParty
+    recipient: MetaParty
+    timestamp: int = Field(description="Unix milliseconds")
+    message: InstagramMessage | None = None
+    read: InstagramRead | None = None
+    delivery: InstagramDelivery | None = None
+
+
+class InstagramEntry(BaseModel):
+    model_config = _TOLERANT
+
+    id: str = Field(min_length=1, max_length=64, description="The Instagram account (or page) id")
+    time: int | None = None
+    messaging: list[InstagramMessaging] = []
+
+
+class InstagramWebhook(BaseModel):
+    """A notification of Instagram Messaging (``object`` = instagram).
+
+    Messages (``entry[].messaging[].message``, with ``is_echo`` for those
+    the account sent itself) and read receipts (``...read``).
+    """
+
+    model_config = _TOLERANT
+
+    object: str = Field(description="instagram")
+    entry: list[InstagramEntry] = []
+
+
+class MetaWebhookResult(BaseModel):
+    """What the WhatsApp and Instagram routes answer (Meta only reads the status)."""
+
+    results: list[WebhookResult] = Field(
+        description="One per message of the notification, in order"
+    )
+    statuses: int = Field(description="Outbound interactions whose delivery was updated")
+    log_ids: list[int] = []
+
+
 class WebhookError(BaseModel):
     """The body of a 4xx answer."""
 

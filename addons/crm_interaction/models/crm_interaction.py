@@ -116,7 +116,16 @@ class CrmInteraction(models.Model):
         string="Provider ID",
         readonly=True,
         copy=False,
-        help="Id of the message or call at the provider; one per channel.",
+        help="Id of the message or call at the provider; one per channel and provider.",
+    )
+    provider = fields.Char(
+        readonly=True,
+        copy=False,
+        index=True,
+        default="",
+        help="The provider or route the interaction came through (sms_kavenegar, "
+        "telegram:<bot>, whatsapp:<phone number id>...); empty for other sources. A provider "
+        "id is unique per channel and provider.",
     )
     first_response_at = fields.Datetime(
         string="First response",
@@ -149,9 +158,11 @@ class CrmInteraction(models.Model):
     _duration_positive = models.Constraint(
         "CHECK(duration >= 0)", "The duration cannot be negative."
     )
-    _external_id_uniq = models.UniqueIndex(
-        "(channel_id, external_id) WHERE external_id IS NOT NULL",
-        "This message was already received on this channel.",
+    # two providers of one channel (two SMS panels, two bots) number their
+    # messages each on their own: a provider id is unique per channel and provider
+    _provider_external_id_uniq = models.UniqueIndex(
+        "(channel_id, COALESCE(provider, ''), external_id) WHERE external_id IS NOT NULL",
+        "This message was already received from this provider on this channel.",
     )
     _unmatched_idx = models.Index("(occurred_at DESC) WHERE partner_id IS NULL")
 

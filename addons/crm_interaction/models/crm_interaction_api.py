@@ -25,6 +25,7 @@ from ..tools.ingest import (
     parse_duration,
     parse_external_id,
     parse_links,
+    parse_provider,
     parse_text,
     resolve_customer,
     split_keys,
@@ -34,12 +35,14 @@ from ..tools.ingest import (
 MAX_BATCH = 10000
 # Key types a telephone number can be stored under.
 PHONE_KEY_TYPES = ("mobile", "phone", "whatsapp")
-_UNIQUE_INDEX = "crm_interaction_external_id_uniq"
+# The unique index of provider ids: (channel, provider, external id).
+_UNIQUE_INDEX = "crm_interaction_provider_external_id_uniq"
 # Fields that the bulk insert of ingested interactions writes itself.
 BULK_FIELDS = frozenset(
     {
         "channel_id",
         "external_id",
+        "provider",
         "direction",
         "occurred_at",
         "received_at",
@@ -78,7 +81,11 @@ class CrmInteraction(models.Model):
           ``telegram``, ``bale``...);
         * ``direction`` (required): ``inbound``, ``outbound`` or ``internal``;
         * ``external_id`` (required): the provider's id of the message or call,
-          unique per channel; sending it again is harmless;
+          unique per channel and provider; sending it again is harmless;
+        * ``provider``: the provider or route the item comes from
+          (``sms_kavenegar``, ``telegram:<bot>``, ``whatsapp:<phone number
+          id>``...; default empty): two providers of one channel may use the
+          same ids, and both are stored;
         * ``occurred_at`` (required): ISO 8601 date-time; without a time zone
           it is read as UTC; ``received_at`` likewise (default: now);
         * identity keys of the customer, flat (``"mobile": "0912..."``) or
@@ -106,11 +113,13 @@ class CrmInteraction(models.Model):
 
     @api.model
     @api.readonly
-    def reconcile(self, channel, external_ids):
+    def reconcile(self, channel, external_ids, provider=None):
         """Tell which provider ids of a channel are stored here.
 
         :param str channel: a channel code
         :param list external_ids: provider ids (strings or integers)
+        :param str provider: only ids stored from this provider (``''`` for
+            items sent without one); by default, from any provider of the channel
         :return: ``{"missing": [ids neither stored nor quarantined],
             "present": number of ids stored as interactions,
             "quarantined": [ids waiting in the quarantine]}``
@@ -136,20 +145,27 @@ class CrmInteraction(models.Model):
             text = str(value).strip()
             if text and text not in wanted:
                 wanted.append(text)
+        if provider is not None and not isinstance(provider, str):
+            raise UserError(self.env._("The provider must be a string."))
         if not wanted:
             return {"missing": [], "present": 0, "quarantined": []}
-        existing = self._interaction_existing([(channel_id, ext) for ext in wanted])
+        provider = provider.strip() if provider is not None else None
+        existing = self._interaction_existing(
+            [(channel_id, provider, ext) for ext in wanted], any_provider=provider is None
+        )
         # within the caller's rights: an interaction they may neither read nor
         # have sent themselves is reported like a missing one, and so is an
         # item of the quarantine (managers read it; others see their own)
         known = self._interaction_known_ids([rec[0] for rec in existing.values()])
-        present_ids = {ext for (_channel_id, ext), rec in existing.items() if rec[0] in known}
+        present_ids = {key[-1] for key, rec in existing.items() if rec[0] in known}
         Quarantine = self.env["crm.interaction.quarantine"]
         domain = (
             Domain("channel_code", "=", channel)
             & Domain("external_id", "in", [ext for ext in wanted if ext not in present_ids])
             & Domain("state", "=", "new")
         )
+        if provider is not None:
+            domain &= Domain("provider", "=", provider or False)
         if not Quarantine.has_access("read"):
             # only the provider ids are read: every item for those who handle
             # every interaction, the caller's own items for the others
@@ -356,6 +372,7 @@ class CrmInteraction(models.Model):
         vals = {
             "channel_id": channels[code],
             "external_id": external_id,
+            "provider": parse_provider(item.get("provider")),
             "direction": direction,
             "occurred_at": occurred_at,
             "subject": parse_text(item, "subject"),
@@ -418,29 +435,47 @@ class CrmInteraction(models.Model):
         return errors
 
     @api.model
-    def _interaction_existing(self, pairs):
-        """Return ``{(channel_id, external_id): (id, partner_id, cid)}`` for stored pairs.
+    def _interaction_existing(self, keys, any_provider=False):
+        """Return ``{(channel_id, provider, external_id): (id, partner_id, cid)}`` of stored keys.
 
         One query, bypassing record rules: a provider id is stored once per
-        channel whoever may see the interaction, and the unique index would
-        refuse the second anyway.
+        channel and provider whoever may see the interaction, and the unique
+        index would refuse the second anyway.
+
+        :param keys: ``(channel_id, provider, external_id)`` triples; an
+            empty provider stands for items sent without one
+        :param bool any_provider: match the ids stored from any provider of
+            the channel (the provider of the keys is then ignored, and the
+            result is keyed ``(channel_id, None, external_id)``)
         """
-        if not pairs:
+        if not keys:
             return {}
-        self.env["crm.interaction"].flush_model(["channel_id", "external_id", "partner_id", "cid"])
+        self.env["crm.interaction"].flush_model(
+            ["channel_id", "provider", "external_id", "partner_id", "cid"]
+        )
         rows = self.env.execute_query(
             SQL(
-                "SELECT channel_id, external_id, id, partner_id, cid FROM crm_interaction "
-                "WHERE external_id = ANY(%s) AND channel_id = ANY(%s)",
-                list({ext for _channel_id, ext in pairs}),
-                list({channel_id for channel_id, _ext in pairs}),
+                "SELECT channel_id, COALESCE(provider, ''), external_id, id, partner_id, cid "
+                "FROM crm_interaction WHERE external_id = ANY(%s) AND channel_id = ANY(%s) "
+                "ORDER BY id",
+                list({ext for _channel_id, _provider, ext in keys}),
+                list({channel_id for channel_id, _provider, _ext in keys}),
             )
         )
-        wanted = set(pairs)
+        if any_provider:
+            wanted = {(channel_id, ext) for channel_id, _provider, ext in keys}
+            found = {}
+            for channel_id, _provider, ext, rec_id, partner_id, cid in rows:
+                if (channel_id, ext) in wanted:
+                    found.setdefault(
+                        (channel_id, None, ext), (rec_id, partner_id or False, cid or False)
+                    )
+            return found
+        wanted = {(channel_id, provider or "", ext) for channel_id, provider, ext in keys}
         return {
-            (channel_id, ext): (rec_id, partner_id or False, cid or False)
-            for channel_id, ext, rec_id, partner_id, cid in rows
-            if (channel_id, ext) in wanted
+            (channel_id, provider, ext): (rec_id, partner_id or False, cid or False)
+            for channel_id, provider, ext, rec_id, partner_id, cid in rows
+            if (channel_id, provider, ext) in wanted
         }
 
     @api.model
@@ -464,7 +499,7 @@ class CrmInteraction(models.Model):
 
     @api.model
     def _interaction_lock(self, pairs):
-        """Lock the (channel, provider id) pairs about to be inserted.
+        """Lock the (channel, provider, provider id) keys about to be inserted.
 
         Two transactions storing the same provider id must not both insert
         it. Transaction-level advisory locks are taken in ascending order
@@ -478,7 +513,7 @@ class CrmInteraction(models.Model):
         Rows committed after this transaction's snapshot but before the locks
         are caught by the unique index in :meth:`_interaction_store`.
         """
-        tokens = sorted({lock_token(channel_id, ext) for channel_id, ext in pairs})
+        tokens = sorted({lock_token(*key) for key in pairs})
         if not tokens:
             return
         [(failed_at,)] = self.env.execute_query(
@@ -529,7 +564,11 @@ class CrmInteraction(models.Model):
         """
         if not entries:
             return []
-        pair_of = [(e["vals"]["channel_id"], e["vals"]["external_id"]) for e in entries]
+        # the unique key of each entry: (channel, provider, provider id)
+        pair_of = [
+            (e["vals"]["channel_id"], e["vals"].get("provider") or "", e["vals"]["external_id"])
+            for e in entries
+        ]
         existing = self._interaction_existing(pair_of)
         first_of = {}
         new_entries = []
@@ -554,7 +593,13 @@ class CrmInteraction(models.Model):
             else:
                 partner_id, conflict = entry["partner_id"], False
             if partner_id:
-                identified.add((entry["vals"]["channel_id"], entry["vals"]["external_id"]))
+                identified.add(
+                    (
+                        entry["vals"]["channel_id"],
+                        entry["vals"].get("provider") or "",
+                        entry["vals"]["external_id"],
+                    )
+                )
             vals_list.append(dict(entry["vals"], partner_id=partner_id, has_conflict=conflict))
         created = self.browse()
         if vals_list:
@@ -576,8 +621,11 @@ class CrmInteraction(models.Model):
         # keys, which cid_resolve tells every employee anyway
         created = created.sudo()
         # the four columns of the results, not every column of the batch
-        created.fetch(["channel_id", "external_id", "partner_id", "cid"])
-        stored = {pair_of[first_of[(rec.channel_id.id, rec.external_id)]]: rec for rec in created}
+        created.fetch(["channel_id", "provider", "external_id", "partner_id", "cid"])
+        stored = {
+            pair_of[first_of[(rec.channel_id.id, rec.provider or "", rec.external_id)]]: rec
+            for rec in created
+        }
         # an interaction stored before is named only to a caller who may read
         # it: the others learn that the provider id is known, as the unique
         # index would tell them, and nothing of the interaction
@@ -682,6 +730,7 @@ class CrmInteraction(models.Model):
             values = (
                 vals["channel_id"],
                 vals.get("external_id") or None,
+                vals.get("provider") or "",
                 vals.get("direction") or "inbound",
                 vals.get("occurred_at") or now,
                 vals.get("received_at") or now,
@@ -714,22 +763,22 @@ class CrmInteraction(models.Model):
         columns = list(zip(*rows, strict=True))
         query = SQL(
             """INSERT INTO crm_interaction (
-                    channel_id, external_id, direction, occurred_at, received_at, subject,
-                    body, summary, reason_id, duration, state, partner_id,
+                    channel_id, external_id, provider, direction, occurred_at, received_at,
+                    subject, body, summary, reason_id, duration, state, partner_id,
                     commercial_partner_id, cid, has_conflict, match_state, message_id, sms_id,
                     user_id, team_id, company_id, response_seconds, create_uid, write_uid,
                     create_date, write_date, cid_fold_text)
                 SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16,
-                       c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27
-                  FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::timestamp[],
-                              %s::timestamp[], %s::varchar[], %s::text[], %s::text[], %s::int[],
-                              %s::int[], %s::varchar[], %s::int[], %s::int[], %s::varchar[],
-                              %s::bool[], %s::varchar[], %s::int[], %s::int[], %s::int[],
-                              %s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
-                              %s::timestamp[], %s::timestamp[], %s::varchar[])
+                       c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28
+                  FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[],
+                              %s::timestamp[], %s::timestamp[], %s::varchar[], %s::text[],
+                              %s::text[], %s::int[], %s::int[], %s::varchar[], %s::int[],
+                              %s::int[], %s::varchar[], %s::bool[], %s::varchar[], %s::int[],
+                              %s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
+                              %s::int[], %s::timestamp[], %s::timestamp[], %s::varchar[])
                        WITH ORDINALITY AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12,
                             c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25,
-                            c26, c27, n)
+                            c26, c27, c28, n)
                  ORDER BY n
                 RETURNING id""",
             *[list(column) for column in columns],

@@ -23,6 +23,9 @@ class CrmInteractionQuarantine(models.Model):
     error = fields.Text(readonly=True)
     channel_code = fields.Char(string="Channel", readonly=True, index=True)
     external_id = fields.Char(string="Provider ID", readonly=True, index="btree_not_null")
+    provider = fields.Char(
+        readonly=True, help="The provider or route the item came through, when it named one."
+    )
     state = fields.Selection(
         selection=[("new", "New"), ("reprocessed", "Reprocessed"), ("discarded", "Discarded")],
         required=True,
@@ -212,6 +215,7 @@ class CrmInteractionQuarantine(models.Model):
             is_dict = isinstance(item, dict)
             channel = item.get("channel") if is_dict else None
             external_id = item.get("external_id") if is_dict else None
+            provider = item.get("provider") if is_dict else None
             to_create.append(
                 {
                     "payload": text,
@@ -220,6 +224,7 @@ class CrmInteractionQuarantine(models.Model):
                     "external_id": str(external_id)
                     if isinstance(external_id, (str, int)) and not isinstance(external_id, bool)
                     else False,
+                    "provider": provider if isinstance(provider, str) and provider else False,
                 }
             )
         for row in open_rows:

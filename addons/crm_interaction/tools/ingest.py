@@ -24,6 +24,7 @@ ITEM_FIELDS = frozenset(
         "channel",
         "direction",
         "external_id",
+        "provider",
         "occurred_at",
         "received_at",
         "subject",
@@ -36,6 +37,7 @@ ITEM_FIELDS = frozenset(
     }
 )
 EXTERNAL_ID_MAX_LENGTH = 255
+PROVIDER_MAX_LENGTH = 128
 _EXTERNAL_ID_REQUIRED = _lt(
     "external_id is required: give the provider's id of the message or call."
 )
@@ -151,6 +153,26 @@ def parse_external_id(value):
     return text
 
 
+def parse_provider(value):
+    """Return the provider or route of an item as a stripped string ('' when absent).
+
+    Provider ids are unique per channel and provider: two SMS panels, or two
+    bots, may number their messages alike.
+
+    :raises IngestError: when it is not a string or is too long
+    """
+    if is_absent(value):
+        return ""
+    if not isinstance(value, str):
+        raise IngestError(_lt("provider must be a string such as sms_kavenegar."))
+    text = value.strip()
+    if len(text) > PROVIDER_MAX_LENGTH:
+        raise IngestError(
+            _lt("provider is longer than %(max)s characters.", max=PROVIDER_MAX_LENGTH)
+        )
+    return text
+
+
 def parse_direction(value):
     """Return ``value`` when it is one of :data:`DIRECTIONS`.
 
@@ -256,12 +278,12 @@ def payload_text(item):
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def lock_token(channel_id, external_id):
-    """Return the second half of the advisory lock of a (channel, external id).
+def lock_token(*parts):
+    """Return the second half of the advisory lock of a (channel, provider, external id).
 
     A collision only makes two unrelated items wait for each other.
     """
-    return zlib.crc32(f"{channel_id}:{external_id}".encode()) - 0x80000000
+    return zlib.crc32(":".join(str(part) for part in parts).encode()) - 0x80000000
 
 
 def resolve_customer(pairs, matches):

@@ -10,6 +10,14 @@ class MailGatewayTelegramService(models.AbstractModel):
         """Code of the interaction channel this gateway feeds."""
         return "telegram"
 
+    def _interaction_provider(self, gateway):
+        """The ``provider`` of the interactions of a gateway: one per bot.
+
+        Two bots number the messages of their chats each on their own, so
+        their provider ids are kept apart (``telegram:gateway<id>``).
+        """
+        return f"{self._interaction_channel_code()}:gateway{gateway.id}"
+
     def _receive_update(self, gateway, update):
         """Record an incoming message as an interaction, once.
 
@@ -23,7 +31,8 @@ class MailGatewayTelegramService(models.AbstractModel):
         # capture is a side effect of a message the gateway accepted; the
         # gateway's user need not have rights on interactions
         Interaction = self.env["crm.interaction"].sudo()
-        known = Interaction.reconcile(channel, [item["external_id"]])
+        item["provider"] = self._interaction_provider(gateway)
+        known = Interaction.reconcile(channel, [item["external_id"]], item["provider"])
         if item["external_id"] not in known["missing"]:
             return False
         message = super()._receive_update(gateway, update)
@@ -57,11 +66,13 @@ class MailGatewayTelegramService(models.AbstractModel):
         """
         channel = self._interaction_channel_code()
         chat_id = notification.gateway_channel_id.gateway_channel_token
+        provider = self._interaction_provider(notification.gateway_channel_id.gateway_id)
         # side effect of a message the user was allowed to send (see above)
         Interaction = self.env["crm.interaction"].sudo()
         last = Interaction.search(
             [
                 ("channel_id.code", "=", channel),
+                ("provider", "in", [provider, ""]),
                 ("external_id", "=like", message_external_id(chat_id, "%")),
                 ("partner_id", "!=", False),
             ],
@@ -71,6 +82,7 @@ class MailGatewayTelegramService(models.AbstractModel):
         item = outbound_item(
             channel, chat_id, notification.gateway_message_id, fields.Datetime.now(), keys
         )
+        item["provider"] = provider
         [result] = Interaction.ingest([item])
         if result["status"] in ("created", "unmatched"):
             Interaction.browse(result["id"]).write(

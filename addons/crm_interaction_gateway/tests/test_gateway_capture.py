@@ -1,10 +1,13 @@
+import importlib.util
 import time
 from unittest.mock import patch
 
 import telegram
 from telegram.ext import ExtBot
 
+from odoo.modules.module import get_module_path
 from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
 from ..models.mail_gateway_bale import BALE_API_URL
 from ..tools.bot_messages import inbound_item
@@ -144,6 +147,33 @@ class TestGatewayCapture(TransactionCase):
             ("external_id", "=like", "7001:%"),
         ]
         self.assertEqual(self.Interaction.search_count(chat_interactions), 2)
+
+    def test_two_bots_numbering_a_chat_alike_are_both_stored(self):
+        second = self.gateways[0].copy({"name": "second telegram bot", "token": "t2"})
+        self.receive(self.gateways[0], self.update())
+        self.assertTrue(self.receive(second, self.update()), "posted in the second bot's chat")
+        stored = self.Interaction.search([("external_id", "=", "7001:11")])
+        self.assertEqual(
+            sorted(stored.mapped("provider")),
+            sorted([f"telegram:gateway{self.gateways[0].id}", f"telegram:gateway{second.id}"]),
+        )
+        self.assertFalse(self.receive(second, self.update()), "a replay stays a duplicate")
+
+    def test_migration_gives_former_gateway_messages_their_bot(self):
+        path = f"{get_module_path('crm_interaction')}/migrations/19.0.2.0.0/pre-migrate.py"
+        spec = importlib.util.spec_from_file_location("crm_interaction_provider_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.receive(self.gateways[1], self.update(message_id=12))
+        interaction = self.Interaction.search([("external_id", "=", "7001:12")])
+        interaction.flush_recordset()
+        self.env.cr.execute(
+            SQL("UPDATE crm_interaction SET provider = '' WHERE id = %s", interaction.id)
+        )
+        interaction.invalidate_recordset(["provider"])
+        migration.fill_providers(self.env.cr)
+        interaction.invalidate_recordset(["provider"])
+        self.assertEqual(interaction.provider, f"bale:gateway{self.gateways[1].id}")
 
 
 @tagged("crm_interaction_gateway")

@@ -4,7 +4,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from odoo import api, fields, models
 
-from ..tools.providers import PROVIDER_CHANNELS, map_document
+from ..tools.providers import PROVIDER_CHANNELS, map_document, route_provider
 from .crm_interaction_webhook_log import PROVIDERS
 
 
@@ -34,7 +34,14 @@ class CrmInteractionQuarantine(models.Model):
             if not provider:
                 continue
             try:
-                prepared[record.id] = (map_document(provider, document), None)
+                item = map_document(provider, document)
+                if item is not None:
+                    # the provider the route gave (an item kept before providers
+                    # were recorded: the route's own, without its bot)
+                    item.setdefault(
+                        "provider", _kept_provider(record.payload) or route_provider(provider)
+                    )
+                prepared[record.id] = (item, None)
             except PydanticValidationError as error:
                 prepared[record.id] = (None, _validation_text(error))
             except (ValueError, OverflowError, OSError) as error:
@@ -51,6 +58,13 @@ def _webhook_document(payload):
     if isinstance(data, dict) and data.get("webhook") in PROVIDER_CHANNELS and "payload" in data:
         return data["webhook"], data["payload"]
     return None, None
+
+
+def _kept_provider(payload):
+    """Return the ``provider`` the webhook recorded with a kept document, or None."""
+    data = json.loads(payload)
+    provider = data.get("provider")
+    return provider if isinstance(provider, str) and provider else None
 
 
 def _validation_text(error):

@@ -1,15 +1,26 @@
+import hmac
+
 from pydantic import ValidationError as PydanticValidationError
 
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.providers import PROVIDER_CHANNELS, body_text, decode_body, guess_external_id
+from ..tools import meta as meta_tools
+from ..tools.providers import (
+    PROVIDER_CHANNELS,
+    body_text,
+    decode_body,
+    guess_external_id,
+    route_provider,
+)
 
 # Used when the endpoint record cannot be told (a router tested on its own).
 DEFAULT_MAX_BODY_SIZE = 65536
 # Senders counted on their own row per hour, provider and reason; the others share one.
 MAX_COUNTED_SENDERS = 100
+# System parameters of the Meta routes (WhatsApp, Instagram): <prefix>.<route>_<name>.
+META_PARAM = "crm_interaction_webhook.{route}_{name}"
 # Outcome of each refusal status.
 _REFUSALS = {401: "unauthorized", 403: "forbidden", 413: "too_large"}
 
@@ -95,6 +106,12 @@ class CrmInteractionWebhook(models.AbstractModel):
         }
         if reason == "wrong_provider":
             message = self.env._("This API key is not allowed on this provider's route.")
+        elif reason == "bad_signature":
+            message = self.env._(
+                "The X-Hub-Signature-256 header does not sign the body with the app secret."
+            )
+        elif reason == "bad_verify_token":
+            message = self.env._("The verify token does not match the one set in the settings.")
         else:
             message = error or messages.get(status) or self.env._("The request was refused.")
         vals = self._webhook_log_vals(meta, status, _REFUSALS.get(status, "invalid"), size)
@@ -110,6 +127,7 @@ class CrmInteractionWebhook(models.AbstractModel):
                     {
                         "channel": PROVIDER_CHANNELS[meta["provider"]],
                         "external_id": external_id,
+                        "provider": route_provider(meta["provider"], meta["api_key_id"]),
                         "webhook": meta["provider"],
                         "payload": payload,
                     },
@@ -163,6 +181,7 @@ class CrmInteractionWebhook(models.AbstractModel):
         if item is None:
             log = self._webhook_log(vals)
             return 200, {"status": "ignored", "log_id": log.id}
+        item.setdefault("provider", route_provider(meta["provider"], meta.get("api_key_id")))
         interactions = self.env["crm.interaction"].with_user(meta["user_id"])
         result = interactions.ingest([item])[0]
         status = 422 if result["status"] == "rejected" else 200
@@ -187,6 +206,105 @@ class CrmInteractionWebhook(models.AbstractModel):
             # a refused item is a 4xx like the others: its reason under "detail" too
             answer["detail"] = answer["error"]
         return status, answer
+
+    # ------------------------------------------------------------------
+    # Meta: WhatsApp Cloud API and Instagram Messaging
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _webhook_meta_param(self, route, name):
+        """Return a setting of a Meta route (``verify_token``, ``app_secret``...), or ''."""
+        # the settings are system parameters, readable by administrators only;
+        # the route reads the one value it needs to check the request
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(META_PARAM.format(route=route, name=name))
+        )
+        return (value or "").strip()
+
+    @api.model
+    def _webhook_meta_signature_ok(self, route, body, header):
+        """Tell whether a Meta request is signed with the route's app secret.
+
+        Without an app secret in the settings the signature is not checked
+        (the API key still is).
+        """
+        secret = self._webhook_meta_param(route, "app_secret")
+        if not secret:
+            return True
+        return meta_tools.signature_ok(secret, body, header)
+
+    @api.model
+    def _webhook_meta_verify(self, meta, mode, token, challenge):
+        """Answer Meta's verification request (``hub.mode=subscribe``).
+
+        :return: ``(status, challenge or answer body)``: 200 with the
+            challenge when the verify token is the one in the settings, else
+            403 (counted in the log, the token is not kept)
+        """
+        expected = self._webhook_meta_param(meta["provider"], "verify_token")
+        if (
+            mode == "subscribe"
+            and expected
+            and isinstance(token, str)
+            and hmac.compare_digest(token.encode(), expected.encode())
+            and challenge
+        ):
+            vals = self._webhook_log_vals(meta, 200, "verified", 0)
+            self._webhook_log(vals)
+            return 200, challenge
+        return self._webhook_refuse(meta, 403, reason="bad_verify_token")
+
+    def _webhook_deliver_meta(self, meta, mapper, document):
+        """Store the messages of a Meta notification; record the statuses it brings.
+
+        :param dict meta: as for :meth:`_webhook_deliver`
+        :param mapper: :func:`..tools.meta.whatsapp_events` or
+            :func:`..tools.meta.instagram_events`
+        :param document: the validated notification
+        :return: ``(200, answer body)``: one result per message (an item
+            ``ingest`` refused is in the quarantine; Meta would only send it
+            again), the number of outbound interactions whose delivery was
+            updated, and the log rows
+        """
+        body = meta["body"]
+        items, statuses = mapper(document)
+        interactions = self.env["crm.interaction"].with_user(meta["user_id"])
+        results = interactions.ingest(items) if items else []
+        updated = interactions._interaction_meta_statuses(statuses) if statuses else 0
+        log_vals = []
+        for item, result in zip(items, results, strict=True):
+            vals = self._webhook_log_vals(meta, 200, result["status"], len(body))
+            vals.update(
+                payload=body_text(body),
+                external_id=item["external_id"],
+                interaction_id=result["id"] or False,
+                quarantine_id=result.get("quarantine_id") or False,
+                error=result["error"] or False,
+            )
+            log_vals.append(vals)
+        if statuses or not items:
+            vals = self._webhook_log_vals(meta, 200, "status" if statuses else "ignored", len(body))
+            vals["payload"] = body_text(body)
+            log_vals.append(vals)
+        logs = self._webhook_log(log_vals)
+        answer = {
+            "results": [
+                {
+                    "status": result["status"],
+                    "interaction_id": result["id"] or None,
+                    "cid": result["cid"] or None,
+                    "quarantine_id": result.get("quarantine_id") or None,
+                    "error": result["error"] or None,
+                    "log_id": log.id,
+                }
+                for result, log in zip(results, logs, strict=False)
+            ],
+            "statuses": updated,
+            "log_ids": logs.ids,
+        }
+        return 200, answer
 
     @api.model
     def _webhook_log_vals(self, meta, status, outcome, size):

@@ -16,6 +16,8 @@ PROVIDERS = [
     ("bale", "Bale bot"),
     ("eitaa", "Eitaa bot"),
     ("rubika", "Rubika bot"),
+    ("whatsapp", "WhatsApp (Cloud API)"),
+    ("instagram", "Instagram messaging"),
 ]
 
 
@@ -34,6 +36,8 @@ class CrmInteractionWebhookLog(models.Model):
             ("duplicate", "Duplicate"),
             ("unmatched", "Unidentified"),
             ("ignored", "Nothing to store"),
+            ("status", "Delivery status"),
+            ("verified", "Webhook verified"),
             ("rejected", "Refused by the ingestion"),
             ("invalid", "Invalid request"),
             ("unauthorized", "No valid API key"),

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,15 +27,19 @@ from ..schemas import (
     BotUpdate,
     EitaaUpdate,
     GhasedakSms,
+    InstagramWebhook,
     KavenegarSms,
     MelipayamakSms,
+    MetaWebhookResult,
     RingResult,
     RubikaUpdate,
     VoipCallEvent,
     VoipRingEvent,
     WebhookError,
     WebhookResult,
+    WhatsappWebhook,
 )
+from ..tools import meta as meta_tools
 from ..tools import providers
 
 # Declared for the OpenAPI description; the check itself runs in WebhookRoute
@@ -108,6 +112,13 @@ class WebhookRoute(APIRoute):
                         meta, auth["status"], size=len(body), reason=auth.get("reason")
                     )
                 )
+            if provider in meta_tools.META_ROUTES and request.method == "POST":
+                # Meta signs the body with the app secret: checked when one is set
+                signature = request.headers.get("x-hub-signature-256")
+                if not service._webhook_meta_signature_ok(provider, body, signature):
+                    return _answer(
+                        service._webhook_refuse(meta, 401, size=len(body), reason="bad_signature")
+                    )
             if request.method == "GET":
                 # kept and quarantined as the JSON document the fields make
                 body = _fields_json(request.query_params.multi_items())
@@ -196,7 +207,10 @@ _ERRORS = {
         "model": WebhookError,
         "description": "A form body that is not UTF-8; the payload is kept in the quarantine",
     },
-    401: {"model": WebhookError, "description": "No API key, or an unknown one"},
+    401: {
+        "model": WebhookError,
+        "description": "No API key, or an unknown one (WhatsApp, Instagram: or a bad signature)",
+    },
     403: {"model": WebhookError, "description": "The key's user may not record interactions"},
     413: {"model": WebhookError, "description": "The body is larger than the endpoint accepts"},
     422: {
@@ -319,3 +333,90 @@ def eitaa_update(update: EitaaUpdate, request: Request, env: Env):
 def rubika_update(update: RubikaUpdate, request: Request, env: Env):
     """A Rubika bot update (bot API v3): one interaction per message (`chat_id:message_id`)."""
     return _deliver(env, request, providers.rubika_item, update)
+
+
+# ----------------------------------------------------------------------
+# Meta: WhatsApp Cloud API and Instagram Messaging
+# ----------------------------------------------------------------------
+
+_VERIFY_RESPONSES = {
+    200: {"content": {"text/plain": {}}, "description": "The challenge, as Meta expects"},
+    403: {"model": WebhookError, "description": "The verify token is not the one set"},
+}
+
+
+def _verify(env, request, mode, token, challenge):
+    status, content = env["crm.interaction.webhook"]._webhook_meta_verify(
+        request.state.crm_webhook, mode, token, challenge
+    )
+    if status == 200:
+        return PlainTextResponse(content)
+    return JSONResponse(status_code=status, content=content)
+
+
+def _deliver_meta(env, request, mapper, document):
+    status, content = env["crm.interaction.webhook"]._webhook_deliver_meta(
+        request.state.crm_webhook, mapper, document
+    )
+    return JSONResponse(status_code=status, content=content)
+
+
+HubMode = Annotated[str | None, Query(alias="hub.mode", description="subscribe")]
+HubToken = Annotated[
+    str | None, Query(alias="hub.verify_token", description="The verify token set in Odoo")
+]
+HubChallenge = Annotated[
+    str | None, Query(alias="hub.challenge", max_length=200, description="Echoed back")
+]
+
+
+@webhook_router.get(
+    "/whatsapp",
+    name="whatsapp",
+    response_class=PlainTextResponse,
+    responses=_VERIFY_RESPONSES,
+)
+def whatsapp_verify(
+    request: Request,
+    env: Env,
+    mode: HubMode = None,
+    token: HubToken = None,
+    challenge: HubChallenge = None,
+):
+    """Meta's verification of the callback URL: answers `hub.challenge` when
+    `hub.verify_token` is the WhatsApp verify token of the settings."""
+    return _verify(env, request, mode, token, challenge)
+
+
+@webhook_router.post("/whatsapp", name="whatsapp", response_model=MetaWebhookResult)
+def whatsapp_notification(notification: WhatsappWebhook, request: Request, env: Env):
+    """A WhatsApp Cloud API notification: one interaction per message (`wamid`) and business
+    number (`phone_number_id`); statuses (sent, delivered, read, failed) update the messages
+    sent from Odoo. Signed with `X-Hub-Signature-256` when an app secret is set."""
+    return _deliver_meta(env, request, meta_tools.whatsapp_events, notification)
+
+
+@webhook_router.get(
+    "/instagram",
+    name="instagram",
+    response_class=PlainTextResponse,
+    responses=_VERIFY_RESPONSES,
+)
+def instagram_verify(
+    request: Request,
+    env: Env,
+    mode: HubMode = None,
+    token: HubToken = None,
+    challenge: HubChallenge = None,
+):
+    """Meta's verification of the callback URL: answers `hub.challenge` when
+    `hub.verify_token` is the Instagram verify token of the settings."""
+    return _verify(env, request, mode, token, challenge)
+
+
+@webhook_router.post("/instagram", name="instagram", response_model=MetaWebhookResult)
+def instagram_notification(notification: InstagramWebhook, request: Request, env: Env):
+    """An Instagram Messaging notification: one interaction per message (`mid`) and account
+    (`entry.id`), echoes of the account's own messages as outbound ones; read receipts update
+    the messages sent from Odoo. Signed with `X-Hub-Signature-256` when an app secret is set."""
+    return _deliver_meta(env, request, meta_tools.instagram_events, notification)

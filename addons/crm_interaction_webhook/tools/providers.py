@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from odoo.addons.crm_cid.tools.phone import is_mobile, normalize_phone
 
 from .. import schemas
+from . import meta
 
 # The endpoints and the channel each one feeds.
 PROVIDER_CHANNELS = {
@@ -24,11 +25,32 @@ PROVIDER_CHANNELS = {
     "bale": "bale",
     "eitaa": "eitaa",
     "rubika": "rubika",
+    "whatsapp": "whatsapp",
+    "instagram": "instagram",
 }
 # Telegram-family bots: the same update shape, the same mapping.
 BOT_PROVIDERS = ("telegram", "bale", "eitaa")
+# Routes of bots: one provider per bot, told apart by the API key it posts with.
+BOT_ROUTES = ("telegram", "bale", "eitaa", "rubika")
 # Rubika update types that carry a message of the user.
 RUBIKA_MESSAGE_TYPES = ("NewMessage", "UpdatedMessage")
+
+
+def route_provider(route, api_key_id=None):
+    """Return the ``provider`` of the items a route stores (provider ids are unique per provider).
+
+    An SMS panel or the PBX is one provider per route (``sms_kavenegar``:
+    two panels may number their messages alike). A bot route serves as many
+    bots as it has API keys, each numbering its chats on its own: the
+    provider is ``<route>:<API key id>``. WhatsApp and Instagram items name
+    their account themselves (see :func:`whatsapp_items`).
+
+    :param str route: the route name (``sms_kavenegar``, ``telegram``...)
+    :param int api_key_id: the API key the request came with
+    """
+    if route in BOT_ROUTES and api_key_id:
+        return f"{route}:{api_key_id}"
+    return route
 
 
 def to_iso(value, now=None):
@@ -195,7 +217,17 @@ def provider_mappings():
         "bale": (schemas.BotUpdate, lambda doc: bot_item("bale", doc)),
         "eitaa": (schemas.EitaaUpdate, lambda doc: bot_item("eitaa", doc)),
         "rubika": (schemas.RubikaUpdate, rubika_item),
+        "whatsapp": (schemas.WhatsappWebhook, lambda doc: _one_item(meta.whatsapp_events(doc))),
+        "instagram": (schemas.InstagramWebhook, lambda doc: _one_item(meta.instagram_events(doc))),
     }
+
+
+def _one_item(events):
+    """The item of a Meta notification re-processed from the quarantine (one message)."""
+    items, _statuses = events
+    if len(items) > 1:
+        raise ValueError("The notification holds several messages: keep one per item.")
+    return items[0] if items else None
 
 
 def map_document(provider, data):
@@ -245,6 +277,8 @@ def guess_external_id(provider, data):
         if message and _is_id(chat_id) and _is_id(message.get("message_id")):
             return f"{chat_id}:{message['message_id']}"
         return None
+    if provider in ("whatsapp", "instagram"):
+        return _meta_message_id(provider, data)
     if provider in BOT_PROVIDERS:
         message = next(
             (
@@ -263,6 +297,23 @@ def guess_external_id(provider, data):
         if _is_id(value):
             return str(value).strip()
     return None
+
+
+def _first(value):
+    return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
+
+
+def _meta_message_id(provider, data):
+    """The id of the first message of a Meta notification that failed validation."""
+    entry = _first(data.get("entry"))
+    if provider == "whatsapp":
+        value = _first(entry.get("changes")).get("value")
+        message = _first(value.get("messages")) if isinstance(value, dict) else {}
+        message_id = message.get("id")
+    else:
+        message = _first(entry.get("messaging")).get("message")
+        message_id = message.get("mid") if isinstance(message, dict) else None
+    return str(message_id).strip() if _is_id(message_id) else None
 
 
 def _is_id(value):

@@ -1,0 +1,76 @@
+import psycopg2.errors
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import InteractionCommon
+
+
+@tagged("post_install", "-at_install", "crm_interaction")
+class TestIngestProvider(InteractionCommon):
+    """A provider id is unique per channel and provider (``provider`` of an item)."""
+
+    def test_two_providers_sending_the_same_id_are_both_stored(self):
+        results = self.Interaction.ingest(
+            [
+                self.item("4242", provider="sms_kavenegar", mobile="09123456789"),
+                self.item("4242", provider="sms_ghasedak", mobile="09123456789"),
+                self.item("4242", mobile="09123456789"),
+            ]
+        )
+        self.assertEqual([r["status"] for r in results], ["created"] * 3)
+        self.assertEqual(len({r["id"] for r in results}), 3)
+        stored = self.Interaction.browse([r["id"] for r in results])
+        self.assertEqual(stored.mapped("provider"), ["sms_kavenegar", "sms_ghasedak", ""])
+
+    def test_same_provider_and_id_is_a_duplicate_in_a_batch_and_replayed(self):
+        item = self.item("4243", provider=" sms_kavenegar ", mobile="09123456789")
+        first, again = self.Interaction.ingest([item, dict(item)])
+        self.assertEqual(first["status"], "created")
+        self.assertEqual(again["status"], "duplicate")
+        self.assertEqual(again["id"], first["id"])
+        [replayed] = self.Interaction.ingest([item])
+        self.assertEqual((replayed["status"], replayed["id"]), ("duplicate", first["id"]))
+        self.assertEqual(
+            self.Interaction.search_count([("external_id", "=", "4243")]), 1, "stored once"
+        )
+
+    def test_items_without_provider_stay_unique_per_channel(self):
+        [first] = self.Interaction.ingest([self.item("4244", provider=False)])
+        [second] = self.Interaction.ingest([self.item("4244", provider="")])
+        self.assertEqual(second["status"], "duplicate")
+        self.assertEqual(second["id"], first["id"])
+
+    def test_malformed_provider_is_rejected_and_quarantined(self):
+        for provider in (7, ["x"], "p" * 129):
+            with self.subTest(provider=provider):
+                [result] = self.Interaction.ingest([self.item("4245", provider=provider)])
+                self.assertEqual(result["status"], "rejected")
+                self.assertIn("provider", result["error"])
+        self.assertFalse(self.Interaction.search([("external_id", "=", "4245")]))
+
+    def test_reconcile_per_provider_or_any(self):
+        self.Interaction.ingest([self.item("4246", provider="sms_ghasedak")])
+        self.Interaction.ingest([self.item("bad", provider="sms_ghasedak", occurred_at="x")])
+        reconcile = self.Interaction.reconcile
+        self.assertEqual(reconcile("mobile", ["4246"])["present"], 1)
+        self.assertEqual(reconcile("mobile", ["4246"], "sms_ghasedak")["present"], 1)
+        self.assertEqual(reconcile("mobile", ["4246"], "sms_kavenegar")["missing"], ["4246"])
+        self.assertEqual(reconcile("mobile", ["4246"], "")["missing"], ["4246"])
+        self.assertEqual(reconcile("mobile", ["bad"], "sms_ghasedak")["quarantined"], ["bad"])
+        self.assertEqual(reconcile("mobile", ["bad"], "sms_kavenegar")["missing"], ["bad"])
+        quarantined = self.Quarantine.search([("external_id", "=", "bad")])
+        self.assertEqual(quarantined.provider, "sms_ghasedak")
+
+    def test_the_database_refuses_a_second_row_of_one_provider(self):
+        [result] = self.Interaction.ingest([self.item("4247", provider="sms_kavenegar")])
+        original = self.Interaction.browse(result["id"])
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            self.env.cr.savepoint(),
+        ):
+            original.copy({"external_id": "4247", "provider": "sms_kavenegar"})
+            self.env.flush_all()
+        other = original.copy({"external_id": "4247", "provider": "sms_melipayamak"})
+        self.assertEqual(other.external_id, "4247")
