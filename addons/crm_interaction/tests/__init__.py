@@ -18,3 +18,4 @@ from . import test_fax_capture
 from . import test_phone
 from . import test_interaction_targets
 from . import test_oracles
+from . import test_bulk_columns
