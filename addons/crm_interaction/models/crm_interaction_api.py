@@ -664,37 +664,6 @@ class CrmInteraction(models.Model):
                 )
             )
             partners = {pid: (commercial_id, cid) for pid, commercial_id, cid in rows}
-        # the columns written, in the order of each row's values below; every
-        # other stored field is completed after the insert
-        columns = (
-            "channel_id",
-            "external_id",
-            "direction",
-            "occurred_at",
-            "received_at",
-            "subject",
-            "body",
-            "summary",
-            "reason_id",
-            "duration",
-            "state",
-            "partner_id",
-            "commercial_partner_id",
-            "cid",
-            "has_conflict",
-            "match_state",
-            "message_id",
-            "sms_id",
-            "user_id",
-            "team_id",
-            "company_id",
-            "response_seconds",
-            "create_uid",
-            "write_uid",
-            "create_date",
-            "write_date",
-            "cid_fold_text",
-        )
         now = self.env.cr.now().replace(tzinfo=None)
         uid = self.env.uid
         company_id = self.env.company.id
@@ -713,39 +682,44 @@ class CrmInteraction(models.Model):
             # the folded subject, as crm.cid.fold.mixin computes it on create()
             folded = (fold_for_search(vals.get(fname) or "") for fname in fold_fields)
             fold_text = FIELD_SEPARATOR.join(part for part in folded if part) or None
-            values = (
-                vals["channel_id"],
-                vals.get("external_id") or None,
-                vals.get("direction") or "inbound",
-                vals.get("occurred_at") or now,
-                vals.get("received_at") or now,
-                vals.get("subject") or None,
-                body,
-                vals.get("summary") or None,
-                vals.get("reason_id") or None,
-                vals.get("duration") or 0,
-                vals.get("state") or "new",
-                partner_id,
-                commercial_id,
-                cid,
-                conflict,
-                "matched" if partner_id else ("conflict" if conflict else "unmatched"),
-                vals.get("message_id") or None,
-                vals.get("sms_id") or None,
-                vals.get("user_id") or None,
-                vals.get("team_id") or None,
-                company_id,
-                0,
-                uid,
-                uid,
-                now,
-                now,
-                fold_text,
+            match_state = "matched" if partner_id else ("conflict" if conflict else "unmatched")
+            # one column per key: every other stored field is completed after
+            # the insert (_interaction_bulk_complete)
+            rows.append(
+                {
+                    "channel_id": vals["channel_id"],
+                    "external_id": vals.get("external_id") or None,
+                    "direction": vals.get("direction") or "inbound",
+                    "occurred_at": vals.get("occurred_at") or now,
+                    "received_at": vals.get("received_at") or now,
+                    "subject": vals.get("subject") or None,
+                    "body": body,
+                    "summary": vals.get("summary") or None,
+                    "reason_id": vals.get("reason_id") or None,
+                    "duration": vals.get("duration") or 0,
+                    "state": vals.get("state") or "new",
+                    "partner_id": partner_id,
+                    "commercial_partner_id": commercial_id,
+                    "cid": cid,
+                    "has_conflict": conflict,
+                    "match_state": match_state,
+                    "message_id": vals.get("message_id") or None,
+                    "sms_id": vals.get("sms_id") or None,
+                    "user_id": vals.get("user_id") or None,
+                    "team_id": vals.get("team_id") or None,
+                    "company_id": company_id,
+                    "response_seconds": 0,
+                    "create_uid": uid,
+                    "write_uid": uid,
+                    "create_date": now,
+                    "write_date": now,
+                    "cid_fold_text": fold_text,
+                }
             )
-            rows.append(values)
         # one array per column, unnested in step: WITH ORDINALITY keeps the
         # order of vals_list for the ids returned
-        arrays = [list(column) for column in zip(*rows, strict=True)]
+        columns = tuple(rows[0])
+        arrays = [[row[fname] for row in rows] for fname in columns]
         names = SQL(", ").join(SQL.identifier(f"c{n}") for n in range(1, len(columns) + 1))
         query = SQL(
             """INSERT INTO crm_interaction (%(columns)s)
