@@ -106,6 +106,14 @@ class TestTimeline(InteractionCommon):
             .timeline_page(self.customer.id)
         )
         self.assertNotEqual(page["items"][0]["date"], expected)
+        # no zone anywhere: the suite's default, Tehran
+        self.agent.tz = False
+        page = (
+            self.Interaction.with_user(self.agent)
+            .with_context(tz=None, lang="en_US")
+            .timeline_page(self.customer.id)
+        )
+        self.assertEqual(page["items"][0]["date"], expected)
 
     def test_the_commercial_entity_has_one_index_the_timeline_index(self):
         # a second index on the commercial entity costs every insert, and the
