@@ -61,6 +61,12 @@ class CrmDocumentLinkMixin(models.AbstractModel):
     def action_open_document(self):
         """Open the linked document (the client checks the reader's rights on it)."""
         self.ensure_one()
+        if self.res_model not in self.env:
+            raise UserError(
+                self.env._(
+                    "%(model)s is not a document model of this database.", model=self.res_model
+                )
+            )
         # the document's form, without the context of the link's screen
         document = self.env[self.res_model].browse(self.res_id)
         return document._get_records_action(context={})

@@ -70,6 +70,9 @@ class DocumentLinkChecks:
                 link.id,
             )
         )
+        link.invalidate_recordset()
+        with self.assertRaises(UserError):
+            link.action_open_document()
         self.env[self.link_model]._gc_document_links()
         self.assertFalse(link.exists())
 
