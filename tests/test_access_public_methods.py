@@ -588,7 +588,6 @@ PROBES = {
     ("crm.interaction", "action_send_reply"): Probe(_on("interaction")),
     ("crm.interaction", "action_open_secretariat_letter"): Probe(_on("interaction")),
     ("crm.interaction", "action_secretariat_register_letter"): Probe(_on("interaction")),
-    ("crm.interaction.link", "action_open_document"): Probe(_on("link")),
     ("crm.interaction.link.partner", "action_link"): Probe(
         _on("link_wizard"), _interactions_untouched, "rows the agent cannot see are skipped"
     ),
@@ -711,7 +710,10 @@ PROBES = {
     ("secretariat.letter", "find_correspondent"): Probe(
         _model(lambda ids: {"cid": ids["cid"]}), _directory_lookup, "customers are a directory"
     ),
-    ("secretariat.letter.link", "action_open_document"): Probe(_on("letter_link")),
+    # crm_cid's link mixin, shared by interaction and letter links
+    ("crm.document.link.mixin", "action_open_document"): Probe(
+        _on("letter_link"), model="secretariat.letter.link"
+    ),
     ("secretariat.letter.link.add", "action_confirm"): Probe(_on("link_add_wizard")),
     ("secretariat.letter.linked.mixin", "action_open_secretariat_letters"): Probe(
         _on("order"), model="sale.order"

@@ -9,7 +9,7 @@
     "maintainers": [],
     "development_status": "Beta",
     "depends": ["base", "mail", "contacts", "phone_validation"],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "jdatetime", "pytz"]},
     "data": [
         "security/crm_cid_groups.xml",
         "security/ir.model.access.csv",

@@ -9,7 +9,6 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_cid", "mail", "sales_team", "sms", "base_setup"],
-    "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "data": [
         "security/crm_interaction_groups.xml",
         "security/ir.model.access.csv",

@@ -10,7 +10,7 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_interaction", "fastapi", "auth_api_key"],
-    "external_dependencies": {"python": ["fastapi", "pydantic", "jdatetime", "requests"]},
+    "external_dependencies": {"python": ["fastapi", "pydantic", "requests"]},
     "data": [
         "security/ir.model.access.csv",
         "data/crm_interaction_webhook_provider_data.xml",

@@ -9,7 +9,6 @@
     "maintainers": [],
     "development_status": "Alpha",
     "depends": ["crm_cid", "account"],
-    "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/ir.model.access.csv",
         "report/crm_ledger_statement_report.xml",

@@ -38,7 +38,6 @@
         ],
         "web.assets_tests": ["crm_price_consistency/static/tests/tours/*.js"],
     },
-    "external_dependencies": {"python": ["jdatetime", "pytz"]},
     "demo": ["demo/crm_price_consistency_demo.xml"],
     "installable": True,
 }

@@ -10,7 +10,7 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_cid", "mail", "web"],
-    "external_dependencies": {"python": ["jdatetime", "pytz"]},
+    "external_dependencies": {"python": ["pytz"]},
     "data": [
         "security/secretariat_groups.xml",
         "security/ir.model.access.csv",

@@ -17,3 +17,4 @@ from . import test_cid_command_palette
 from . import test_cid_report
 from . import test_cid_oracles
 from . import test_tools_expected_errors
+from . import test_tools_jalali

@@ -1,7 +1,7 @@
 import psycopg2.errors
 from markupsafe import Markup
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize, html2plaintext
@@ -688,8 +688,11 @@ class CrmInteraction(models.Model):
         The stored computed and related columns (customer's commercial entity
         and CID, identification state, response time, folded subject) are
         filled here from one read of the partners, and the response times of
-        the customers are then updated as after ``create()``. Values holding
-        other fields than :data:`BULK_FIELDS` go through ``create()``.
+        the customers are then updated as after ``create()``. The other stored
+        fields, those other modules add included, get their defaults and
+        computed values after the insert (:meth:`_interaction_bulk_complete`).
+        Values holding other fields than :data:`BULK_FIELDS` go through
+        ``create()``.
 
         :param list vals_list: values as for ``create()``
         :return: the new ``crm.interaction`` records, in the order of ``vals_list``
@@ -727,61 +730,58 @@ class CrmInteraction(models.Model):
             # the folded subject, as crm.cid.fold.mixin computes it on create()
             folded = (fold_for_search(vals.get(fname) or "") for fname in fold_fields)
             fold_text = FIELD_SEPARATOR.join(part for part in folded if part) or None
-            values = (
-                vals["channel_id"],
-                vals.get("external_id") or None,
-                vals.get("provider") or "",
-                vals.get("direction") or "inbound",
-                vals.get("occurred_at") or now,
-                vals.get("received_at") or now,
-                vals.get("subject") or None,
-                body,
-                vals.get("summary") or None,
-                vals.get("reason_id") or None,
-                vals.get("duration") or 0,
-                vals.get("state") or "new",
-                partner_id,
-                commercial_id,
-                cid,
-                conflict,
-                "matched" if partner_id else ("conflict" if conflict else "unmatched"),
-                vals.get("message_id") or None,
-                vals.get("sms_id") or None,
-                vals.get("user_id") or None,
-                vals.get("team_id") or None,
-                company_id,
-                0,
-                uid,
-                uid,
-                now,
-                now,
-                fold_text,
+            match_state = "matched" if partner_id else ("conflict" if conflict else "unmatched")
+            # one column per key: every other stored field is completed after
+            # the insert (_interaction_bulk_complete)
+            rows.append(
+                {
+                    "channel_id": vals["channel_id"],
+                    "external_id": vals.get("external_id") or None,
+                    "provider": vals.get("provider") or "",
+                    "direction": vals.get("direction") or "inbound",
+                    "occurred_at": vals.get("occurred_at") or now,
+                    "received_at": vals.get("received_at") or now,
+                    "subject": vals.get("subject") or None,
+                    "body": body,
+                    "summary": vals.get("summary") or None,
+                    "reason_id": vals.get("reason_id") or None,
+                    "duration": vals.get("duration") or 0,
+                    "state": vals.get("state") or "new",
+                    "partner_id": partner_id,
+                    "commercial_partner_id": commercial_id,
+                    "cid": cid,
+                    "has_conflict": conflict,
+                    "match_state": match_state,
+                    "message_id": vals.get("message_id") or None,
+                    "sms_id": vals.get("sms_id") or None,
+                    "user_id": vals.get("user_id") or None,
+                    "team_id": vals.get("team_id") or None,
+                    "company_id": company_id,
+                    "response_seconds": 0,
+                    "create_uid": uid,
+                    "write_uid": uid,
+                    "create_date": now,
+                    "write_date": now,
+                    "cid_fold_text": fold_text,
+                }
             )
-            rows.append(values)
         # one array per column, unnested in step: WITH ORDINALITY keeps the
         # order of vals_list for the ids returned
-        columns = list(zip(*rows, strict=True))
+        columns = tuple(rows[0])
+        arrays = [[row[fname] for row in rows] for fname in columns]
+        names = SQL(", ").join(SQL.identifier(f"c{n}") for n in range(1, len(columns) + 1))
         query = SQL(
-            """INSERT INTO crm_interaction (
-                    channel_id, external_id, provider, direction, occurred_at, received_at,
-                    subject, body, summary, reason_id, duration, state, partner_id,
-                    commercial_partner_id, cid, has_conflict, match_state, message_id, sms_id,
-                    user_id, team_id, company_id, response_seconds, create_uid, write_uid,
-                    create_date, write_date, cid_fold_text)
-                SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16,
-                       c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28
-                  FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[],
-                              %s::timestamp[], %s::timestamp[], %s::varchar[], %s::text[],
-                              %s::text[], %s::int[], %s::int[], %s::varchar[], %s::int[],
-                              %s::int[], %s::varchar[], %s::bool[], %s::varchar[], %s::int[],
-                              %s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
-                              %s::int[], %s::timestamp[], %s::timestamp[], %s::varchar[])
-                       WITH ORDINALITY AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12,
-                            c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25,
-                            c26, c27, c28, n)
+            """INSERT INTO crm_interaction (%(columns)s)
+                SELECT %(names)s
+                  FROM unnest(%(arrays)s) WITH ORDINALITY AS t(%(names)s, n)
                  ORDER BY n
                 RETURNING id""",
-            *[list(column) for column in columns],
+            columns=SQL(", ").join(SQL.identifier(fname) for fname in columns),
+            names=names,
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", array, SQL.identifier(self._fields[fname].column_type[0]))
+                for fname, array in zip(columns, arrays, strict=True)
+            ),
         )
         self.env.flush_query(query)
         # a provider id stored meanwhile by a concurrent request breaks the
@@ -790,8 +790,63 @@ class CrmInteraction(models.Model):
         self.env.cr.execute(query, log_exceptions=False)
         ids = self.env.cr.fetchall()
         interactions = self.browse([row[0] for row in ids])
+        self._interaction_bulk_complete(interactions, columns)
         interactions._interaction_after_change()
         return interactions
+
+    @api.model
+    def _interaction_bulk_complete(self, interactions, columns):
+        """Give rows of the bulk insert what ``create()`` gives the other stored fields.
+
+        A stored field of ``crm.interaction`` outside ``columns`` (one another
+        module adds, for instance) gets its default (field default,
+        ``ir.default`` or ``default_*`` context key, as ``create()`` reads them)
+        with one UPDATE per field that has one, and its value when it is
+        computed or related, through the ORM's recomputation. Nothing is done
+        when every stored field is a column of the insert.
+
+        :param interactions: the rows just inserted
+        :param tuple columns: the fields the insert wrote
+        """
+        plain, computed = self._interaction_bulk_uncovered(columns)
+        if plain:
+            defaults = self.default_get(list(plain))
+            for fname, value in defaults.items():
+                field = self._fields[fname]
+                column = field.convert_to_column_insert(value, self)
+                if column is None:
+                    continue
+                self.env.execute_query(
+                    SQL(
+                        "UPDATE crm_interaction SET %s = %s WHERE id = ANY(%s)",
+                        SQL.identifier(fname),
+                        column,
+                        interactions.ids,
+                    )
+                )
+            interactions.invalidate_recordset(list(defaults))
+        if computed:
+            for fname in computed:
+                self.env.add_to_compute(self._fields[fname], interactions)
+            interactions.flush_recordset(list(computed))
+
+    @api.model
+    @tools.ormcache("columns")
+    def _interaction_bulk_uncovered(self, columns):
+        """The stored fields the bulk insert does not write: ``(plain, computed)``.
+
+        :return: two tuples of field names: fields without a compute (they
+            take their defaults) and computed or related stored fields
+        """
+        uncovered = [
+            field
+            for fname, field in self._fields.items()
+            if field.store and field.column_type and fname != "id" and fname not in columns
+        ]
+        return (
+            tuple(field.name for field in uncovered if not field.compute),
+            tuple(field.name for field in uncovered if field.compute),
+        )
 
     @api.model
     def _interaction_result(self, status, rec_id, partner_id, cid):

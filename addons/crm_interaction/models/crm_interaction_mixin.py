@@ -2,7 +2,15 @@ from odoo import fields, models
 
 
 class CrmInteractionMixin(models.AbstractModel):
+    """A document interactions can concern (an order, a lead, a ticket...).
+
+    Gives the document an interaction count and the actions behind its
+    "Interactions" smart button. Deleting the document deletes its links
+    (``crm.document.linked.mixin``).
+    """
+
     _name = "crm.interaction.mixin"
+    _inherit = "crm.document.linked.mixin"
     _description = "Document with customer interactions"
 
     interaction_count = fields.Integer(string="Interactions", compute="_compute_interaction_count")

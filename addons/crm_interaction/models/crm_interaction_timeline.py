@@ -3,7 +3,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, html2plaintext
 
-from ..tools.timeline import format_timeline_date, parse_cursor, preview_text
+from odoo.addons.crm_cid.tools.jalali import format_reader_datetime, resolve_tz_name
+
+from ..tools.timeline import parse_cursor, preview_text
 
 # Largest page the timeline serves in one call.
 TIMELINE_MAX_LIMIT = 200
@@ -268,7 +270,8 @@ class CrmInteraction(models.Model):
                 partners=ids_of("partner_id"),
                 messages=ids_of("message_id"),
                 uid=self.env.uid,
-                tz_missing=not context_tz,
+                # the context's zone is missing or unknown
+                tz_missing=resolve_tz_name(context_tz) != context_tz,
             )
         ):
             names[kind, rec_id] = (name, code, icon)
@@ -286,7 +289,7 @@ class CrmInteraction(models.Model):
             )
         directions = dict(self._fields["direction"]._description_selection(self.env))
         states = dict(self._fields["state"]._description_selection(self.env))
-        tz = context_tz or names.get(("tz", self.env.uid), (False,))[0]
+        tz = resolve_tz_name(context_tz, names.get(("tz", self.env.uid), (False,))[0])
         items = []
         for rec_id in self.ids:
             row = by_id[rec_id]
@@ -300,7 +303,7 @@ class CrmInteraction(models.Model):
                 {
                     "id": rec_id,
                     "occurred_at": row["occurred_at"].isoformat(),
-                    "date": format_timeline_date(row["occurred_at"], tz, lang),
+                    "date": format_reader_datetime(row["occurred_at"], lang, tz),
                     "channel": {
                         "id": row["channel_id"],
                         "name": row["channel_name"],

@@ -19,3 +19,5 @@ from . import test_phone
 from . import test_interaction_targets
 from . import test_oracles
 from . import test_ingest_provider
+from . import test_bulk_columns
+from . import test_document_links

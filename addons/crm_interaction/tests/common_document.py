@@ -94,6 +94,20 @@ class DocumentInteractionChecks:
             self.document_model, raw, thread_id=self.record.id
         )
 
+    def test_deleting_the_document_drops_its_interaction_links(self):
+        document = self._create_document(self.customer)
+        interaction = self.env["crm.interaction"].create(
+            {
+                "channel_id": self.email_channel.id,
+                "partner_id": self.customer.id,
+                "link_ids": [Command.create({"res_model": document._name, "res_id": document.id})],
+            }
+        )
+        self.assertEqual(self._linked(document), interaction)
+        document.unlink()
+        self.assertTrue(interaction.exists())
+        self.assertFalse(interaction.link_ids)
+
     def test_log_dialog_from_the_document_links_it(self):
         record = self.record.with_user(self.agent)
         action = record.action_interaction_log()

@@ -5,7 +5,9 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, HttpCase, tagged
 
-from ..tools.timeline import format_timeline_date, parse_cursor, preview_text
+from odoo.addons.crm_cid.tools.jalali import format_reader_datetime
+
+from ..tools.timeline import parse_cursor, preview_text
 from .common import InteractionCommon
 
 
@@ -18,12 +20,6 @@ class TestTimelineTools(BaseCase):
         for bad in (["2025-03-21", "7"], [True, 7], "2025-03-21,7", [1, 2, 3], ["x", 1]):
             with self.subTest(cursor=bad), self.assertRaises(ValueError):
                 parse_cursor(bad)
-
-    def test_dates_in_the_user_zone_jalali_for_persian(self):
-        when = datetime(2025, 3, 21, 6, 0)  # UTC
-        self.assertEqual(format_timeline_date(when, "Asia/Tehran", "fa_IR"), "۱۴۰۴/۰۱/۰۱ ۰۹:۳۰")
-        self.assertEqual(format_timeline_date(when, "Asia/Tehran", "en_US"), "2025-03-21 09:30")
-        self.assertEqual(format_timeline_date(when, "Nowhere/Bad", "en_US"), "2025-03-21 06:00")
 
     def test_preview_is_one_short_line(self):
         self.assertEqual(preview_text("a\n\n  b"), "a b")
@@ -99,8 +95,8 @@ class TestTimeline(InteractionCommon):
             .timeline_page(self.customer.id)
         )
         [item] = page["items"]
-        expected = format_timeline_date(
-            datetime.fromisoformat(item["occurred_at"]), "Asia/Tehran", "en_US"
+        expected = format_reader_datetime(
+            datetime.fromisoformat(item["occurred_at"]), "en_US", "Asia/Tehran"
         )
         self.assertEqual(item["date"], expected)
         self.agent.tz = "Europe/London"
@@ -110,6 +106,14 @@ class TestTimeline(InteractionCommon):
             .timeline_page(self.customer.id)
         )
         self.assertNotEqual(page["items"][0]["date"], expected)
+        # no zone anywhere: the suite's default, Tehran
+        self.agent.tz = False
+        page = (
+            self.Interaction.with_user(self.agent)
+            .with_context(tz=None, lang="en_US")
+            .timeline_page(self.customer.id)
+        )
+        self.assertEqual(page["items"][0]["date"], expected)
 
     def test_the_commercial_entity_has_one_index_the_timeline_index(self):
         # a second index on the commercial entity costs every insert, and the

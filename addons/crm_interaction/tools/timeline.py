@@ -1,11 +1,6 @@
-"""Pure helpers of the customer timeline: cursors, dates and previews."""
+"""Pure helpers of the customer timeline: cursors and previews."""
 
 from datetime import datetime
-
-import jdatetime
-import pytz
-
-from odoo.addons.crm_cid.tools.digits import localize_digits
 
 PREVIEW_LENGTH = 280
 
@@ -24,27 +19,6 @@ def parse_cursor(cursor):
     if isinstance(rec_id, bool) or not isinstance(rec_id, int) or not isinstance(text, str):
         raise ValueError("cursor must be [date, id]")
     return datetime.fromisoformat(text).replace(tzinfo=None), rec_id
-
-
-def format_timeline_date(value, tz_name, lang):
-    """Return a naive UTC datetime as the user reads it.
-
-    :param datetime value: naive, UTC
-    :param str tz_name: the user's time zone (UTC when empty or unknown)
-    :param str lang: the user's language; Persian users get the Jalali calendar
-    :return: ``"۱۴۰۴/۰۱/۰۱ ۰۹:۳۰"`` (Persian digits) or ``"2025-03-21 09:30"``
-    """
-    if not value:
-        return ""
-    try:
-        zone = pytz.timezone(tz_name or "UTC")
-    except pytz.UnknownTimeZoneError:
-        zone = pytz.utc
-    local = pytz.utc.localize(value).astimezone(zone).replace(tzinfo=None)
-    if (lang or "").startswith("fa"):
-        text = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y/%m/%d %H:%M")
-        return localize_digits(text, lang)
-    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def preview_text(text, length=PREVIEW_LENGTH):

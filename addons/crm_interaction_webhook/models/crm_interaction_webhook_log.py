@@ -1,9 +1,8 @@
 from datetime import timedelta
 
-import jdatetime
-import pytz
-
 from odoo import api, fields, models
+
+from odoo.addons.crm_cid.tools.jalali import format_datetime, resolve_tz_name
 
 # Days the counted refusals (no valid key, too large...) are kept.
 COUNTED_REFUSALS_DAYS = 90
@@ -94,14 +93,9 @@ class CrmInteractionWebhookLog(models.Model):
         self.search([("aggregate_key", "!=", False), ("write_date", "<", limit)]).unlink()
 
     @api.depends("create_date")
-    @api.depends_context("tz")
+    @api.depends_context("tz", "lang")
     def _compute_date_jalali(self):
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Tehran")
+        tz = resolve_tz_name(self.env.context.get("tz"), self.env.user.tz)
+        lang = self.env.lang
         for log in self:
-            if not log.create_date:
-                log.date_jalali = False
-                continue
-            local = pytz.utc.localize(log.create_date).astimezone(tz)
-            log.date_jalali = jdatetime.datetime.fromgregorian(datetime=local).strftime(
-                "%Y/%m/%d %H:%M:%S"
-            )
+            log.date_jalali = format_datetime(log.create_date, lang, tz, seconds=True) or False

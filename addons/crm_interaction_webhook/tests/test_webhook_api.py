@@ -275,3 +275,26 @@ class TestVoipRinging(WebhookCommon):
             401,
         )
         self.assertEqual(self.post("/voip/ringing", {"caller": "0912"}).status_code, 422)
+
+
+@tagged("post_install", "-at_install", "crm_interaction_webhook")
+class TestWebhookLogDate(WebhookCommon):
+    def test_jalali_date_in_the_readers_zone_and_digits(self):
+        log = self.Log.create({"provider": "voip", "outcome": "created"})
+        log.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE crm_interaction_webhook_log SET create_date = '2025-03-20 20:30:05' "
+            "WHERE id = %s",
+            [log.id],
+        )
+        log.invalidate_recordset()
+        cases = [
+            ({"tz": "Asia/Tehran", "lang": "en_US"}, "1404/01/01 00:00:05"),
+            ({"tz": "UTC", "lang": "en_US"}, "1403/12/30 20:30:05"),
+            ({"tz": "Nowhere/Bad", "lang": "en_US"}, "1404/01/01 00:00:05"),
+        ]
+        if self.env["res.lang"]._get_data(code="fa_IR"):
+            cases.append(({"tz": "Asia/Tehran", "lang": "fa_IR"}, "۱۴۰۴/۰۱/۰۱ ۰۰:۰۰:۰۵"))
+        for context, expected in cases:
+            with self.subTest(**context):
+                self.assertEqual(log.with_context(**context).date_jalali, expected)

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools.jalali import format_jalali, is_persian
+from odoo.addons.crm_cid.tools.jalali import format_reader_date
 
 # Accounts that make a customer's or a vendor's balance.
 LEDGER_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
@@ -226,7 +226,7 @@ class ResPartner(models.Model):
             ["date", "move_id", "debit", "credit", "balance", "date_maturity"],
             order="date, move_id, id",
         )
-        persian = is_persian(self.env.lang)
+        lang = self.env.lang
         rows = []
         by_move = {}
         for line in lines:
@@ -235,9 +235,7 @@ class ResPartner(models.Model):
                 move = line.move_id
                 row = by_move[move.id] = {
                     "date": fields.Date.to_string(line.date),
-                    "date_display": format_jalali(line.date, persian_digits=True)
-                    if persian
-                    else fields.Date.to_string(line.date),
+                    "date_display": format_reader_date(line.date, lang),
                     "move_id": move.id,
                     "move_name": move.name or "",
                     "kind": self._ledger_move_kind(move),

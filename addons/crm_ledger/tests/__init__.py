@@ -1,2 +1,1 @@
-from . import test_tools_jalali
 from . import test_ledger

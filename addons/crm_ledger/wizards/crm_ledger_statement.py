@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.jalali import format_jalali, is_persian
+from odoo.addons.crm_cid.tools.jalali import format_reader_date
 
 
 class CrmLedgerStatement(models.TransientModel):
@@ -43,14 +43,10 @@ class CrmLedgerStatement(models.TransientModel):
     @api.depends("date_from", "date_to")
     @api.depends_context("lang")
     def _compute_period_display(self):
-        persian = is_persian(self.env.lang)
+        lang = self.env.lang
         for statement in self:
-            if persian:
-                start = format_jalali(statement.date_from, persian_digits=True)
-                end = format_jalali(statement.date_to, persian_digits=True)
-            else:
-                start = fields.Date.to_string(statement.date_from) or ""
-                end = fields.Date.to_string(statement.date_to) or ""
+            start = format_reader_date(statement.date_from, lang)
+            end = format_reader_date(statement.date_to, lang)
             statement.period_display = f"{start} – {end}"
 
     def action_compute(self):

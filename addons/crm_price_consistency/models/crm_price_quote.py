@@ -4,9 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from odoo.addons.crm_cid.tools.digits import localize_digits
+from odoo.addons.crm_cid.tools.jalali import format_reader_date, resolve_tz_name
 
-from ..tools.dates import local_date_text
 from ..tools.pricing import UNITS, in_band, net_price, quantity_band
 
 #: Channel (``crm.interaction.channel`` code) of a price given, by unit, when
@@ -228,13 +227,11 @@ class CrmPriceQuote(models.Model):
         """Return the last day of validity as the customer reads it.
 
         A Jalali date in Persian digits for a Persian reader, a Gregorian one
-        otherwise, in the customer's time zone (else the user's).
+        otherwise, in the customer's time zone (else the reader's, else Tehran's).
         """
         self.ensure_one()
-        lang = self._crm_price_report_lang()
-        tz = self.partner_id.tz or self.env.user.tz
-        text = local_date_text(self.valid_until, tz, jalali=lang.startswith("fa"))
-        return localize_digits(text, lang)
+        tz = resolve_tz_name(self.partner_id.tz, self.env.context.get("tz"), self.env.user.tz)
+        return format_reader_date(self.valid_until, self._crm_price_report_lang(), tz)
 
     # ------------------------------------------------------------------
     # Public API

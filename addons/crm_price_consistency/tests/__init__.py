@@ -4,7 +4,6 @@ from . import test_price_order
 from . import test_price_approval
 from . import test_price_consistency
 from . import test_price_uom
-from . import test_tools_dates
 from . import test_price_report
 from . import test_price_tour
 from . import test_adversarial_quote

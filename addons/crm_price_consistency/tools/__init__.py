@@ -1,2 +1,1 @@
 from . import pricing
-from . import dates

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
-from ..tools import jalali
+from odoo.addons.crm_cid.tools import jalali
+
 from ..tools.ids import is_record_id
 from ..tools.numbering import render
 
@@ -281,7 +282,7 @@ class SecretariatLetter(models.Model):
         lang = self.env.lang
         for letter in self:
             tz = letter.secretariat_id.tz
-            letter.registered_at_jalali = jalali.format_datetime(letter.registered_at, tz, lang)
+            letter.registered_at_jalali = jalali.format_datetime(letter.registered_at, lang, tz)
             letter.letter_date_jalali = jalali.format_date(letter.letter_date, lang=lang)
             letter.sender_date_jalali = jalali.format_date(letter.sender_date, lang=lang)
 
@@ -835,4 +836,4 @@ class SecretariatLetter(models.Model):
 
     def _jalali_long(self, value):
         """``5 فروردین 1404`` for the printed letter."""
-        return jalali.format_date_long(value, self.secretariat_id.tz, self.env.lang)
+        return jalali.format_date_long(value, self.env.lang, self.secretariat_id.tz)

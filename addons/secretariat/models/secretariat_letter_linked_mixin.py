@@ -7,10 +7,12 @@ class SecretariatLetterLinkedMixin(models.AbstractModel):
 
     Gives the document a letter count and the actions behind its "Letters"
     smart button; a bridge only inherits this mixin and adds the buttons to
-    the document's form.
+    the document's form. Deleting the document deletes its links
+    (``crm.document.linked.mixin``).
     """
 
     _name = "secretariat.letter.linked.mixin"
+    _inherit = "crm.document.linked.mixin"
     _description = "Document with letters"
 
     secretariat_letter_count = fields.Integer(
@@ -72,11 +74,3 @@ class SecretariatLetterLinkedMixin(models.AbstractModel):
             "default_partner_id": self._secretariat_letter_partner().id,
         }
         return action
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_secretariat_letter_links(self):
-        # a deleted document concerns no letter any more; the letter's
-        # clerk may not be the one deleting the document
-        self.env["secretariat.letter.link"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        ).unlink()

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from ..tools import jalali
+from odoo.addons.crm_cid.tools import jalali
+
 from ..tools.ids import is_record_id
 
 OPEN_STATES = ("sent", "seen")

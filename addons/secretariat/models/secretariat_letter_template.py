@@ -2,7 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import fields, models
 
-from ..tools import jalali
+from odoo.addons.crm_cid.tools import jalali
 
 
 class SecretariatLetterTemplate(models.Model):

@@ -3,7 +3,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.fields import Command
 
-from ..tools.jalali import DEFAULT_TZ
+from odoo.addons.crm_cid.tools.jalali import DEFAULT_TZ
 
 
 class SecretariatSecretariat(models.Model):

@@ -10,3 +10,4 @@ from . import test_report
 from . import test_tour
 from . import test_register_print
 from . import test_adversarial_referral
+from . import test_document_links

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
 from .common import SecretariatCommon
@@ -90,8 +90,9 @@ class DocumentLettersCase(SecretariatCommon):
             self.secret.with_user(self.doc_outsider).link_documents(
                 self.document_model, [self.other_document.id]
             )
-        # a clerk who may not read the document may not link it either
-        with self.assertRaises(AccessError):
+        # a clerk who may not read the document may not link it either, and
+        # learns no more than for a document that does not exist
+        with self.assertRaises(UserError):
             self.request.with_user(self.clerk).link_documents(
                 self.document_model, [self.other_document.id]
             )

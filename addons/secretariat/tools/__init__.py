@@ -1,3 +1,2 @@
-from . import jalali
 from . import numbering
 from . import ids

@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from odoo.addons.crm_cid.tools import jalali
+
 from ..models.secretariat_letter import KINDS
-from ..tools import jalali
 
 
 class SecretariatRegisterPrint(models.TransientModel):
