@@ -34,8 +34,9 @@ class ResPartner(models.Model):
         return vals_list
 
     def _cid_import_after_insert(self):
-        super()._cid_import_after_insert()
+        result = super()._cid_import_after_insert()
         self._cid_test_hooks_tag()
+        return result
 
     @api.model
     def _cid_test_hooks_stamp(self, vals_list):
