@@ -239,7 +239,8 @@ class ResPartner(models.Model):
         A number that no contact holds any more, because its customer was
         merged into another one, is kept as an alias (``crm.cid.alias``) of
         the contact that absorbed it. The one place where that fallback is
-        read, with the rights of ``self``'s environment.
+        read, with the rights of ``self``'s environment (aliases and contacts
+        the caller may not read are left out).
 
         :param cids: iterable of normalised customer numbers
         :return: ``{cid: (partner_id, commercial_partner_id, current cid)}``
@@ -251,13 +252,22 @@ class ResPartner(models.Model):
         aliases = self.env["crm.cid.alias"].search_fetch(
             [("cid", "in", cids)], ["cid", "partner_id"]
         )
+        if not aliases:
+            return {}
+        # the contacts are read within the same rights: one the caller may
+        # not read is left out, as a key of it would be
+        partners = self.with_context(active_test=False).search_fetch(
+            [("id", "in", aliases.partner_id.ids)], ["commercial_partner_id", "cid"]
+        )
+        found = {partner.id: partner for partner in partners}
         return {
             alias.cid: (
                 alias.partner_id.id,
-                alias.partner_id.commercial_partner_id.id,
-                alias.partner_id.cid,
+                found[alias.partner_id.id].commercial_partner_id.id,
+                found[alias.partner_id.id].cid,
             )
             for alias in aliases
+            if alias.partner_id.id in found
         }
 
     @api.model
