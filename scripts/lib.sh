@@ -20,14 +20,19 @@ pick_python
 ODOO_CONF=${ODOO_CONF:-$root/config/odoo.conf}
 
 # Comma-separated technical names of every installable addon under addons/.
+# Addons of the category "Hidden/Tests" exist only for the suite's tests (an
+# addon that overrides what another one must cope with): they are left out,
+# unless the first argument is --with-tests (the database the tests run in).
 suite_addons() {
-    local names=() manifest
+    local names=() manifest with_tests=0
+    [[ ${1:-} == --with-tests ]] && with_tests=1
     for manifest in "$root"/addons/*/__manifest__.py; do
         [[ -f $manifest ]] || continue
-        "$PYTHON" - "$manifest" <<'PY' && names+=("$(basename "$(dirname "$manifest")")")
+        "$PYTHON" - "$manifest" "$with_tests" <<'PY' && names+=("$(basename "$(dirname "$manifest")")")
 import ast, sys
 manifest = ast.literal_eval(open(sys.argv[1], encoding="utf-8").read())
-sys.exit(0 if manifest.get("installable", True) else 1)
+for_tests_only = manifest.get("category") == "Hidden/Tests"
+sys.exit(0 if manifest.get("installable", True) and (sys.argv[2] == "1" or not for_tests_only) else 1)
 PY
     done
     local IFS=,

@@ -140,7 +140,9 @@ SCRIPT_TESTS=(tests/test_setup_venv.py tests/test_lint.py)
 script_tests_pid=$!
 
 # --- 2. addons' tests, upstream tests, tours ----------------------------------------
-tags=$(echo "$addons" | sed 's/^/\//; s/,/,\//g')
+# with the addons that exist only for the tests (category Hidden/Tests)
+test_addons=$(suite_addons --with-tests)
+tags=$(echo "$test_addons" | sed 's/^/\//; s/,/,\//g')
 [[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
 [[ -z $extra_tags ]] || tags=$extra_tags
 # A fresh database again, installed with the tests on: each addon's at_install
@@ -150,7 +152,7 @@ tags=$(echo "$addons" | sed 's/^/\//; s/,/,\//g')
 # everything is installed.
 section "Odoo test runner on a fresh database '$test_db': $tags"
 dropdb --if-exists "$test_db" >/dev/null 2>&1
-"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$addons" --without-demo --test-tags "$tags" \
+"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$test_addons" --without-demo --test-tags "$tags" \
     --stop-after-init --http-port="$(free_port)" --log-level=test \
     --screenshots="$logs/screenshots" >"$logs/odoo-tests.log" 2>&1
 rc=$?

@@ -3,6 +3,13 @@ from . import crm_cid_key_type
 from . import crm_cid_key
 from . import crm_cid_alias
 from . import res_partner
+from . import res_partner_search
+from . import res_partner_resolve
+from . import res_partner_find_or_create
+from . import res_partner_keys
+from . import res_partner_import
 from . import crm_cid_duplicate
 from . import crm_document_link_mixin
 from . import crm_document_linked_mixin
+from . import crm_cid_import_insert
+from . import crm_cid_import_engine

@@ -18,3 +18,7 @@ from . import test_cid_report
 from . import test_cid_oracles
 from . import test_tools_expected_errors
 from . import test_tools_jalali
+from . import test_tools_customer
+from . import test_tools_import_columns
+from . import test_cid_import_contract
+from . import test_cid_logs

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
-from ..models.res_partner import _LOCK_NAMESPACE
+from ..tools.locks import CID_LOCK_NAMESPACE as _LOCK_NAMESPACE
 from ..tools.locks import key_lock_token
 from ..tools.national_id import legal_id_check_digit
 from .common import NATIONAL_ID_A, NATIONAL_ID_B, CidCommon
@@ -20,6 +20,7 @@ class TestCidImport(CidCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Import = cls.env["crm.cid.import"]
+        cls.Engine = cls.env["crm.cid.import.engine"]
         cls.rows = [
             # 1: new customer, Persian digits everywhere
             {
@@ -160,7 +161,7 @@ class TestCidImport(CidCommon):
 
     def test_above_queue_threshold_without_job_queue_runs_inline(self):
         # as on a database without queue_job, whether it is installed here or not
-        with patch.object(type(self.Import), "_import_can_queue", lambda _self: False):
+        with patch.object(type(self.Engine), "_import_can_queue", lambda _self: False):
             result = self.Import.import_rows(self.rows, {"queue_threshold": 3, "chunk_size": 4})
         self.assertFalse(result["queued"])
         self.assertEqual(result["counts"], {"created": 2, "matched": 3, "rejected": 5})
@@ -175,9 +176,9 @@ class TestCidImport(CidCommon):
             result = self.Import.import_rows(self.rows, {"queue_threshold": 3, "chunk_size": 4})
             self.assertTrue(result["queued"])
             self.assertEqual({line["status"] for line in result["results"]}, {"queued"})
-            trap.assert_jobs_count(3, only=self.Import._import_rows_job)
+            trap.assert_jobs_count(3, only=self.Engine._import_rows_job)
             trap.assert_enqueued_job(
-                self.Import._import_rows_job,
+                self.Engine._import_rows_job,
                 args=(
                     self.rows[8:],
                     8,

@@ -121,6 +121,21 @@ class TestCidMerge(CidCommon):
         self.keys_of(self.alpha, "cid").filtered(lambda k: k.value_normalized == beta_cid).unlink()
         self.assertEqual(self.Partner.cid_resolve({"cid": beta_cid})["partner_id"], self.alpha.id)
 
+    def test_former_numbers_stand_for_the_customer_that_absorbed_them(self):
+        beta_cid = self.beta.cid
+        self._merge(self.alpha | self.beta, self.alpha)
+        owner = (self.alpha.id, self.alpha.commercial_partner_id.id, self.alpha.cid)
+        cases = [
+            ([beta_cid], {beta_cid: owner}),
+            ([beta_cid, beta_cid, False, "C9999999"], {beta_cid: owner}),
+            # a current number is no alias: keys answer for it
+            ([self.alpha.cid], {}),
+            ([], {}),
+        ]
+        for cids, expected in cases:
+            with self.subTest(cids=cids):
+                self.assertEqual(self.Partner._cid_former_cid_owners(cids), expected)
+
     def test_standard_checks_still_refuse_and_write_nothing(self):
         beta_cid = self.beta.cid
         with self.assertRaises(UserError):

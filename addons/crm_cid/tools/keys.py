@@ -34,6 +34,15 @@ KEY_TYPES = (
     "external_id",
     "cid",
 )
+# Constraints of crm.cid.key whose violation means that another transaction
+# stored the same key meanwhile (a concurrent creation, not a bug).
+KEY_UNIQUE_CONSTRAINTS = frozenset(
+    {
+        "crm_cid_key_global_uniq",
+        "crm_cid_key_commercial_excl",
+        "crm_cid_key_partner_type_value_uniq",
+    }
+)
 PHONE_KEY_TYPES = frozenset({"mobile", "phone", "whatsapp"})
 HANDLE_KEY_TYPES = frozenset({"telegram", "instagram"})
 

@@ -10,6 +10,7 @@ from odoo.addons.crm_cid.models.crm_cid_fold_mixin import FIELD_SEPARATOR, fold_
 from odoo.addons.crm_cid.tools.echo import echo_value
 from odoo.addons.crm_cid.tools.expected_errors import expected_violations
 from odoo.addons.crm_cid.tools.keys import normalize_key
+from odoo.addons.crm_cid.tools.locks import take_locks
 from odoo.addons.crm_cid.tools.national_id import NationalIdError
 from odoo.addons.crm_cid.tools.phone import normalize_phone
 
@@ -502,10 +503,10 @@ class CrmInteraction(models.Model):
         """Lock the (channel, provider, provider id) keys about to be inserted.
 
         Two transactions storing the same provider id must not both insert
-        it. Transaction-level advisory locks are taken in ascending order
-        (so two batches never deadlock), all in one query that stops at the
-        first lock held by someone else. That one and the following are then
-        waited for, in order, and :class:`ConcurrencyError` is raised: the
+        it. Transaction-level advisory locks are taken in the canonical order
+        of :func:`~odoo.addons.crm_cid.tools.locks.take_locks` (so two batches
+        never deadlock); when another transaction held one, they are all
+        waited for and :class:`ConcurrencyError` is raised: the
         other transaction has committed or rolled back by then, but this
         one's snapshot (PostgreSQL REPEATABLE READ) cannot see its rows, so
         the caller must start again. The RPC layer retries such errors with
@@ -513,35 +514,9 @@ class CrmInteraction(models.Model):
         Rows committed after this transaction's snapshot but before the locks
         are caught by the unique index in :meth:`_interaction_store`.
         """
-        tokens = sorted({lock_token(*key) for key in pairs})
-        if not tokens:
+        tokens = (lock_token(*key) for key in pairs)
+        if not take_locks(self.env.cr, LOCK_NAMESPACE, tokens):
             return
-        [(failed_at,)] = self.env.execute_query(
-            SQL(
-                """
-                WITH RECURSIVE step(n, ok) AS (
-                    SELECT 0, TRUE
-                    UNION ALL
-                    SELECT n + 1, pg_try_advisory_xact_lock(%(ns)s, (%(tokens)s::int[])[n + 1])
-                      FROM step
-                     WHERE ok AND n < %(count)s
-                )
-                SELECT min(n) FILTER (WHERE NOT ok) FROM step
-                """,
-                ns=LOCK_NAMESPACE,
-                tokens=tokens,
-                count=len(tokens),
-            )
-        )
-        if failed_at is None:
-            return
-        self.env.execute_query(
-            SQL(
-                "SELECT count(pg_advisory_xact_lock(%s, token)) FROM unnest(%s::int[]) AS token",
-                LOCK_NAMESPACE,
-                tokens[failed_at - 1 :],
-            )
-        )
         raise ConcurrencyError(
             self.env._("Another request was storing the same interactions; try again.")
         )
@@ -668,14 +643,9 @@ class CrmInteraction(models.Model):
         if former:
             # an alias only maps a former number to the current customer; the
             # caller learns no more than matching the current CID would give
-            aliases = (
-                self.env["crm.cid.alias"]
-                .sudo()
-                .search_fetch([("cid", "in", former)], ["cid", "partner_id"])
-            )
-            for alias in aliases:
-                partner = alias.partner_id
-                matches[("cid", alias.cid)] = [(partner.id, partner.commercial_partner_id.id)]
+            owners = self.env["res.partner"].sudo()._cid_former_cid_owners(former)
+            for cid, (partner_id, commercial_id, _cid) in owners.items():
+                matches[("cid", cid)] = [(partner_id, commercial_id)]
         return matches
 
     @api.model

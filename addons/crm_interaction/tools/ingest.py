@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.crm_cid.tools.customer import resolve_customer  # noqa: F401 - kept here for callers
 from odoo.addons.crm_cid.tools.digits import to_ascii_digits
 
 _lt = LazyTranslate(__name__)
@@ -284,29 +285,6 @@ def lock_token(*parts):
     A collision only makes two unrelated items wait for each other.
     """
     return zlib.crc32(":".join(str(part) for part in parts).encode()) - 0x80000000
-
-
-def resolve_customer(pairs, matches):
-    """Return the customer that a set of normalised keys points at.
-
-    :param pairs: iterable of ``(type_code, value_normalized)``
-    :param dict matches: ``{pair: [(partner_id, commercial_partner_id)]}`` as
-        returned by ``res.partner._cid_match_keys``
-    :return: ``(partner_id, commercial_partner_id, conflict)``; the partner is
-        the contact when every hit names the same one, else the commercial
-        entity; ``(False, False, True)`` when the keys point at several
-        customers, ``(False, False, False)`` when they point at none
-    """
-    hits = [hit for pair in pairs for hit in matches.get(pair, ())]
-    commercials = {commercial_id for _partner_id, commercial_id in hits}
-    if len(commercials) > 1:
-        return False, False, True
-    if not commercials:
-        return False, False, False
-    commercial_id = commercials.pop()
-    partners = {partner_id for partner_id, _commercial_id in hits}
-    partner_id = partners.pop() if len(partners) == 1 else commercial_id
-    return partner_id, commercial_id, False
 
 
 # A telephone number written in a text: groups of digits (the first may

@@ -67,6 +67,11 @@ class CrmCidImportInsert(models.AbstractModel):
     column). The database constraints of the key table stay the backstop: a
     key taken meanwhile by another transaction makes the INSERT fail, and the
     import then retries customer by customer.
+
+    ``create()`` overrides of other addons do not run here: the hooks
+    ``res.partner._cid_import_prepare_vals`` and
+    ``res.partner._cid_import_after_insert`` are their way in (see
+    ``models/res_partner_import.py``).
     """
 
     _name = "crm.cid.import.insert"
@@ -97,6 +102,9 @@ class CrmCidImportInsert(models.AbstractModel):
         # the field rights the ORM checks on the values a user gives
         for name in {name for customer in customers for name in customer["values"]}:
             Partner._check_field_access(Partner._fields[name], "write")
+        # other addons complete the values as their create() would (the
+        # contract of res_partner_import.py)
+        customers = self._insert_prepare_values(Partner, customers)
         count = len(customers)
         ids = self._insert_next_ids(Partner, count)
         numbers = Partner._cid_next_numbers(count)
@@ -122,7 +130,38 @@ class CrmCidImportInsert(models.AbstractModel):
         # Python constraints of the fields written, as the ORM checks them
         partners._validate_fields({name for row in partner_rows for name in row})
         self.env["crm.cid.key"].browse(key_ids)._cid_keys_inserted()
+        partners._cid_import_after_insert()
         return ids
+
+    @api.model
+    def _insert_prepare_values(self, Partner, customers):
+        """Return ``customers`` with the values completed by :meth:`_cid_import_prepare_vals`.
+
+        :raises ValueError: when an override returns another number of
+            values or a field the ``COPY`` cannot write (not stored, no
+            column of its own, x2many): a programming error of that addon
+        """
+        vals_list = Partner._cid_import_prepare_vals(
+            [dict(customer["values"]) for customer in customers]
+        )
+        if len(vals_list) != len(customers):
+            raise ValueError("_cid_import_prepare_vals must return one dict per customer")
+        for vals in vals_list:
+            for name in vals:
+                field = Partner._fields.get(name)
+                if (
+                    not field
+                    or not field.store
+                    or not field.column_type
+                    or field.type in ("one2many", "many2many", "properties")
+                ):
+                    raise ValueError(
+                        f"_cid_import_prepare_vals gave {name!r}, which the import cannot insert"
+                    )
+        return [
+            {**customer, "values": vals}
+            for customer, vals in zip(customers, vals_list, strict=True)
+        ]
 
     @api.model
     def _insert_keys(self, keys, source="import"):

@@ -1,0 +1,278 @@
+"""Identity keys of a contact: added by hand or by RPC, and synchronised from its fields."""
+
+import logging
+
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.echo import echo_value
+from ..tools.keys import normalize_key
+from ..tools.national_id import NationalIdError
+
+_logger = logging.getLogger(__name__)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def cid_add_key(self, key_type, value, verified=False, source="rpc"):
+        """Add an identity key to this contact, or update the one it already has.
+
+        :param str key_type: a key type code or alias (``"telegram"``, ``"national_code"``)
+        :param value: the value in any format
+        :param bool verified: whether the value was verified (an OTP, a document)
+        :param str source: ``manual``, ``import``, ``rpc`` or ``merge``
+        :return: the id of the ``crm.cid.key``
+        :raises UserError: for an unknown key type or source
+        :raises ValidationError: for an invalid value or a value owned by another customer
+        """
+        self.ensure_one()
+        code = self._cid_key_code(key_type)
+        type_ids = self.env["crm.cid.key.type"]._cid_get_type_ids()
+        if code not in type_ids:
+            raise UserError(
+                self.env._("%(key)s is not a known key type.", key=echo_value(key_type))
+            )
+        if not isinstance(source, str) or source not in ("manual", "import", "rpc", "merge"):
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a valid key source: use manual, import, rpc or merge.",
+                    value=echo_value(source),
+                )
+            )
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a valid %(key)s: send the value as text.",
+                    value=echo_value(value),
+                    key=key_type,
+                )
+            )
+        # the key model's own rights and rules decide whether the key may be
+        # added (sensitive types need their group); the contact must be visible
+        self.check_access("read")
+        key_type_record = self.env["crm.cid.key.type"].browse(type_ids[code])
+        normalized = self._cid_normalize_or_raise(key_type_record, value)
+        Key = self.env["crm.cid.key"]
+        existing = Key.with_context(active_test=False).search(
+            [
+                ("partner_id", "=", self.id),
+                ("key_type_id", "=", key_type_record.id),
+                ("value_normalized", "=", normalized),
+            ],
+            limit=1,
+        )
+        if existing:
+            updates = {"active": True}
+            if verified:
+                updates["is_verified"] = True
+            existing.write(updates)
+            return existing.id
+        key = Key.create(
+            {
+                "partner_id": self.id,
+                "key_type_id": key_type_record.id,
+                "value": str(value),
+                "is_verified": bool(verified),
+                "source": source,
+            }
+        )
+        return key.id
+
+    def action_open_cid_keys(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_cid.crm_cid_key_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id, "default_source": "manual"}
+        return action
+
+    @api.model
+    def _cid_normalize_or_raise(self, key_type, value):
+        """Return the normalised form of ``value`` for ``key_type``.
+
+        :raises ValidationError: with a translated message naming the value
+        """
+        try:
+            normalized = normalize_key(
+                key_type.code, value if isinstance(value, str) else str(value)
+            )
+        except NationalIdError as error:
+            raise ValidationError(self._cid_national_id_message(error, key_type)) from error
+        if not normalized:
+            raise ValidationError(
+                self.env._("%(value)s is not a valid %(key)s.", value=value, key=key_type.name)
+            )
+        return normalized
+
+    def _cid_set_keys_active(self, active):
+        """Archive or restore every key of ``self`` with the partners themselves.
+
+        An archived customer must not keep unique keys away from a new one.
+        """
+        keys = (
+            self.env["crm.cid.key"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids), ("active", "=", not active)])
+        )
+        if active:
+            keys = keys.filtered(lambda k: k.source != "partner")
+        keys.write({"active": bool(active)})
+
+    def _cid_desired_keys(self, types):
+        """Return ``{partner_id: {(type_id, value_normalized): raw}}`` from partner fields."""
+        desired = {}
+        for partner in self:
+            wanted = desired.setdefault(partner.id, {})
+            if not partner.active:
+                continue
+            for type_id, code, field_name in types:
+                raw = partner[field_name]
+                if not raw:
+                    continue
+                try:
+                    value = normalize_key(code, raw)
+                except NationalIdError:
+                    continue
+                if value:
+                    wanted.setdefault((type_id, value), raw)
+        return desired
+
+    def _cid_sync_keys(self):
+        """Create, update or archive the keys that mirror the partners' own fields.
+
+        Works on the whole recordset with one search. Runs as superuser: the
+        keys copy values of the partner that the caller just wrote (and the
+        national ID is readable only by the sensitive group). A mobile or
+        e-mail that another customer holds is stored archived and flagged
+        (see :meth:`_cid_drop_conflicts`); with the context key
+        ``crm_cid_skip_conflicts`` (installation on existing data) national
+        IDs are flagged the same way instead of raising.
+        """
+        KeyType = self.env["crm.cid.key.type"].sudo()
+        key_types = KeyType.search([("partner_field", "!=", False)])
+        types = [
+            (kt.id, kt.code, kt.partner_field)
+            for kt in key_types
+            if kt.partner_field in self._fields
+        ]
+        partners = self.sudo().exists()
+        if not partners or not types:
+            return
+        desired = partners._cid_desired_keys(types)
+        Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
+        existing = Key.search(
+            [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])]
+        )
+        by_partner = existing.grouped("partner_id")
+        to_create = []
+        to_archive = Key
+        to_restore = Key
+        for partner in partners:
+            wanted = desired.get(partner.id, {})
+            have = {(k.key_type_id.id, k.value_normalized): k for k in by_partner.get(partner, Key)}
+            for pair, raw in wanted.items():
+                key = have.get(pair)
+                if not key:
+                    to_create.append(
+                        {
+                            "partner_id": partner.id,
+                            "key_type_id": pair[0],
+                            "value": raw,
+                            "source": "partner",
+                        }
+                    )
+                elif key.source == "partner":
+                    if not key.active:
+                        to_restore |= key
+                    if key.value != raw:
+                        key.value = raw
+            for pair, key in have.items():
+                if key.source == "partner" and key.active and pair not in wanted:
+                    to_archive |= key
+        to_archive.write({"active": False})
+        to_restore, to_create = self._cid_drop_conflicts(
+            to_restore,
+            to_create,
+            strict_global=not self.env.context.get("crm_cid_skip_conflicts"),
+        )
+        to_restore.write({"active": True, "is_conflict": False})
+        if to_create:
+            Key.create(to_create)
+
+    def _cid_drop_conflicts(self, to_restore, to_create, strict_global=True):
+        """Flag the synced keys whose value another customer already holds.
+
+        A contact's own mobile or e-mail may legitimately be shared by two
+        customers (a family mobile, one accountant for several companies), and
+        Odoo itself allows it: such keys ('commercial' uniqueness) are stored
+        archived with ``is_conflict`` instead of refusing the contact, so that
+        resolution never guesses and the duplicate finder lists the pair.
+        Keys of 'global' uniqueness (national IDs) still raise, unless
+        ``strict_global`` is False (installation on existing data).
+
+        :param to_restore: archived synced keys about to be restored
+        :param to_create: values of synced keys about to be created
+        :return: ``(keys to restore, values to create)``; flagged keys are
+            written here, flagged values get ``active=False, is_conflict=True``
+        """
+        lenient = ("commercial",) if strict_global else ("commercial", "global")
+        KeyType = self.env["crm.cid.key.type"].sudo()
+        Key = self.env["crm.cid.key"].sudo()
+        types = KeyType.browse(
+            {vals["key_type_id"] for vals in to_create} | set(to_restore.key_type_id.ids)
+        ).filtered(lambda t: t.uniqueness in lenient)
+        if not types:
+            return to_restore, to_create
+        # (type id, value, partner, item) for every candidate, item = key or vals
+        candidates = [
+            (key.key_type_id, key.value_normalized, key.partner_id, key) for key in to_restore
+        ]
+        partners = self.sudo().browse({vals["partner_id"] for vals in to_create})
+        for vals in to_create:
+            key_type = types.browse(vals["key_type_id"])
+            value = normalize_key(key_type.code, vals["value"]) if key_type in types else False
+            candidates.append((key_type, value, partners.browse(vals["partner_id"]), vals))
+        candidates = [c for c in candidates if c[0] in types and c[1]]
+        if not candidates:
+            return to_restore, to_create
+        # (type id, value) -> (partner, commercial partner) holding it now
+        owners = {}
+        for key in Key.search(
+            [
+                ("key_type_id", "in", types.ids),
+                ("value_normalized", "in", list({c[1] for c in candidates})),
+                ("id", "not in", to_restore.ids),
+            ]
+        ):
+            owners.setdefault(
+                (key.key_type_id.id, key.value_normalized),
+                (key.partner_id, key.commercial_partner_id),
+            )
+        flagged_keys = Key
+        for key_type, value, partner, item in candidates:
+            pair = (key_type.id, value)
+            owner = owners.get(pair)
+            taken = owner and (
+                (key_type.uniqueness == "global" and owner[0] != partner)
+                or (
+                    key_type.uniqueness == "commercial"
+                    and owner[1] != partner.commercial_partner_id
+                )
+            )
+            if not taken:
+                owners.setdefault(pair, (partner, partner.commercial_partner_id))
+                continue
+            # ids only: the value is personal data
+            _logger.info(
+                "Key %s of partner %s kept archived: partner %s holds the same value",
+                key_type.code,
+                partner.id,
+                owner[0].id,
+            )
+            if isinstance(item, dict):
+                item.update(active=False, is_conflict=True)
+            else:
+                flagged_keys |= item
+        flagged_keys.write({"is_conflict": True})
+        return to_restore - flagged_keys, to_create
