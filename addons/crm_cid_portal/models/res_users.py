@@ -29,6 +29,10 @@ class ResUsers(models.Model):
             partner_id = self._cid_portal_new_customer(values)
             if partner_id:
                 values["partner_id"] = partner_id
+        elif self.env["res.partner"].browse(values["partner_id"]).email:
+            # the user's e-mail is the contact's: a login typed differently on
+            # the sign-up form must not replace the address the link proved
+            values.pop("email", None)
         user = super()._create_user_from_template(values)
         user._cid_portal_add_username_key()
         return user

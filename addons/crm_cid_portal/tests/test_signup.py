@@ -38,6 +38,14 @@ class TestSignup(PortalCidCommon, TransactionCase):
         with self.assertRaises(UserError, msg="a link is used once"):
             self.signup_with(token, "again@example.com")
 
+    def test_another_login_on_the_link_keeps_the_customers_email(self):
+        self.request(CUSTOMER_EMAIL)
+        user = self.signup_with(self.token_in(self.mails_to(CUSTOMER_EMAIL)), "maryam.a")
+        self.assertEqual(user.partner_id, self.customer)
+        self.assertEqual(self.customer.email, CUSTOMER_EMAIL)
+        self.assertTrue(self.keys_of(self.customer, "email").active)
+        self.assertEqual(self.keys_of(self.customer, "username").value_normalized, "maryam.a")
+
     def test_new_person_becomes_exactly_one_customer_with_their_keys(self):
         partners = self.Partner.search_count([])
         self.request("reza@example.org", name="رضا کریمی", mobile="۰۹۳۵ ۱۲۳ ۴۵۶۷")
