@@ -14,6 +14,8 @@ import pytest
 import requests
 
 RUN = uuid.uuid4().hex[:8]
+# a mobile of this run, typed in Persian digits as a visitor would
+MOBILE = ("0935" + str(uuid.uuid4().int)[:7]).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -54,7 +56,7 @@ def _sign_up(server, email):
         "csrf_token": _CSRF.search(page.text).group(1),
         "name": "Stranger",
         "login": email,
-        "mobile": "۰۹۱۲ ۱۱۱ ۲۲۳۳",
+        "mobile": MOBILE,
         "password": "Stranger-2026-pass",
         "confirm_password": "Stranger-2026-pass",
     }

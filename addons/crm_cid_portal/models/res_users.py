@@ -5,8 +5,6 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize
 
-from odoo.addons.auth_signup.models.res_partner import SignupError
-
 _logger = logging.getLogger(__name__)
 
 
@@ -44,8 +42,10 @@ class ResUsers(models.Model):
         :param dict values: the new user's values (``login``, ``email``, ``name``)
         :return: the id of the customer created for the e-mail, or None when
             the values hold no e-mail (the template makes the contact)
-        :raises SignupError: when a customer already holds the e-mail: only
-            the sign-up link sent to that address may attach an account to it
+        :raises UserError: when a customer already holds the e-mail: only the
+            sign-up link sent to that address may attach an account to it (a
+            user error, not Odoo's ``SignupError``, so that a refused call over
+            RPC is an answer, not a server error)
         """
         email = email_normalize(values.get("email") or values.get("login") or "")
         if not email:
@@ -56,7 +56,7 @@ class ResUsers(models.Model):
         keys = {"email": email}
         held = Partner.cid_resolve(keys)
         if held["partner_id"] or held["conflict"]:
-            raise SignupError(self.env._("Could not create the account."))
+            raise UserError(self.env._("Could not create the account."))
         result = Partner.with_context(crm_cid_key_source="manual").cid_find_or_create(
             keys, {"name": values.get("name") or email}
         )
