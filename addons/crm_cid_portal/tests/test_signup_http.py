@@ -20,6 +20,17 @@ class TestSignupPage(PortalCidCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         return response
 
+    def test_form_without_a_link_asks_no_password_and_offers_a_mobile(self):
+        self.authenticate(None, None)
+        page = self.url_open("/web/signup").text
+        self.assertIn('name="mobile"', page)
+        self.assertNotIn('name="password"', page)
+        self.customer.signup_prepare()
+        token = self.customer._generate_signup_token()
+        page = self.url_open(f"/web/signup?token={token}").text
+        self.assertIn('name="password"', page)
+        self.assertNotIn('name="mobile"', page)
+
     def test_someone_elses_email_without_the_link_does_not_attach(self):
         partners = self.Partner.search_count([])
         response = self.post_signup(CUSTOMER_EMAIL, mobile="۰۹۱۲ ۱۱۱ ۲۲۳۳")
