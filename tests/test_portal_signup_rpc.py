@@ -92,12 +92,16 @@ def test_portal_user_cannot_sign_up_onto_a_customer_over_rpc(server, world):
     def as_portal(model, method, *args):
         return models.execute_kw(server.db, uid, login, model, method, list(args))
 
-    with pytest.raises(xmlrpc.client.Fault):
-        as_portal(
-            "res.users",
-            "signup",
-            {"login": world["email"], "name": "Intruder", "password": "Intruder-2026"},
-        )
+    refusals = []
+    for email in (world["email"], f"fresh-{RUN}@example.org"):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            as_portal(
+                "res.users",
+                "signup",
+                {"login": email, "name": "Intruder", "password": "Intruder-2026"},
+            )
+        refusals.append((refused.value.faultCode, refused.value.faultString.replace(email, "")))
+    assert refusals[0] == refusals[1], "the same refusal whoever holds the address"
     with pytest.raises(xmlrpc.client.Fault):
         as_portal("res.users", "_cid_portal_request_signup", {"login": world["email"]})
     with pytest.raises(xmlrpc.client.Fault):
@@ -105,3 +109,4 @@ def test_portal_user_cannot_sign_up_onto_a_customer_over_rpc(server, world):
     call = world["call"]
     assert not call("res.users", "search", [("partner_id", "=", world["customer"])])
     assert not call("res.users", "search", [("login", "=", world["email"])])
+    assert not call("res.partner", "search", [("email", "=", f"fresh-{RUN}@example.org")])

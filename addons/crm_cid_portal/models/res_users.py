@@ -23,6 +23,12 @@ class ResUsers(models.Model):
         is refused rather than attached. Then the login becomes a
         ``username`` key of the user's contact.
         """
+        if not self.env.su:
+            # only callers that may make users at all get further (the sign-up
+            # pages and the portal wizard run as superuser): anyone else, such
+            # as a portal user calling ``signup`` over RPC, is refused before
+            # any lookup, so the answer says nothing about who holds the address
+            self.check_access("create")
         if not values.get("partner_id"):
             partner_id = self._cid_portal_new_customer(values)
             if partner_id:

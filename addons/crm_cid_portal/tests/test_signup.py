@@ -1,5 +1,5 @@
-from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import CUSTOMER_EMAIL, PortalCidCommon
 
@@ -102,6 +102,17 @@ class TestSignup(PortalCidCommon, TransactionCase):
         )
         username = self.keys_of(user.partner_id, "username")
         self.assertEqual(username.value_normalized, "sara@example.org")
+
+    def test_portal_user_calling_signup_learns_nothing_and_makes_nothing(self):
+        portal = new_test_user(self.env, "portal_cid_caller", groups="base.group_portal")
+        partners = self.Partner.search_count([])
+        for email in (CUSTOMER_EMAIL, "fresh@example.org"):
+            with self.subTest(email=email), self.assertRaises(AccessError):
+                self.Users.with_user(portal).signup(
+                    {"login": email, "name": "Intruder", "password": "Intruder-2026"}
+                )
+        self.assertEqual(self.Partner.search_count([]), partners)
+        self.assertFalse(self.customer.with_context(active_test=False).user_ids)
 
     def test_address_of_an_existing_account_gets_no_mail(self):
         self.request(self.employee.email)
