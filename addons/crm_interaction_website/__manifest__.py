@@ -1,0 +1,19 @@
+{
+    "name": "Interactions from the website's forms",
+    "summary": "Leads sent by the website's contact form carry the customer's CID, found by "
+    "mobile or e-mail in any format, and are one interaction",
+    "version": "19.0.1.0.0",
+    "category": "Website/Website",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_interaction_crm", "website_crm"],
+    "data": ["security/ir.model.access.csv"],
+    "assets": {
+        "web.assets_tests": ["crm_interaction_website/static/tests/tours/*.js"],
+    },
+    "auto_install": True,
+    "installable": True,
+}
