@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.fields import Domain
 
-from ..tools.mask import mask_email, mask_formatted_email, mask_phone
+from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone
 from ..tools.mask_addresses import mask_address_list, mask_email_criterion
 
 # Fields that commonly hold a copy of the customer's identity values, with
@@ -18,6 +18,17 @@ COPIED_MASKS = {
     "partner_mobile": mask_phone,
     "phone_sanitized": mask_phone,
 }
+# Fields of the customer whose values the copies are taken from.
+CUSTOMER_VALUE_FIELDS = ("email", "phone", "mobile")
+
+
+def _record_id(value):
+    """The id of a many2one value as the web client sends or gets it."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    elif isinstance(value, (list, tuple)):
+        value = value[0] if value else False
+    return value if isinstance(value, int) and not isinstance(value, bool) else False
 
 
 class CrmAccessCopied(models.AbstractModel):
@@ -31,7 +42,9 @@ class CrmAccessCopied(models.AbstractModel):
     alarmed, refused while the user is suspended or past the layoff limit.
     Tracked changes of these fields are not shown to the users who see them
     masked (:meth:`_crm_access_copied_track_filter`, called by the models'
-    own ``_track_filter_for_display``).
+    own ``_track_filter_for_display``). The values a form's onchange copies
+    from a customer outside the portfolio come masked too; saved back
+    unchanged, such a masked value leaves the real one in place.
     """
 
     _name = "crm.access.copied"
@@ -95,6 +108,68 @@ class CrmAccessCopied(models.AbstractModel):
 
     def _crm_access_mask_values(self, fnames):
         return {fname: COPIED_MASKS[fname](self[fname]) for fname in fnames if self[fname]}
+
+    def _crm_access_check_not_masked(self, vals):
+        self._crm_access_copied_drop_masks(vals)
+        return super()._crm_access_check_not_masked(vals)
+
+    def _crm_access_copied_drop_masks(self, vals):
+        """Drop from ``vals`` the masked values that are the masks of the
+        customer's own values: the form sends back what it was shown, the
+        copy keeps (or computes) the real value."""
+        fnames = [fname for fname in self._crm_access_mask_fields() if is_masked(vals.get(fname))]
+        if not fnames:
+            return
+        partner_field = self._crm_access_copied_partner_field()
+        # the customers' values, as superuser: only compared with the masks sent
+        Partner = self.env["res.partner"].sudo()
+        partners = (
+            Partner.browse(vals[partner_field])
+            if vals.get(partner_field)
+            else self.sudo()[partner_field]
+        )
+        partners |= partners.commercial_partner_id
+        values = [
+            partner[fname]
+            for partner in partners
+            for fname in CUSTOMER_VALUE_FIELDS
+            if fname in partner._fields and partner[fname]
+        ]
+        for fname in fnames:
+            if vals[fname] in {COPIED_MASKS[fname](value) for value in values}:
+                del vals[fname]
+
+    # ------------------------------------------------------------------
+    # Forms
+    # ------------------------------------------------------------------
+
+    def onchange(self, values, field_names, fields_spec):
+        result = super().onchange(values, field_names, fields_spec)
+        changed = result.get("value")
+        if changed:
+            self._crm_access_copied_mask_onchange(values, changed)
+        return result
+
+    def _crm_access_copied_mask_onchange(self, values, changed):
+        """Mask, in place, the copies an onchange took from a customer the
+        user sees masked."""
+        fnames = [
+            fname
+            for fname in self._crm_access_mask_fields()
+            if isinstance(changed.get(fname), str) and not is_masked(changed[fname])
+        ]
+        if not fnames or not self._crm_access_search_restricted():
+            return
+        partner_field = self._crm_access_copied_partner_field()
+        partner_id = _record_id(changed.get(partner_field, values.get(partner_field)))
+        if not partner_id:
+            return
+        # the customer's entity decides, whether or not the user may read it
+        owner = self.env["res.partner"].sudo().browse(partner_id).exists().commercial_partner_id
+        if not owner or owner.id in self.env["res.partner"]._crm_access_unmasked_ids({owner.id}):
+            return
+        for fname in fnames:
+            changed[fname] = COPIED_MASKS[fname](changed[fname])
 
     # ------------------------------------------------------------------
     # Reads counted as reads of the customers

@@ -16,7 +16,7 @@ records are not among the results).
 from unittest import SkipTest
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_adversarial_read import (
     CONTACT_EMAIL,
@@ -503,6 +503,23 @@ class TestAdversarialCopies(AdversarialReadCommon):
             Lead.browse(self.lead.id).read(["email_from"])[0]["email_from"],
             ("north.lead@example.com"),
         )
+
+    def test_a_form_shows_the_copies_masked_and_saves_the_real_ones(self):
+        with Form(self.env["crm.lead"].with_user(self.agent)) as form:
+            form.name = "New opportunity of the south"
+            form.partner_id = self.south
+            self.assertEqual(form.email_from, "s***@example.com")
+            self.assertEqual(form.phone, "0218***6655")
+        lead = form.record
+        self.assertEqual((lead.sudo().email_from, lead.sudo().phone), (SOUTH_EMAIL, SOUTH_PHONE))
+        # any other masked value is refused, as on the customer
+        with self.assertRaises(UserError):
+            lead.with_user(self.agent).write({"email_from": "x***@example.com"})
+        # the form of a customer of the portfolio shows the values in full
+        with Form(self.env["crm.lead"].with_user(self.agent)) as form:
+            form.name = "Opportunity of the north"
+            form.partner_id = self.north
+            self.assertEqual(form.email_from, "north.buyer@example.com")
 
     def test_addresses_of_messages_are_masked_by_whom_they_belong_to(self):
         [row] = self.as_agent("mail.message").browse(self.message.id).read(MESSAGE_FIELDS)
