@@ -54,6 +54,9 @@ def world(xmlrpc_models, callers_by_role):
             },
         )
         logins[role] = (uid, login)
+    # agent2 reads every lead: the South customer's lead included
+    all_leads = _ref(call, "sales_team.group_sale_salesman_all_leads")
+    call("res.users", "write", [logins["agent2"][0]], {"group_ids": [(4, all_leads)]})
     north = call("crm.team", "create", {"name": f"North {run}"})
     south = call("crm.team", "create", {"name": f"South {run}"})
     call(
@@ -110,13 +113,14 @@ def world(xmlrpc_models, callers_by_role):
             "body": "<p>hello</p>",
         },
     )
-    plan = call("account.analytic.plan", "create", {"name": f"Projects {run}"})
-    analytic = call(
+    callers = callers_by_role(logins)
+    # agent1 keeps the analytic accounts (the administrator may not)
+    plan = callers["agent1"]("account.analytic.plan", "create", {"name": f"Projects {run}"})
+    analytic = callers["agent1"](
         "account.analytic.account",
         "create",
         {"name": f"Project {run}", "plan_id": plan, "partner_id": customer},
     )
-    callers = callers_by_role(logins)
     return {
         "admin": call,
         "agent1": callers["agent1"],

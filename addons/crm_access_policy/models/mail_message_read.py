@@ -58,7 +58,8 @@ class MailNotification(models.Model):
         return ("mail_email_address",)
 
     def _to_store(self, store, fields, **kwargs):
-        super()._to_store(store, fields, **kwargs)
+        # what the Store does for a model without _to_store of its own
+        store.add_records_fields(self, fields)
         entries = store.data.get("mail.notification", {})
         found = {
             notification.id: entries[(notification.id,)]["mail_email_address"]

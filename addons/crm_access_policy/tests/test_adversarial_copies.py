@@ -18,6 +18,8 @@ from unittest import SkipTest
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .test_adversarial_read import (
     CONTACT_EMAIL,
     FRAGMENTS,
@@ -530,6 +532,17 @@ class TestAdversarialCopies(AdversarialReadCommon):
         self.assertEqual(row["outgoing_email_to"], "s***@example.com")
         [row] = self.message.with_user(self.manager).read(MESSAGE_FIELDS)
         self.assertIn(CONTACT_EMAIL, row["incoming_email_to"])
+
+    def test_the_address_of_a_notification_in_the_store(self):
+        result = Store().add(self.notification.with_user(self.agent)).get_result()
+        [data] = result["mail.notification"]
+        self.assertEqual(data["mail_email_address"], "s***@example.com")
+        result = Store().add(self.notification.with_user(self.manager)).get_result()
+        self.assertEqual(result["mail.notification"][0]["mail_email_address"], CONTACT_EMAIL)
+        # the failures of a message, as the chatter gets them
+        store = Store()
+        self.message.with_user(self.agent)._message_notifications_to_store(store)
+        self.assertNotIn(CONTACT_EMAIL, repr(store.get_result()))
 
     def test_tracked_copies_are_hidden_from_who_sees_them_masked(self):
         self.lead.with_context(tracking_disable=False).write(
