@@ -19,15 +19,39 @@ class CrmAccessMasked(models.AbstractModel):
     ``crm_access_policy.search_value_limit`` values (20 by default) of those
     fields in one search, across every condition of the domain; a longer
     list is refused with an error saying so.
+
+    The bound holds on the domains callers give: the public search methods
+    (``search``, ``search_read``, ``web_search_read``, ``name_search`` and
+    ``search_count``, which all fetch through :meth:`search_fetch` or count)
+    and grouping (``_read_group``, under the ``read_group`` family). The
+    suite's own lookups of keys (the resolution of an incoming call, a batch
+    of SMS, an ingest) search the keys they were given through ``_search``
+    and are not bound.
     """
 
     _inherit = "crm.access.masked"
 
     @api.model
-    def _crm_access_restrict_domain(self, domain, owner_field=None, prefixes=("",)):
-        # counted on the domain as given: the restriction repeats conditions
-        self._crm_access_check_value_count(Domain(domain), prefixes)
-        return super()._crm_access_restrict_domain(domain, owner_field, prefixes)
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        self._crm_access_bound_search(domain)
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        self._crm_access_bound_search(domain)
+        return super().search_count(domain, limit=limit)
+
+    @api.model
+    def _read_group(self, domain, *args, **kwargs):
+        self._crm_access_bound_search(domain)
+        return super()._read_group(domain, *args, **kwargs)
+
+    @api.model
+    def _crm_access_bound_search(self, domain, prefixes=("",)):
+        """Refuse ``domain`` when it tests too many values of masked fields
+        for a user who sees them masked (see the class)."""
+        if domain and self._crm_access_search_restricted():
+            self._crm_access_check_value_count(Domain(domain), prefixes)
 
     @api.model
     def _crm_access_search_value_limit(self):
@@ -57,10 +81,11 @@ class CrmAccessMasked(models.AbstractModel):
         }
         count = 0
         for condition in domain.iter_conditions():
-            if condition.field_expr not in bounded:
-                continue
-            value = condition.value
-            count += len(value) if isinstance(value, (list, tuple, set, frozenset)) else 1
+            if condition.field_expr in bounded:
+                value = condition.value
+                count += len(value) if isinstance(value, (list, tuple, set, frozenset)) else 1
+        if not count:
+            return
         limit = self._crm_access_search_value_limit()
         if count > limit:
             raise UserError(
@@ -72,3 +97,23 @@ class CrmAccessMasked(models.AbstractModel):
                     count=count,
                 )
             )
+
+
+class ResUsers(models.Model):
+    """Users show their contact's values: the same bound on their searches."""
+
+    _inherit = "res.users"
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        self._crm_access_bound_user_search(domain)
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        self._crm_access_bound_user_search(domain)
+        return super().search_count(domain, limit=limit)
+
+    @api.model
+    def _crm_access_bound_user_search(self, domain):
+        self.env["res.partner"]._crm_access_bound_search(domain, prefixes=("", "partner_id."))

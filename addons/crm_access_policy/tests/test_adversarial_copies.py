@@ -26,6 +26,7 @@ from .test_adversarial_read import (
     PATHS,
     SOUTH_EMAIL,
     SOUTH_MOBILE,
+    SOUTH_MOBILE_E164,
     SOUTH_PHONE,
     AdversarialReadCommon,
     ids_of,
@@ -353,6 +354,30 @@ COPY_ROWS = [
         "refused",
     ),
     (
+        "res.partner",
+        "name_search",
+        lambda t, m: m.name_search("", [("mobile", "in", CANDIDATES)]),
+        "refused",
+    ),
+    (
+        "res.partner",
+        "search_count",
+        lambda t, m: m.search_count([("email", "in", CANDIDATES)]),
+        "refused",
+    ),
+    (
+        "res.partner",
+        "formatted_read_group",
+        lambda t, m: m.formatted_read_group([("mobile", "in", CANDIDATES)], ["name"]),
+        "refused",
+    ),
+    (
+        "crm.cid.key",
+        "search_read",
+        lambda t, m: m.search_read([("value_normalized", "in", CANDIDATES)], ["id"]),
+        "refused",
+    ),
+    (
         "helpdesk.ticket",
         "search",
         lambda t, m: ids_of(m.search([("partner_email", "in", CANDIDATES)])),
@@ -584,6 +609,9 @@ class TestAdversarialCopies(AdversarialReadCommon):
         self.set_param("search_value_limit", "5")
         with self.assertRaisesRegex(UserError, "at most 5"):
             Partner.search([("mobile", "in", CANDIDATES[-6:])])
+        # the suite's own lookups of the keys it was given are not bound
+        pairs = [("mobile", f"+98912{n:07d}") for n in range(30)] + [("mobile", SOUTH_MOBILE_E164)]
+        self.assertIn(("mobile", SOUTH_MOBILE_E164), Partner._cid_match_keys(pairs))
         # users who see every value are not bound
         Partner = self.env["res.partner"].with_user(self.manager)
         self.assertIn(self.south, Partner.search([("mobile", "in", CANDIDATES)]))
