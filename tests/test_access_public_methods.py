@@ -54,6 +54,8 @@ ORM_OVERRIDES = {
     "formatted_read_grouping_sets",
     "web_read_group",
     "web_read",
+    "search_fetch",
+    "search_count",
     # a form's onchange: the copies of a customer's values it computes are
     # masked (crm_access_policy's test_adversarial_copies)
     "onchange",
