@@ -1,6 +1,7 @@
 {
     "name": "CRM Access Policy: helpdesk",
-    "summary": "The caller card lists the customer's open tickets",
+    "summary": "A ticket's copies of its customer's e-mail follow the policy; "
+    "the caller card lists the customer's open tickets",
     "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "AGPL-3",

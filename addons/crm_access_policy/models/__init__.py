@@ -22,3 +22,10 @@ from . import mail_followers
 from . import mail_thread
 from . import export_guard
 from . import crm_interaction_read
+from . import crm_access_copied
+from . import crm_access_masked_bound
+from . import search_guard
+from . import res_partner_label
+from . import partner_label_audit
+from . import crm_access_addresses
+from . import mail_message_read

@@ -46,6 +46,7 @@ COPIED_IDENTITY_FIELDS = {
                 "email_from",
                 "email_cc",
                 "email_normalized",
+                "email_domain_criterion",
                 "phone",
                 "phone_sanitized",
                 "phone_mobile_search",

@@ -20,3 +20,4 @@ from . import test_access_log_writes
 from . import test_layoff_window
 from . import test_merge
 from . import test_tour_merge
+from . import test_adversarial_copies

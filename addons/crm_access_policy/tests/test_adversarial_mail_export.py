@@ -42,6 +42,7 @@ REFUSED_EXPORTS = [
     ("crm.lead", "email_from"),
     ("crm.lead", "phone"),
     ("crm.lead", "street"),
+    ("crm.lead", "email_domain_criterion"),
     ("sale.order", "opportunity_id/email_from"),
     ("helpdesk.ticket", "partner_email"),
     ("account.move", "invoice_source_email"),
@@ -148,7 +149,7 @@ CUSTOMER_LINKED_MODELS = (
 )
 IDENTITY_NAME_PARTS = ("email", "phone", "mobile", "national", "street", "zip", "address")
 # (model, field): looks like identity data, is not
-NOT_IDENTITY_FIELDS = {("crm.lead", "email_domain_criterion")}
+NOT_IDENTITY_FIELDS = set()
 
 
 class AdversarialMailExportCommon(AccessPolicyCommon):
