@@ -50,6 +50,8 @@ COPIED_IDENTITY_FIELDS = {
                 "phone",
                 "phone_sanitized",
                 "phone_mobile_search",
+                # crm_interaction_website: the national ID a website form gave
+                "national_id",
                 "street",
                 "street2",
                 "zip",
