@@ -89,7 +89,11 @@ class TestPriceQuote(PriceCommon):
         self.assertNotEqual(again["quote_id"], first["quote_id"])
 
     def test_price_given_on_a_document_is_logged_and_on_the_timeline(self):
-        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        order = (
+            self.env["sale.order"]
+            .with_user(self.support_agent)
+            .create({"partner_id": self.customer.id})
+        )
         result = self.get_price(
             self.support_agent,
             unit="support",
