@@ -674,6 +674,8 @@ PROBES = {
     ("crm.price.log", "action_open_source"): Probe(_on("price_log")),
     ("crm.price.check", "action_check"): Probe(_on("price_wizard")),
     ("crm.price.check", "action_create_quotation"): Probe(_on("price_wizard")),
+    ("sale.order", "action_view_crm_price_quotes"): Probe(_on("order")),
+    # crm_price_consistency_helpdesk
     ("helpdesk.ticket", "action_crm_price_check"): Probe(_on("ticket")),
     ("helpdesk.ticket", "action_view_crm_price_quotes"): Probe(
         _on("ticket"), _action_only, "opens a window"
@@ -681,7 +683,7 @@ PROBES = {
     ("helpdesk.ticket", "crm_price_create_quotation"): Probe(
         _on("ticket", lambda ids: [{"product_id": ids["product"], "quantity": 1}])
     ),
-    ("sale.order", "action_view_crm_price_quotes"): Probe(_on("order")),
+    # crm_price_consistency_tier
     ("sale.order", "request_validation"): Probe(_on("order")),
     ("sale.order", "validate_tier"): Probe(_on("order")),
     ("sale.order", "reject_tier"): Probe(_on("order")),

@@ -1,7 +1,8 @@
 """Records and fields that confer access, attacked over XML-RPC as an insider would.
 
 Referrals of letters (secretariat), price quotes and logs, the quote of an
-order line and price reviews (crm_price_consistency), and the approval of an
+order line (crm_price_consistency) and price reviews
+(crm_price_consistency_tier), and the approval of an
 order for a flagged customer (crm_ledger_sale): each attempt is refused and
 leaves the database as it was; the service's own path still works.
 """

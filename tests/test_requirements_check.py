@@ -53,7 +53,7 @@ def test_a_module_no_line_brings_fails(repo_copy):
     )
     done = run(repo_copy)
     assert done.returncode == 1
-    assert "crm_price_consistency depends on 'sale_tier_validation'" in done.stdout
+    assert "crm_price_consistency_tier depends on 'sale_tier_validation'" in done.stdout
     assert "odoo-addon-sale_tier_validation" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -181,4 +181,16 @@ def test_an_addon_weaker_than_its_dependencies_fails(repo_copy):
     done = run(repo_copy)
     assert done.returncode == 1
     assert "licence: crm_suite is LGPL-3 but builds on" in done.stdout
-    assert "crm_price_consistency" in done.stdout
+    assert "'crm_price_consistency_tier'" in done.stdout
+
+
+def test_the_price_service_builds_on_no_agpl_module(repo_copy):
+    # the helpdesk and tier validation bridges carry the AGPL-3 modules: a
+    # dependency of the LGPL-3 price service on one of them is refused
+    manifest = repo_copy / "addons" / "crm_price_consistency" / "__manifest__.py"
+    text, n = re.subn(r'"depends":\s*\[', '"depends": ["helpdesk_mgmt", ', manifest.read_text())
+    assert n == 1
+    manifest.write_text(text)
+    done = run(repo_copy)
+    assert done.returncode == 1
+    assert "licence: crm_price_consistency is LGPL-3 but builds on 'helpdesk_mgmt'" in done.stdout

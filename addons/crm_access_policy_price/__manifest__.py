@@ -4,7 +4,7 @@
     "no prices for secretariat clerks",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "license": "AGPL-3",
+    "license": "LGPL-3",
     "author": "CRM Suite Authors",
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],

@@ -3,7 +3,7 @@
     "summary": "From an invoice line to the price quote that priced it",
     "version": "19.0.1.0.0",
     "category": "Accounting/Accounting",
-    "license": "AGPL-3",
+    "license": "LGPL-3",
     "author": "CRM Suite Authors",
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": [],

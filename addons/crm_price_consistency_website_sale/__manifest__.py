@@ -3,7 +3,7 @@
     "summary": "Prices of the web shop are price quotes of the web unit, locked like every other",
     "version": "19.0.1.0.0",
     "category": "Website/eCommerce",
-    "license": "AGPL-3",
+    "license": "LGPL-3",
     "author": "CRM Suite Authors",
     "website": "https://github.com/crm-suite/crm-suite",
     "maintainers": ["crm-suite"],

@@ -15,6 +15,8 @@
         "crm_interaction_gateway",
         "crm_access_policy",
         "crm_price_consistency",
+        "crm_price_consistency_helpdesk",
+        "crm_price_consistency_tier",
         "crm_ledger",
         "secretariat",
         "secretariat_crm_interaction",

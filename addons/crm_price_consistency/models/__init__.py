@@ -6,6 +6,3 @@ from . import product_category
 from . import sale_order
 from . import sale_order_line
 from . import account_move_line
-from . import helpdesk_ticket
-from . import tier_definition
-from . import tier_review

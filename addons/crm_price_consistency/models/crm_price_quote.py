@@ -105,9 +105,6 @@ class CrmPriceQuote(models.Model):
     res_model = fields.Char(string="Source model", readonly=True)
     res_id = fields.Many2oneReference(string="Source ID", model_field="res_model", readonly=True)
     source_name = fields.Char(string="Source", readonly=True)
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Ticket", readonly=True, index="btree_not_null"
-    )
     date_priced = fields.Datetime(
         string="Priced as of",
         readonly=True,
@@ -260,7 +257,7 @@ class CrmPriceQuote(models.Model):
         :param str channel: interaction channel code (``phone``, ``web_form``,
             ``telegram``...); default by unit
         :param dict source: the document the price is given on,
-            ``{"model": "helpdesk.ticket", "id": 7}``
+            ``{"model": "sale.order", "id": 7}``
         :return: dict with ``quote_id``, ``reference``, ``price_unit``,
             ``discount``, ``price_net``, ``currency``, ``currency_id``,
             ``valid_until`` (UTC, ``YYYY-MM-DD HH:MM:SS``), ``reused``,
@@ -624,12 +621,10 @@ class CrmPriceQuote(models.Model):
                 continue
             new_positions[band_key] = [position]
             source = request.get("source")
-            ticket = request.get("ticket") or (
-                source if source is not None and source._name == "helpdesk.ticket" else None
-            )
             new_vals.append(
                 dict(
                     values,
+                    **self._crm_price_prepare_origin_values(request),
                     partner_id=request["partner"].id,
                     product_id=request["product"].id,
                     quantity=request["qty"],
@@ -640,7 +635,6 @@ class CrmPriceQuote(models.Model):
                     res_model=source._name if source is not None else False,
                     res_id=source.id if source is not None else False,
                     source_name=source.display_name if source is not None else False,
-                    ticket_id=ticket.id if ticket else False,
                     company_id=company.id,
                     # valid for the company's days from the date priced for: a
                     # price of a past date is no price of today
@@ -662,6 +656,21 @@ class CrmPriceQuote(models.Model):
             (quote, log, bool(reused))
             for quote, log, reused in zip(quotes, logs, found, strict=True)
         ]
+
+    @api.model
+    def _crm_price_prepare_origin_values(self, request):
+        """Return the values a new quote takes from the documents behind a request.
+
+        A hook for the addons that link quotes to their own documents (the
+        helpdesk bridge keeps the ticket a price was given for): the
+        request's ``source`` (the document named by the caller or the
+        order of a line) and ``origin`` (the document that order was made
+        from, see ``sale.order._crm_price_origin``). Nothing here.
+
+        :param dict request: a request of :meth:`_crm_price_give`
+        :return: dict of ``crm.price.quote`` values
+        """
+        return {}
 
     @api.model
     def _crm_price_product_qty(self, qty, uom, product):

@@ -48,20 +48,10 @@ class SaleOrder(models.Model):
                 order.order_line.mapped("crm_price_needs_approval")
             )
 
-    @api.depends("crm_price_needs_approval", "validation_status")
+    @api.depends("crm_price_needs_approval")
     def _compute_crm_price_approval_state(self):
-        states = {
-            "no": "needed",
-            "waiting": "pending",
-            "pending": "pending",
-            "validated": "approved",
-            "rejected": "rejected",
-        }
         for order in self:
-            if not order.crm_price_needs_approval:
-                order.crm_price_approval_state = "none"
-            else:
-                order.crm_price_approval_state = states.get(order.validation_status, "needed")
+            order.crm_price_approval_state = order._crm_price_get_approval_state()
 
     @api.depends("order_line.crm_price_quote_id")
     def _compute_crm_price_quote_count(self):
@@ -72,8 +62,6 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._crm_price_check_verdict_not_given(vals, defaults=True)
-            if vals.get("ticket_ids") and "crm_price_unit" not in vals:
-                vals["crm_price_unit"] = "support"
         orders = super().create(vals_list)
         orders.filtered(lambda o: o.crm_price_unit == "support")._crm_price_log_quotation()
         return orders
@@ -114,72 +102,40 @@ class SaleOrder(models.Model):
         action["context"] = {"active_test": False}
         return action
 
-    def request_validation(self):
-        """Ask for the reviews of the orders, price reviews included.
+    def _crm_price_get_approval_state(self):
+        """Return where the approval of the order's prices stands.
 
-        A record rule keeps price reviews (those of the Pricing Manager
-        group) to Pricing Managers, so that nobody else can write an
-        approval over RPC; asking for one remains every salesperson's
-        right. The user must be able to edit the orders (checked here);
-        the reviews are then created as superuser, which is safe: OCA tier
-        validation creates them waiting (or pending) for their reviewers,
-        and ``sudo()`` keeps the user, recorded as the requester.
+        A hook for the approval engine (``crm_price_consistency_tier``
+        approves through OCA tier validation): a value of
+        ``crm_price_approval_state``. Without one, an order whose prices
+        stray from their quotes is flagged (``crm_price_needs_approval``)
+        but needs no approval: ``none``.
         """
-        self.check_access("write")
-        return super(SaleOrder, self.sudo()).request_validation().sudo(False)
-
-    def validate_tier(self):
-        self._crm_price_check_reviewer()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        self._crm_price_check_reviewer()
-        return super().reject_tier()
-
-    def _validate_tier(self, tiers=False):
-        # the decision itself (reached from validate_tier, the comment wizard
-        # and a confirmation): users may not write price reviews directly, so
-        # OCA's method runs as superuser. Safe: ``sudo()`` keeps the user, and
-        # the method approves only the reviews that user is a reviewer of
-        # (price reviews: the Pricing Managers), promoting others to pending
-        self.check_access("read")
-        return super(SaleOrder, self.sudo())._validate_tier(tiers and tiers.sudo())
-
-    def _rejected_tier(self, tiers=False):
-        # as for _validate_tier: only the reviews of the user are rejected
-        self.check_access("read")
-        return super(SaleOrder, self.sudo())._rejected_tier(tiers and tiers.sudo())
-
-    def _crm_price_check_reviewer(self):
-        """Only Pricing Managers decide on price deviations.
-
-        A user who reviews another tier of the order may still act on that
-        tier; the price review stays for a Pricing Manager.
-        """
-        user = self.env.user
-        if (
-            any(self.mapped("crm_price_needs_approval"))
-            and not user.has_group(PRICE_MANAGER_GROUP)
-            and user not in self.reviewer_ids
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only a Pricing Manager can approve or reject a price that strays from "
-                    "its quote. Ask one to review %(orders)s.",
-                    orders=", ".join(self.mapped("name")),
-                )
-            )
+        self.ensure_one()
+        return "none"
 
     def _crm_price_restart_approval(self):
-        """Ask again for approval when a price changes after the review started."""
-        for order in self.filtered(lambda o: o.review_ids and o.state in ("draft", "sent")):
-            if order.crm_price_needs_approval:
-                order.restart_validation()
-                order.message_post(
-                    body=self.env._(
-                        "A price changed after the review started: the approval was reset."
-                    )
-                )
+        """Ask again for approval when a price changes after the review started.
+
+        A hook for the approval engine, called when order lines change their
+        product, quantity, price or discount; nothing to restart here.
+        """
+
+    def _crm_price_origin(self):
+        """Return the document the order was made from, for its prices (or nothing).
+
+        A hook: the helpdesk bridge returns the ticket a quotation was made
+        from, which the order's new quotes and its timeline entry point to.
+
+        :return: a record of any model, or an empty recordset
+        """
+        self.ensure_one()
+        return self.env["sale.order"]
+
+    def _crm_price_quotation_subject(self, origin):
+        """Return the subject of the timeline entry of a quotation made by support."""
+        self.ensure_one()
+        return self.env._("Quotation %(order)s from support", order=self.name)
 
     def _crm_price_channel(self):
         """Return the interaction channel prices of this order are given on."""
@@ -195,10 +151,10 @@ class SaleOrder(models.Model):
         """
         items = []
         for order in self:
-            ticket = order.ticket_ids[:1]
+            origin = order._crm_price_origin()
             links = [{"model": "sale.order", "id": order.id}]
-            if ticket:
-                links.append({"model": "helpdesk.ticket", "id": ticket.id})
+            if origin:
+                links.append({"model": origin._name, "id": origin.id})
             partner = order.partner_id.commercial_partner_id
             items.append(
                 {
@@ -208,13 +164,7 @@ class SaleOrder(models.Model):
                     "occurred_at": fields.Datetime.to_string(fields.Datetime.now()),
                     "keys": {"cid": partner.cid} if partner.cid else {},
                     "reason": "order",
-                    "subject": self.env._(
-                        "Quotation %(order)s from support ticket %(ticket)s",
-                        order=order.name,
-                        ticket=ticket.display_name or "-",
-                    )
-                    if ticket
-                    else self.env._("Quotation %(order)s from support", order=order.name),
+                    "subject": order._crm_price_quotation_subject(origin),
                     "links": links,
                 }
             )

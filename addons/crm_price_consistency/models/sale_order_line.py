@@ -227,7 +227,7 @@ class SaleOrderLine(models.Model):
                     "unit": unit,
                     "channel": order._crm_price_channel(),
                     "source": order,
-                    "ticket": order.ticket_ids[:1],
+                    "origin": order._crm_price_origin(),
                     "order_line": line,
                     "price_unit": line.price_unit,
                     "discount": line.discount,

@@ -22,10 +22,7 @@ class PriceCommon(TransactionCase):
             cls.env, "pr_sales", groups=sales_groups, email="pr.sales@example.com"
         )
         cls.support_agent = new_test_user(
-            cls.env,
-            "pr_support",
-            groups=sales_groups + ",helpdesk_mgmt.group_helpdesk_user",
-            email="pr.support@example.com",
+            cls.env, "pr_support", groups=sales_groups, email="pr.support@example.com"
         )
         cls.pricing_manager = new_test_user(
             cls.env,

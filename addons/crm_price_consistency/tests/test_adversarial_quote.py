@@ -12,8 +12,9 @@ class TestAdversarialQuote(PriceCommon):
     """Prices come from the price service only: every way around it, as the wrong user.
 
     Each row of ``ATTACKS`` is ``(name, user, attempt)``: the attempt must
-    raise ``AccessError`` and leave quotes, logs, order lines and price
-    reviews exactly as they were. The service's own paths still work.
+    raise ``AccessError`` and leave quotes, logs and order lines exactly as
+    they were (price reviews: ``crm_price_consistency_tier``). The service's
+    own paths still work.
     """
 
     @classmethod
@@ -30,7 +31,7 @@ class TestAdversarialQuote(PriceCommon):
                 cls.customer.id, cls.product.id, 20.0, "sales"
             )["quote_id"]
         )
-        # an order to attack the lines of, and one whose price waits for review
+        # an order to attack the lines of, and one whose price strays from its quote
         cls.order, cls.reviewed = (
             cls.env["sale.order"]
             .with_user(cls.sales_agent)
@@ -48,24 +49,6 @@ class TestAdversarialQuote(PriceCommon):
         )
         cls.line = cls.order.order_line
         cls.reviewed.order_line.with_user(cls.sales_agent).write({"discount": 20.0})
-        cls.reviewed.with_user(cls.sales_agent).request_validation()
-        cls.review = cls.reviewed.review_ids
-        cls.other_definition = cls.env["tier.definition"].create(
-            {
-                "name": "Large orders",
-                "model_id": cls.env.ref("sale.model_sale_order").id,
-                "review_type": "individual",
-                "reviewer_id": cls.sales_agent.id,
-                "definition_domain": "[('amount_total', '>', 1000000)]",
-            }
-        )
-        cls.other_review = cls.env["tier.review"].create(
-            {
-                "model": "sale.order",
-                "res_id": cls.reviewed.id,
-                "definition_id": cls.other_definition.id,
-            }
-        )
 
     def quote_vals(self, price):
         return {
@@ -194,41 +177,6 @@ class TestAdversarialQuote(PriceCommon):
             "sales_agent",
             lambda t, u: t.reviewed.with_user(u).write({"crm_price_needs_approval": False}),
         ),
-        (
-            "Pricing Manager approves a price review without the approval method",
-            "pricing_manager",
-            lambda t, u: t.review.with_user(u).write(
-                {"status": "approved", "done_by": u.id, "reviewed_date": fields.Datetime.now()}
-            ),
-        ),
-        (
-            "Pricing Manager creates an approved price review",
-            "pricing_manager",
-            lambda t, u: (
-                t.env["tier.review"]
-                .with_user(u)
-                .create(
-                    {
-                        "model": "sale.order",
-                        "res_id": t.reviewed.id,
-                        "definition_id": t.review.definition_id.id,
-                        "status": "approved",
-                    }
-                )
-            ),
-        ),
-        (
-            "salesperson turns their own review into the price review",
-            "sales_agent",
-            lambda t, u: t.other_review.with_user(u).write(
-                {"definition_id": t.review.definition_id.id, "status": "approved"}
-            ),
-        ),
-        (
-            "salesperson approves the price review",
-            "sales_agent",
-            lambda t, u: t.review.with_user(u).write({"status": "approved"}),
-        ),
     )
 
     def snapshot(self):
@@ -237,13 +185,12 @@ class TestAdversarialQuote(PriceCommon):
             ["price_unit", "discount", "partner_id", "qty_band_min", "qty_band_max", "active"]
         )
         logs = self.Log.search([], order="id").read(["price_unit", "quote_id"])
-        lines = self.env["sale.order.line"].search([], order="id").read(["crm_price_quote_id"])
-        reviews = (
-            self.env["tier.review"]
+        lines = (
+            self.env["sale.order.line"]
             .search([], order="id")
-            .read(["status", "definition_id", "done_by"])
+            .read(["crm_price_quote_id", "crm_price_needs_approval"])
         )
-        return quotes, logs, lines, reviews
+        return quotes, logs, lines
 
     def test_attacks_are_refused_and_write_nothing(self):
         for name, login, attempt in self.ATTACKS:
@@ -252,18 +199,17 @@ class TestAdversarialQuote(PriceCommon):
                 with self.assertRaises(AccessError):
                     attempt(self, getattr(self, login))
                 self.assertEqual(self.snapshot(), before)
-        self.assertEqual(self.review.status, "pending")
         self.assertEqual(self.line.crm_price_quote_id, self.quote)
+        self.assertTrue(self.reviewed.crm_price_needs_approval)
 
-    def test_a_forged_service_flag_does_not_skip_the_review(self):
+    def test_a_forged_service_flag_still_logs_the_price(self):
         # the flag the service writes under is no key for users: a new price
-        # is logged and asks for the review again
+        # is logged and judged against the quote
         logs = len(self.Log.search([]))
         self.reviewed.order_line.with_user(self.sales_agent).with_context(
-            crm_price_attaching=True, skip_validation_check=True
+            crm_price_attaching=True
         ).write({"discount": 30.0})
-        self.assertFalse(self.reviewed.review_ids)
-        self.assertEqual(self.reviewed.crm_price_approval_state, "needed")
+        self.assertTrue(self.reviewed.crm_price_needs_approval)
         self.assertEqual(len(self.Log.search([])), logs + 1)
 
     def test_the_service_still_gives_and_logs_prices(self):
@@ -295,19 +241,3 @@ class TestAdversarialQuote(PriceCommon):
         self.assertEqual(self.quote.valid_until, later)
         self.quote.with_user(self.pricing_manager).action_cancel()
         self.assertFalse(self.quote.active)
-
-    def test_reviews_are_decided_by_their_methods(self):
-        self.review.with_user(self.pricing_manager).write({"comment": "بررسی می‌شود"})
-        action = self.reviewed.with_user(self.pricing_manager).validate_tier()
-        wizard = (
-            self.env[action["res_model"]]
-            .with_user(self.pricing_manager)
-            .with_context(**action["context"])
-            .create({"comment": "تخفیف مشتری قدیمی"})
-        )
-        wizard.add_comment()
-        self.assertEqual(self.review.status, "approved")
-        self.assertEqual(self.review.done_by, self.pricing_manager)
-        # the other tier's reviewer still acts on their own review
-        self.other_review.with_user(self.sales_agent).write({"comment": "ok"})
-        self.assertEqual(self.other_review.comment, "ok")

@@ -88,31 +88,32 @@ class TestPriceQuote(PriceCommon):
         again = self.get_price(self.sales_agent)
         self.assertNotEqual(again["quote_id"], first["quote_id"])
 
-    def test_price_given_is_logged_and_on_the_timeline(self):
-        ticket = self.env["helpdesk.ticket"].create(
-            {"name": "قیمت یخچال", "description": "<p>?</p>", "partner_id": self.customer.id}
+    def test_price_given_on_a_document_is_logged_and_on_the_timeline(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.support_agent)
+            .create({"partner_id": self.customer.id})
         )
         result = self.get_price(
             self.support_agent,
             unit="support",
             channel="telegram",
-            source={"model": "helpdesk.ticket", "id": ticket.id},
+            source={"model": "sale.order", "id": order.id},
         )
         log = self.Log.browse(result["log_id"])
-        self.assertEqual(log.unit, "support")
-        self.assertEqual(log.user_id, self.support_agent)
-        self.assertEqual(log.source_name, ticket.display_name)
+        self.assertEqual((log.unit, log.user_id), ("support", self.support_agent))
+        self.assertEqual((log.res_model, log.res_id), ("sale.order", order.id))
+        self.assertEqual(log.source_name, order.display_name)
         interaction = self.Interaction.browse(result["interaction_id"])
         self.assertEqual(interaction.commercial_partner_id, self.customer)
         self.assertEqual(interaction.reason_id.code, "price_request")
         self.assertEqual(interaction.channel_id.code, "telegram")
         self.assertEqual(interaction.direction, "outbound")
         self.assertEqual(
-            set(interaction.link_ids.mapped("res_model")), {"crm.price.quote", "helpdesk.ticket"}
+            set(interaction.link_ids.mapped("res_model")), {"crm.price.quote", "sale.order"}
         )
         quote = self.Quote.browse(result["quote_id"])
-        self.assertEqual(quote.ticket_id, ticket)
-        self.assertEqual(ticket.crm_price_quote_count, 1)
+        self.assertEqual((quote.res_model, quote.res_id), ("sale.order", order.id))
 
     def test_bad_input_gives_clear_error_and_writes_nothing(self):
         archived = self.env["res.partner"].create({"name": "بایگانی", "active": False})

@@ -24,7 +24,6 @@ class CrmPriceCheck(models.TransientModel):
     )
     unit = fields.Selection(selection=UNIT_SELECTION, required=True, default="sales")
     channel_id = fields.Many2one("crm.interaction.channel", string="Channel")
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket")
     quote_id = fields.Many2one("crm.price.quote", string="Quote", readonly=True)
     # in the unit of measure asked for, which may differ from the quote's
     price_unit = fields.Float(string="Unit price", readonly=True, digits="Product Price")
@@ -48,7 +47,6 @@ class CrmPriceCheck(models.TransientModel):
     def action_check(self):
         """Ask the price service for the price and show it."""
         self.ensure_one()
-        source = {"model": "helpdesk.ticket", "id": self.ticket_id.id} if self.ticket_id else False
         result = self.env["crm.price.quote"].get_price(
             self.partner_id.id,
             self.product_id.id,
@@ -56,7 +54,7 @@ class CrmPriceCheck(models.TransientModel):
             self.unit,
             uom_id=self.uom_id.id,
             channel=self.channel_id.code or False,
-            source=source,
+            source=self._crm_price_source(),
         )
         self.write(
             {
@@ -69,31 +67,11 @@ class CrmPriceCheck(models.TransientModel):
         return self._reopen()
 
     def action_create_quotation(self):
-        """Create a quotation with the checked product (linked to the ticket if any)."""
+        """Create a quotation with the checked product."""
         self.ensure_one()
-        if self.ticket_id:
-            order_id = self.ticket_id.crm_price_create_quotation(
-                [{"product_id": self.product_id.id, "qty": self.quantity, "uom_id": self.uom_id.id}]
-            )
-            order = self.env["sale.order"].browse(order_id)
-        else:
-            if not self.product_id:
-                raise UserError(self.env._("Choose a product first."))
-            order = self.env["sale.order"].create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "crm_price_unit": self.unit,
-                    "order_line": [
-                        fields.Command.create(
-                            {
-                                "product_id": self.product_id.id,
-                                "product_uom_qty": self.quantity,
-                                "product_uom_id": self.uom_id.id,
-                            }
-                        )
-                    ],
-                }
-            )
+        if not self.product_id:
+            raise UserError(self.env._("Choose a product first."))
+        order = self._crm_price_create_order()
         self.order_id = order
         return {
             "type": "ir.actions.act_window",
@@ -101,6 +79,39 @@ class CrmPriceCheck(models.TransientModel):
             "res_id": order.id,
             "view_mode": "form",
         }
+
+    def _crm_price_source(self):
+        """Return the document the price is checked on, as ``get_price`` names it.
+
+        A hook for the addons that open the check from a document (the
+        helpdesk bridge: a ticket); nothing here.
+
+        :return: ``{"model": ..., "id": ...}`` or ``False``
+        """
+        self.ensure_one()
+        return False
+
+    def _crm_price_create_order(self):
+        """Create the quotation of the checked product; a hook for documents that sell.
+
+        :return: the new ``sale.order``
+        """
+        self.ensure_one()
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "crm_price_unit": self.unit,
+                "order_line": [
+                    fields.Command.create(
+                        {
+                            "product_id": self.product_id.id,
+                            "product_uom_qty": self.quantity,
+                            "product_uom_id": self.uom_id.id,
+                        }
+                    )
+                ],
+            }
+        )
 
     def _reopen(self):
         return {

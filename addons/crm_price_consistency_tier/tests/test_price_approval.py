@@ -2,10 +2,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import PriceCommon
+from odoo.addons.crm_price_consistency.tests.common import PriceCommon
 
 
-@tagged("post_install", "-at_install", "crm_price_consistency")
+@tagged("post_install", "-at_install", "crm_price_consistency_tier")
 class TestPriceApproval(PriceCommon):
     def _order(self, price_unit=None, discount=0.0):
         line = {"product_id": self.product.id, "product_uom_qty": 3}
@@ -31,13 +31,6 @@ class TestPriceApproval(PriceCommon):
         )
         wizard.add_comment()
 
-    def test_discount_within_tolerance_confirms(self):
-        order = self._order(discount=4.0)
-        self.assertAlmostEqual(order.order_line.crm_price_deviation, -4.0)
-        self.assertFalse(order.crm_price_needs_approval)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-
     def test_out_of_tolerance_discount_blocks_until_manager_approves(self):
         order = self._order(discount=20.0)
         self.assertTrue(order.order_line.crm_price_needs_approval)
@@ -61,11 +54,6 @@ class TestPriceApproval(PriceCommon):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
-    def test_manual_price_above_quote_also_needs_approval(self):
-        order = self._order(price_unit=130.0)
-        self.assertAlmostEqual(order.order_line.crm_price_deviation, 30.0)
-        self.assertTrue(order.crm_price_needs_approval)
-
     def test_rejection_with_reason_keeps_order_blocked(self):
         order = self._order(price_unit=50.0)
         order.request_validation()
@@ -84,21 +72,6 @@ class TestPriceApproval(PriceCommon):
         self.assertEqual(order.crm_price_approval_state, "needed")
         with self.assertRaises(ValidationError):
             order.action_confirm()
-
-    def test_category_tolerance_overrides_company(self):
-        self.category.write({"crm_price_has_tolerance": True, "crm_price_tolerance": 25.0})
-        order = self._order(discount=20.0)
-        self.assertEqual(order.order_line.crm_price_tolerance, 25.0)
-        self.assertFalse(order.crm_price_needs_approval)
-        child = self.env["product.category"].create(
-            {"name": "یخچال", "parent_id": self.category.id}
-        )
-        self.assertEqual(child._crm_price_get_tolerance(self.company), 25.0)
-
-    def test_manual_prices_are_logged(self):
-        order = self._order(discount=20.0)
-        logs = order.order_line.crm_price_quote_id.log_ids.filtered("order_line_id")
-        self.assertEqual(sorted(logs.mapped("discount")), [0.0, 20.0])
 
     def test_only_pricing_managers_write_price_reviews(self):
         order = self._order(discount=20.0)

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .sale_order import PRICE_MANAGER_GROUP
+from odoo.addons.crm_price_consistency.models.sale_order import PRICE_MANAGER_GROUP
 
 
 class TierDefinition(models.Model):

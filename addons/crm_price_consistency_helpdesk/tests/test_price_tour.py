@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import PriceCommon
+from .common import TicketPriceCommon
 
 
-@tagged("post_install", "-at_install", "crm_price_consistency")
-class TestPriceSupportTour(PriceCommon, HttpCase):
+@tagged("post_install", "-at_install", "crm_price_consistency_helpdesk")
+class TestPriceSupportTour(TicketPriceCommon, HttpCase):
     def test_support_checks_a_price_and_quotes_it_from_a_ticket(self):
         ticket = self.env["helpdesk.ticket"].create(
             {

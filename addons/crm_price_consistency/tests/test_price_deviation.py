@@ -1,0 +1,48 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PriceCommon
+
+
+@tagged("post_install", "-at_install", "crm_price_consistency")
+class TestPriceDeviation(PriceCommon):
+    def _order(self, price_unit=None, discount=0.0):
+        line = {"product_id": self.product.id, "product_uom_qty": 3}
+        order = (
+            self.env["sale.order"]
+            .with_user(self.sales_agent)
+            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
+        )
+        if price_unit is not None or discount:
+            values = {"discount": discount}
+            if price_unit is not None:
+                values["price_unit"] = price_unit
+            order.order_line.with_user(self.sales_agent).write(values)
+        return order.with_user(self.sales_agent)
+
+    def test_discount_within_tolerance_confirms(self):
+        order = self._order(discount=4.0)
+        self.assertAlmostEqual(order.order_line.crm_price_deviation, -4.0)
+        self.assertFalse(order.crm_price_needs_approval)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_manual_price_above_quote_also_needs_approval(self):
+        order = self._order(price_unit=130.0)
+        self.assertAlmostEqual(order.order_line.crm_price_deviation, 30.0)
+        self.assertTrue(order.crm_price_needs_approval)
+
+    def test_category_tolerance_overrides_company(self):
+        self.category.write({"crm_price_has_tolerance": True, "crm_price_tolerance": 25.0})
+        order = self._order(discount=20.0)
+        self.assertEqual(order.order_line.crm_price_tolerance, 25.0)
+        self.assertFalse(order.crm_price_needs_approval)
+        child = self.env["product.category"].create(
+            {"name": "یخچال", "parent_id": self.category.id}
+        )
+        self.assertEqual(child._crm_price_get_tolerance(self.company), 25.0)
+
+    def test_manual_prices_are_logged(self):
+        order = self._order(discount=20.0)
+        logs = order.order_line.crm_price_quote_id.log_ids.filtered("order_line_id")
+        self.assertEqual(sorted(logs.mapped("discount")), [0.0, 20.0])

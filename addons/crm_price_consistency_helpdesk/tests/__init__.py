@@ -1,0 +1,2 @@
+from . import test_ticket_prices
+from . import test_price_tour
