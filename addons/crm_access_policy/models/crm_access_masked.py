@@ -164,6 +164,13 @@ class CrmAccessMasked(models.AbstractModel):
             else self._crm_access_sees_full_values()
         ):
             return self.browse()
+        masked_ids = self._crm_access_masked_ids()
+        return self.filtered(lambda record: record.id in masked_ids)
+
+    def _crm_access_masked_ids(self):
+        """Return the set of ids of ``self`` whose owner the user does not see
+        in full; see :meth:`_crm_access_masked_records`, which decided that
+        the user does not see every value."""
         owner_column = self._crm_access_mask_owner_column()
         dirty = owner_column and self.env._field_dirty.get(self._fields[owner_column], ())
         if (
@@ -187,14 +194,13 @@ class CrmAccessMasked(models.AbstractModel):
                     ),
                 )
             )
-            masked_ids = {row[0] for row in rows}
-            return self.filtered(lambda record: record.id in masked_ids)
+            return {row[0] for row in rows}
         owners = {record.id: record._crm_access_mask_owner().id for record in self}
         unmasked = self.env["res.partner"]._crm_access_unmasked_ids(
             {owner for owner in owners.values() if owner}
         )
         # a record of nobody (an unidentified caller's key) is nobody's customer data
-        return self.filtered(lambda record: owners[record.id] and owners[record.id] not in unmasked)
+        return {record_id for record_id, owner in owners.items() if owner and owner not in unmasked}
 
     @api.model
     def _crm_access_mask_owner_column(self):

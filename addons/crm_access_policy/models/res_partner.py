@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from odoo import api, fields, models, tools
@@ -22,6 +23,8 @@ MASKED_FIELDS = {
 }
 # Alias of the commercial entity in the SQL test of the values seen in full.
 OWNER_ALIAS = "crm_access_owner"
+# cursor cache key of what a read of contacts found about them (see _crm_access_read_facts)
+_READ_FACTS = "crm_access_policy.read_facts"
 # Values a domain may hold for its SQL to be compiled once and kept: plain
 # values, never a query or a record whose meaning is data read at the time.
 _PLAIN_TYPES = (bool, int, float, str, date, datetime, type(None))
@@ -60,6 +63,19 @@ class ResPartner(models.Model):
         help="Users holding a granted, unexpired temporary access to this customer "
         "(maintained by the access grants).",
     )
+
+    def read(self, fields=None, load="_classic_read"):
+        with self._crm_access_read_scope():
+            return super().read(fields, load=load)
+
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        with self._crm_access_read_scope():
+            return super().search_read(
+                domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+            )
 
     @api.depends_context("uid")
     def _compute_display_name(self):
@@ -109,6 +125,9 @@ class ResPartner(models.Model):
         # for every audited read
         if not self._origin.ids:
             return self.browse()
+        facts = self._crm_access_read_facts()
+        if facts is not None:
+            return self.browse(sorted(facts[1]))
         self.flush_model(["commercial_partner_id", "cid"])
         rows = self.env.execute_query(
             SQL(
@@ -220,6 +239,67 @@ class ResPartner(models.Model):
             # searches phone and mobile in any format; "=" is its whole-number match
             search_fields["phone_mobile_search"] = "="
         return search_fields
+
+    def _crm_access_masked_ids(self):
+        facts = self._crm_access_read_facts()
+        if facts is not None:
+            return facts[0]
+        return super()._crm_access_masked_ids()
+
+    @contextmanager
+    def _crm_access_read_scope(self):
+        """Within this block (a public read), what the masking and the audit
+        need to know about the contacts read is found by one query
+        (:meth:`_crm_access_read_facts`), kept until the block ends."""
+        cache = self.env.cr.cache
+        outer = _READ_FACTS not in cache
+        if outer:
+            cache[_READ_FACTS] = {}
+        try:
+            yield
+        finally:
+            if outer:
+                cache.pop(_READ_FACTS, None)
+
+    def _crm_access_read_facts(self):
+        """Return ``(masked ids, customer ids)`` of these contacts, or None
+        outside of :meth:`_crm_access_read_scope`.
+
+        The masked ids are those whose commercial entity the current user
+        does not see in full (none when the user sees every value); the
+        customer ids are the commercial entities with a CID (the audit's
+        :meth:`_crm_access_customers`). One query gives both for the
+        masking and the audit of a read; nothing is written meanwhile.
+        """
+        memo = self.env.cr.cache.get(_READ_FACTS)
+        if memo is None or not self._ids:
+            return None
+        if not all(isinstance(record_id, int) for record_id in self._ids):
+            return None
+        sees_all = self._crm_access_user_sees_full_values()
+        key = (self.env.uid, sees_all, tuple(sorted(set(self._ids))))
+        if key not in memo:
+            self.flush_model(["commercial_partner_id", "cid"])
+            owner = SQL.identifier("r", "commercial_partner_id")
+            masked = SQL("FALSE")
+            if not sees_all:
+                unmasked = self._crm_access_unmasked_owner_test(owner)
+                masked = SQL("(%s IS NOT NULL AND NOT %s)", owner, unmasked)
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT r.id, CASE WHEN c.cid IS NOT NULL THEN c.id END, %s "
+                    "FROM res_partner AS r LEFT JOIN res_partner AS c ON c.id = %s "
+                    "WHERE r.id = ANY(%s)",
+                    masked,
+                    owner,
+                    list(key[2]),
+                )
+            )
+            memo[key] = (
+                frozenset(row[0] for row in rows if row[2]),
+                frozenset(row[1] for row in rows if row[1]),
+            )
+        return memo[key]
 
     def _crm_access_mask_values(self, fnames):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}
