@@ -26,8 +26,9 @@ One server on a database with ``crm_access_policy`` and ``secretariat``
    server on a database with the same stock modules and the same customers
    (``generate.py``, same ids) and no suite addon, read by a plain internal
    user, interleaved with the audited agent's same reads on the suite's
-   server: one customer (``read``), a list of 80 (``search_read``),
-   ``name_search`` by a customer's name; the agent's first read of a customer
+   server: one customer (``read``), a list of 80 (``search_read``, and
+   ``web_search_read`` as the list view calls it), ``name_search`` by a
+   customer's name; the agent's first read of a customer
    not read yet today is reported beside, and, for reference, a read of the
    user's own contact (not counted, shown in full) and a call that touches
    no contact (what any request costs more on the suite's server). Then a
@@ -256,6 +257,15 @@ def bench_versus_stock(server, stock_server, args, base, portfolio_size):
                 f"{side}_name_search": lambda i, rpc=rpc: rpc.call(
                     "res.partner", "name_search", name, limit=8
                 ),
+                # the web client's list view
+                f"{side}_web_list": lambda i, rpc=rpc: rpc.call(
+                    "res.partner",
+                    "web_search_read",
+                    window,
+                    {fname: {} for fname in LIST_FIELDS},
+                    limit=80,
+                    order="id",
+                ),
             }
         )
     # the user's own contact: counted nowhere and shown in full, but the
@@ -282,8 +292,10 @@ def bench_versus_stock(server, stock_server, args, base, portfolio_size):
         "res.partner", "read", [new_ids[-1] if new_ids else customer], ONE_FIELDS
     )
     # both sides read the same records
-    for what in ("one", "list"):
+    for what in ("one", "list", "web_list"):
         ours, theirs = operations[f"agent_{what}"](0), operations[f"stock_{what}"](0)
+        if what == "web_list":
+            ours, theirs = ours["records"], theirs["records"]
         if [row["id"] for row in ours] != [row["id"] for row in theirs]:
             raise SystemExit(f"the agent and stock Odoo do not read the same records ({what})")
     found = {side: len(operations[f"{side}_name_search"](0)) for side in sides}
@@ -326,6 +338,7 @@ def bench_versus_stock(server, stock_server, args, base, portfolio_size):
     labels = {
         "one": ("one customer (res.partner.read)", TARGET_AGENT_RATIO),
         "list": ("a list of 80 customers (search_read)", TARGET_AGENT_RATIO),
+        "web_list": ("a list of 80 customers (web_search_read)", TARGET_AGENT_RATIO),
         "name_search": ("name_search by a customer's name", TARGET_AGENT_RATIO),
         "first": ("first read today of a customer (read), vs the same stock read", None),
         "own": ("the user's own contact (read; not counted, shown in full)", None),

@@ -212,7 +212,8 @@ class CrmAccessAudited(models.AbstractModel):
         if limit is not None and touched > limit:
             self._crm_access_refuse_window(user, touched, limit)
         settings = user._crm_access_settings()
-        threshold = settings["watch_threshold"] if user.crm_access_watch else settings["threshold"]
+        watched = user._crm_access_is_watched()
+        threshold = settings["watch_threshold"] if watched else settings["threshold"]
         if touched > threshold:
             self.env["crm.access.alarm"]._crm_access_raise(user, touched, threshold)
 

@@ -164,12 +164,61 @@ class CrmAccessMasked(models.AbstractModel):
             else self._crm_access_sees_full_values()
         ):
             return self.browse()
+        masked_ids = self._crm_access_masked_ids()
+        return self.filtered(lambda record: record.id in masked_ids)
+
+    def _crm_access_masked_ids(self):
+        """Return the set of ids of ``self`` whose owner the user does not see
+        in full; see :meth:`_crm_access_masked_records`, which decided that
+        the user does not see every value."""
+        owner_column = self._crm_access_mask_owner_column()
+        dirty = owner_column and self.env._field_dirty.get(self._fields[owner_column], ())
+        if (
+            owner_column
+            and all(isinstance(record_id, int) for record_id in self._ids)
+            and not any(record_id in dirty for record_id in self._ids)
+        ):
+            # one query on the stored owners: neither the owners nor their
+            # commercial entities are fetched under the record rules again.
+            # Owners changed in this transaction and not written yet (a
+            # constraint checking a new record) are taken from the cache
+            # below: writing them here would run ahead of the check.
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT r.id FROM %s AS r WHERE r.id = ANY(%s) AND %s IS NOT NULL AND NOT %s",
+                    SQL.identifier(self._table),
+                    list(self._ids),
+                    SQL.identifier("r", owner_column),
+                    self.env["res.partner"]._crm_access_unmasked_owner_test(
+                        SQL.identifier("r", owner_column)
+                    ),
+                )
+            )
+            return {row[0] for row in rows}
         owners = {record.id: record._crm_access_mask_owner().id for record in self}
         unmasked = self.env["res.partner"]._crm_access_unmasked_ids(
             {owner for owner in owners.values() if owner}
         )
         # a record of nobody (an unidentified caller's key) is nobody's customer data
-        return self.filtered(lambda record: owners[record.id] and owners[record.id] not in unmasked)
+        return {record_id for record_id, owner in owners.items() if owner and owner not in unmasked}
+
+    @api.model
+    def _crm_access_mask_owner_column(self):
+        """Return the column of this model's table holding the owner of
+        :meth:`_crm_access_mask_owner` (a stored many2one to contacts named by
+        :meth:`_crm_access_mask_owner_field`), or None when it is a path."""
+        fname = self._crm_access_mask_owner_field()
+        field = self._fields.get(fname)
+        if (
+            field is not None
+            and field.type == "many2one"
+            and field.comodel_name == "res.partner"
+            and field.store
+            and field.column_type
+            and not field.inherited
+        ):
+            return fname
+        return None
 
     def _crm_access_mask_rows(self, rows):
         """Mask, in place, the values of read ``rows`` the user may not see in full."""
@@ -224,19 +273,34 @@ class CrmAccessMasked(models.AbstractModel):
             return domain
         unmasked = self._crm_access_unmasked_domain(owner_field)
 
+        restricted = {}
+
         def restrict(condition):
             fname = condition.field_expr
             if fname not in search_fields or condition.operator in EXACT_OPERATORS:
                 return condition
-            restricted = condition & unmasked
+            # the same condition twice gives the same domain (kept once)
+            key = (fname, condition.operator, repr(condition.value))
+            if key not in restricted:
+                restricted[key] = restrict_one(condition)
+            return restricted[key]
+
+        def restrict_one(condition):
+            fname = condition.field_expr
             value = condition.value
-            if condition.operator in LIKE_OPERATORS and isinstance(value, str) and value.strip():
-                if search_fields[fname] == "=":
-                    restricted |= Domain(fname, "=", value)
-                else:
-                    whole = "=ilike" if "ilike" in condition.operator else "=like"
-                    restricted |= Domain(fname, whole, escape_psql(value))
-            return restricted
+            if not (
+                condition.operator in LIKE_OPERATORS and isinstance(value, str) and value.strip()
+            ):
+                return _guarded(condition, unmasked)
+            if search_fields[fname] == "=":
+                return _guarded(condition, unmasked) | Domain(fname, "=", value)
+            whole = "=ilike" if "ilike" in condition.operator else "=like"
+            whole = Domain(fname, whole, escape_psql(value))
+            if "\\" in value:
+                return _guarded(condition, unmasked) | whole
+            # the pattern matches the whole value it is made of (it holds no
+            # escape): one test of the pattern per record, then the owner
+            return _guarded(condition, unmasked | whole)
 
         return domain.map_conditions(restrict)
 
@@ -244,10 +308,22 @@ class CrmAccessMasked(models.AbstractModel):
     def _crm_access_unmasked_domain(self, owner_field=None):
         """Return a domain of this model (or of the model ``owner_field``
         belongs to): the records the user sees in full."""
-        # a query of the owners the user sees in full, as a subquery: the
-        # portfolio is decided through teams and users the user may not read
-        owners = self.env["res.partner"].sudo().with_context(active_test=False)
-        query = owners._search(self.env["res.partner"]._crm_access_unmasked_owner_domain())
+        # the owners the user sees in full, as a subquery: the portfolio is
+        # decided through teams and users the user may not read
+        Partner = self.env["res.partner"]
+        if owner_field is None and (column := self._crm_access_mask_owner_column()):
+            # the SQL of the owners seen in full is made once per worker
+            def to_sql(model, alias, query):
+                owner = model._field_to_sql(alias, column, query)
+                return SQL(
+                    "(%s IS NULL OR %s)",
+                    owner,
+                    Partner._crm_access_unmasked_owner_test(owner, correlated=False),
+                )
+
+            return Domain.custom(to_sql=to_sql)
+        owners = Partner.sudo().with_context(active_test=False)
+        query = owners._search(Partner._crm_access_unmasked_owner_domain())
         owner_field = owner_field or self._crm_access_mask_owner_field()
         return Domain(owner_field, "in", query) | Domain(owner_field, "=", False)
 
@@ -280,3 +356,35 @@ class CrmAccessMasked(models.AbstractModel):
                         value=vals[fname],
                     )
                 )
+
+
+def _guarded(condition, domain):
+    """Return ``condition & domain`` where ``domain`` is tested only on the
+    records ``condition`` matches.
+
+    PostgreSQL evaluates the second term of an ``AND`` whose first is null (a
+    pattern on an empty field), and may compute a sub-query of the second
+    term on the whole table for it: here ``domain`` (the owners seen in full,
+    through their teams and grants) is tested on the matching records only.
+    Same result as ``condition & domain`` in every context: false where it
+    is false or null (a negation is ``IS NOT TRUE``).
+    """
+
+    def to_sql(model, alias, query):
+        return SQL(
+            "(CASE WHEN %s THEN %s ELSE FALSE END)",
+            _domain_sql(condition, model, alias, query),
+            _domain_sql(domain, model, alias, query),
+        )
+
+    return Domain.custom(to_sql=to_sql)
+
+
+def _domain_sql(domain, model, alias, query):
+    """Return the SQL of ``domain`` on ``model`` (optimized first)."""
+    domain = Domain(domain).optimize_full(model)
+    if domain.is_true():
+        return SQL("TRUE")
+    if domain.is_false():
+        return SQL("FALSE")
+    return domain._to_sql(model, alias, query)

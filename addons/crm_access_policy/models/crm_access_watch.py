@@ -14,13 +14,17 @@ class CrmAccessAudited(models.AbstractModel):
     _inherit = "crm.access.audited"
 
     def _crm_access_audit(self, kind):
-        if kind != "export" and self._crm_access_is_audited() and self.env.user.crm_access_watch:
+        if (
+            kind != "export"
+            and self._crm_access_is_audited()
+            and self.env.user._crm_access_is_watched()
+        ):
             self._crm_access_check_bulk()
         return super()._crm_access_audit(kind)
 
     def _crm_access_window_limit(self, user):
         # layoff mode: the watched threshold is a ceiling, not only an alarm
-        if user.crm_access_watch:
+        if user._crm_access_is_watched():
             return user._crm_access_settings()["watch_threshold"]
         return super()._crm_access_window_limit(user)
 

@@ -1,7 +1,11 @@
-from odoo import api, fields, models
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.orm.domains import DomainBool, DomainCondition, DomainNary, DomainNot
+from odoo.tools import SQL, Query
 
 from ..tools.mask import mask_email, mask_formatted_email, mask_national_id, mask_phone
 
@@ -17,6 +21,13 @@ MASKED_FIELDS = {
     "email_formatted": mask_formatted_email,
     "national_id": mask_national_id,
 }
+# Alias of the commercial entity in the SQL test of the values seen in full.
+OWNER_ALIAS = "crm_access_owner"
+# cursor cache key of what a read of contacts found about them (see _crm_access_read_facts)
+_READ_FACTS = "crm_access_policy.read_facts"
+# Values a domain may hold for its SQL to be compiled once and kept: plain
+# values, never a query or a record whose meaning is data read at the time.
+_PLAIN_TYPES = (bool, int, float, str, date, datetime, type(None))
 # Masked fields whose values other modules put into display names (an e-mail
 # with the context key show_email, a phone...), longest values replaced first.
 DISPLAY_NAME_FIELDS = (
@@ -52,6 +63,19 @@ class ResPartner(models.Model):
         help="Users holding a granted, unexpired temporary access to this customer "
         "(maintained by the access grants).",
     )
+
+    def read(self, fields=None, load="_classic_read"):
+        with self._crm_access_read_scope():
+            return super().read(fields, load=load)
+
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        with self._crm_access_read_scope():
+            return super().search_read(
+                domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+            )
 
     @api.depends_context("uid")
     def _compute_display_name(self):
@@ -101,6 +125,9 @@ class ResPartner(models.Model):
         # for every audited read
         if not self._origin.ids:
             return self.browse()
+        facts = self._crm_access_read_facts()
+        if facts is not None:
+            return self.browse(sorted(facts[1]))
         self.flush_model(["commercial_partner_id", "cid"])
         rows = self.env.execute_query(
             SQL(
@@ -213,6 +240,90 @@ class ResPartner(models.Model):
             search_fields["phone_mobile_search"] = "="
         return search_fields
 
+    def _crm_access_masked_ids(self):
+        facts = self._crm_access_read_facts(masking=True)
+        if facts is not None:
+            return facts[0]
+        return super()._crm_access_masked_ids()
+
+    @contextmanager
+    def _crm_access_read_scope(self):
+        """Within this block (a public read), what the masking and the audit
+        need to know about the contacts read is found by one query
+        (:meth:`_crm_access_read_facts`), kept until the block ends."""
+        cache = self.env.cr.cache
+        outer = _READ_FACTS not in cache
+        if outer:
+            cache[_READ_FACTS] = {}
+        try:
+            yield
+        finally:
+            if outer:
+                cache.pop(_READ_FACTS, None)
+
+    def _crm_access_read_facts(self, masking=False):
+        """Return ``(masked ids, customer ids)`` of these contacts, or None
+        outside of :meth:`_crm_access_read_scope`.
+
+        The masked ids are those whose commercial entity the current user
+        does not see in full (none when the user sees every value); the
+        customer ids are the commercial entities with a CID (the audit's
+        :meth:`_crm_access_customers`). One query gives both for the
+        masking and the audit of a read; nothing is written meanwhile.
+
+        :param bool masking: the masked ids are needed; otherwise they are
+            None unless known already (a read of no masked field tests no
+            portfolio)
+        """
+        memo = self.env.cr.cache.get(_READ_FACTS)
+        if memo is None or not self._ids:
+            return None
+        if not all(isinstance(record_id, int) for record_id in self._ids):
+            return None
+        sees_all = self._crm_access_user_sees_full_values()
+        key = (self.env.uid, sees_all, tuple(sorted(set(self._ids))))
+        if key not in memo or (masking and memo[key][0] is None):
+            self.flush_model(["commercial_partner_id", "cid"])
+            test_owner = masking and not sees_all
+            if test_owner:
+                # the commercial entity joined with what the portfolio's
+                # condition joins, and the condition tested on that row:
+                # planned faster than a sub-query per contact
+                from_clause, where = self._crm_access_unmasked_owner_sql()
+                owner = SQL.identifier(OWNER_ALIAS, "id")
+                unmasked = SQL("COALESCE(%s IS NOT NULL AND %s, FALSE)", owner, where)
+            else:
+                from_clause = SQL('"res_partner" AS %s', SQL.identifier(OWNER_ALIAS))
+                owner = SQL.identifier(OWNER_ALIAS, "id")
+                unmasked = SQL("TRUE")
+            if " JOIN " in from_clause.code:
+                # a join tree in parentheses: its rows are those of the entity
+                from_clause = SQL("(%s)", from_clause)
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT r.id, CASE WHEN %s IS NOT NULL THEN %s END, "
+                    "r.commercial_partner_id IS NOT NULL, %s "
+                    "FROM res_partner AS r LEFT JOIN %s ON %s = r.commercial_partner_id "
+                    "WHERE r.id = ANY(%s)",
+                    SQL.identifier(OWNER_ALIAS, "cid"),
+                    owner,
+                    unmasked,
+                    from_clause,
+                    owner,
+                    list(key[2]),
+                )
+            )
+            masked = None
+            if masking or sees_all:
+                # a contact of nobody is nobody's customer data; a contact is
+                # seen in full when its commercial entity is, on any row
+                seen = {row[0] for row in rows if row[3]}
+                masked = frozenset(
+                    row[0] for row in rows if row[2] and not sees_all and row[0] not in seen
+                )
+            memo[key] = (masked, frozenset(row[1] for row in rows if row[1]))
+        return memo[key]
+
     def _crm_access_mask_values(self, fnames):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}
 
@@ -226,11 +337,20 @@ class ResPartner(models.Model):
         """
         if not partner_ids:
             return set()
-        domain = Domain("id", "in", list(partner_ids)) & self._crm_access_unmasked_owner_domain()
         # only narrows down ids the user has just read, through the teams and
         # users of those partners, which the user may not be allowed to read
-        partners = self.sudo().with_context(active_test=False)
-        return set(partners.search(domain).ids)
+        from_clause, where = self._crm_access_unmasked_owner_sql()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT %s FROM %s WHERE %s = ANY(%s) AND %s",
+                SQL.identifier(OWNER_ALIAS, "id"),
+                from_clause,
+                SQL.identifier(OWNER_ALIAS, "id"),
+                sorted(partner_ids),
+                where,
+            )
+        )
+        return {row[0] for row in rows}
 
     @api.model
     def _crm_access_unmasked_owner_domain(self):
@@ -243,6 +363,82 @@ class ResPartner(models.Model):
                 Domain("id", "in", self.env.user._crm_access_own_partners().ids),
                 Domain("user_ids", "any", [("share", "=", False)]),
             ]
+        )
+
+    @api.model
+    def _crm_access_unmasked_owner_sql(self):
+        """Return ``(from clause, condition)``: the SQL of
+        :meth:`_crm_access_unmasked_owner_domain`, on the table ``res_partner``
+        under the alias :data:`OWNER_ALIAS`.
+
+        Every audited read and search of a restricted user tests its records
+        against that domain: it is turned into SQL once per worker and domain
+        (the user's, with their own contacts), not at every read. The SQL
+        holds no data read at the time, only sub-queries on the teams,
+        grants and users, so that a change of portfolio counts at once.
+        """
+        domain = self._crm_access_unmasked_owner_domain()
+        if not _is_plain(domain):
+            return self._crm_access_compile_owner_domain(domain)
+        try:
+            return self._crm_access_unmasked_owner_sql_cached(str(domain), domain)
+        except _NotKept as made:
+            return made.result
+
+    @api.model
+    @tools.ormcache("key")
+    def _crm_access_unmasked_owner_sql_cached(self, key, domain):
+        # ``key`` is the text of ``domain``, whose values are plain: equal
+        # texts give the same SQL
+        count = self.env.cr.sql_log_count
+        result = self._crm_access_compile_owner_domain(domain)
+        if self.env.cr.sql_log_count != count:
+            # the domain was turned into SQL by reading data (ids found by a
+            # search): that SQL would go stale, it is not kept
+            raise _NotKept(result)
+        return result
+
+    @api.model
+    def _crm_access_compile_owner_domain(self, domain):
+        """Return ``(from clause, condition)`` of a domain of res.partner
+        searched as superuser, all records (archived included), for the
+        alias :data:`OWNER_ALIAS`."""
+        partners = self.sudo().with_context(active_test=False)
+        domain = Domain(domain).optimize_full(partners)
+        query = Query(partners.env, OWNER_ALIAS, SQL.identifier(partners._table))
+        if domain.is_true():
+            where = SQL("TRUE")
+        elif domain.is_false():
+            where = SQL("FALSE")
+        else:
+            where = domain._to_sql(partners, OWNER_ALIAS, query)
+        return query.from_clause, SQL("(%s)", where)
+
+    @api.model
+    def _crm_access_unmasked_owner_test(self, owner, correlated=True):
+        """Return an SQL condition: the commercial entity whose id is the SQL
+        ``owner`` is seen in full by the user (false for none).
+
+        :param bool correlated: test each owner by its primary key (for a
+            few records); otherwise against the set of every owner seen in
+            full, which PostgreSQL computes once (for a search, where the
+            test may be made on many rows)
+        """
+        from_clause, where = self._crm_access_unmasked_owner_sql()
+        if not correlated:
+            return SQL(
+                "%s IN (SELECT %s FROM %s WHERE %s)",
+                owner,
+                SQL.identifier(OWNER_ALIAS, "id"),
+                from_clause,
+                where,
+            )
+        return SQL(
+            "EXISTS(SELECT 1 FROM %s WHERE %s = %s AND %s)",
+            from_clause,
+            SQL.identifier(OWNER_ALIAS, "id"),
+            owner,
+            where,
         )
 
     # ------------------------------------------------------------------
@@ -290,3 +486,28 @@ class ResPartner(models.Model):
             "views": [(False, "form")],
             "target": "new",
         }
+
+
+class _NotKept(Exception):
+    """The SQL of a domain read data when it was made: used once, not kept."""
+
+    def __init__(self, result):
+        super().__init__()
+        self.result = result
+
+
+def _is_plain(value):
+    """Whether ``value`` (a domain or a domain's value) holds plain values
+    only: no query, record, SQL or custom condition, whose text would not
+    tell what they stand for."""
+    if isinstance(value, _PLAIN_TYPES):
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(_is_plain(item) for item in value)
+    if isinstance(value, DomainCondition):
+        return _is_plain(value.value)
+    if isinstance(value, DomainNot):
+        return _is_plain(value.child)
+    if isinstance(value, DomainNary):
+        return all(_is_plain(child) for child in value.children)
+    return isinstance(value, DomainBool)

@@ -104,6 +104,27 @@ class ResUsers(models.Model):
         )
         return frozenset(row[0] for row in rows)
 
+    def _crm_access_is_watched(self):
+        """Whether this user is under watch (layoff mode)."""
+        self.ensure_one()
+        return self.id in self._crm_access_watched_ids()
+
+    @api.model
+    @tools.ormcache()
+    def _crm_access_watched_ids(self):
+        """Ids of the users under watch (layoff mode).
+
+        Cached for every audited read, which would otherwise fetch the
+        reader's user record each time: a change of the flag clears the
+        cache (see write; other workers see it at their next request).
+        """
+        self.flush_model(["crm_access_watch"])
+        # plain SQL: the flag of every user, whatever the reader may read
+        rows = self.env.execute_query(
+            SQL("SELECT id FROM res_users WHERE crm_access_watch IS TRUE")
+        )
+        return frozenset(row[0] for row in rows)
+
     def _crm_access_check_merge(self, partners):
         """Refuse a merge of ``partners`` that moves customers between
         portfolios this user does not manage.
@@ -142,6 +163,14 @@ class ResUsers(models.Model):
     # Offboarding and layoff mode
     # ------------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        if any(vals.get("crm_access_watch") for vals in vals_list):
+            # the users under watch are cached (_crm_access_watched_ids)
+            self.env.registry.clear_cache()
+        return users
+
     def write(self, vals):
         watch_changed = self.browse()
         if "crm_access_watch" in vals:
@@ -152,7 +181,7 @@ class ResUsers(models.Model):
         if "active" in vals and not vals["active"]:
             leaving = self.filtered("active")
         result = super().write(vals)
-        if {"partner_id", "company_ids", "company_id"}.intersection(vals):
+        if {"partner_id", "company_ids", "company_id", "crm_access_watch"}.intersection(vals):
             self.env.registry.clear_cache()
         if watch_changed:
             watch_changed._crm_access_watch_changed(bool(vals["crm_access_watch"]))

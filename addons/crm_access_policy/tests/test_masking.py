@@ -111,3 +111,80 @@ class TestMasking(AccessPolicyCommon):
         # a form that does not send the unchanged masked value saves fine
         south.write({"name": "South customer renamed"})
         self.assertEqual(self.south.mobile, SOUTH_MOBILE)
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestMaskingCache(AccessPolicyCommon):
+    """What is kept between reads (the SQL of the portfolio, the users under
+    watch) never keeps a decision: a change counts at the next read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.south.write({"mobile": SOUTH_MOBILE, "email": SOUTH_EMAIL})
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Buyer of the south", "parent_id": cls.south.id, "email": "buyer@example.com"}
+        )
+
+    def read_mobile(self, partner, user=None):
+        return partner.with_user(user or self.agent).read(["mobile"])[0]["mobile"]
+
+    def test_a_customer_moved_into_the_portfolio_is_shown_at_the_next_read(self):
+        self.assertEqual(self.read_mobile(self.south), "0917***2233")
+        self.south.portfolio_team_id = self.team_north
+        self.assertEqual(self.read_mobile(self.south), SOUTH_MOBILE)
+        self.south.portfolio_team_id = self.team_south
+        self.assertEqual(self.read_mobile(self.south), "0917***2233")
+
+    def test_a_new_team_member_sees_the_team_customers_at_the_next_read(self):
+        self.assertEqual(self.read_mobile(self.south), "0917***2233")
+        membership = self.env["crm.team.member"].create(
+            {"crm_team_id": self.team_south.id, "user_id": self.agent.id}
+        )
+        self.assertEqual(self.read_mobile(self.south), SOUTH_MOBILE)
+        membership.active = False
+        self.assertEqual(self.read_mobile(self.south), "0917***2233")
+
+    def test_a_contact_is_masked_as_its_company_in_a_list(self):
+        Partner = self.env["res.partner"].with_user(self.agent)
+        rows = Partner.search_read(
+            [("id", "in", [self.contact.id, self.north.id])], ["email"], order="id"
+        )
+        emails = {row["id"]: row["email"] for row in rows}
+        self.assertEqual(emails[self.contact.id], "b***@example.com")
+        self.assertIs(emails[self.north.id], False)
+        # the contact's customer is counted, as the company's
+        logged = self.env["crm.access.log"].search([("user_id", "=", self.agent.id)])
+        self.assertIn(self.south, logged.partner_id)
+
+    def test_a_pattern_on_a_masked_field_keeps_its_meaning_negated(self):
+        Partner = self.env["res.partner"].with_user(self.agent)
+        ids = [self.south.id, self.contact.id, self.north.id]
+        # outside the portfolio a pattern matches only a whole value
+        self.assertFalse(Partner.search([("id", "in", ids), ("email", "ilike", "south.buy")]))
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("email", "ilike", SOUTH_EMAIL)]), self.south
+        )
+        # its negation matches in the portfolio only (north, whose e-mail is empty)
+        for value in ("south.buy", SOUTH_EMAIL):
+            with self.subTest(value=value):
+                self.assertEqual(
+                    Partner.search([("id", "in", ids), "!", ("email", "ilike", value)]),
+                    self.north,
+                )
+
+    def test_watch_mode_counts_at_the_next_read(self):
+        self.agent.sudo().crm_access_watch = True
+        self.assertTrue(self.agent._crm_access_is_watched())
+        self.agent.sudo().crm_access_watch = False
+        self.assertFalse(self.agent._crm_access_is_watched())
+
+    def test_masking_and_audit_of_a_read_cost_one_query(self):
+        Partner = self.env["res.partner"].with_user(self.agent)
+        Partner.browse(self.south.id).read(["name", "email"])
+        self.env.invalidate_all()
+        # the companies of the record rule, the read itself, then one query
+        # for the masking and the audit (the customer is counted already
+        # today: nothing written)
+        with self.assertQueryCount(3):
+            Partner.browse(self.south.id).read(["name", "email"])
