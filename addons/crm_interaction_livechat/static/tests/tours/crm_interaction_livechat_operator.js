@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
-// The operator, at work elsewhere in Odoo, opens the visitor's conversation
-// from the messaging menu, reads the visitor's lines in its chat window and
-// answers.
+// The operator, at work elsewhere in Odoo, sees the visitor's last line in
+// the messaging menu, opens the conversation in a chat window, reads the
+// visitor's lines and answers.
 registry.category("web_tour.tours").add("crm_interaction_livechat_operator", {
     steps: () => [
         {
@@ -15,7 +15,7 @@ registry.category("web_tour.tours").add("crm_interaction_livechat_operator", {
             run: "click",
         },
         {
-            content: "The visitor's lines are in the conversation",
+            content: "The visitor's lines are in the chat window",
             trigger: ".o-mail-ChatWindow .o-mail-Message:contains(سفارشم هنوز نرسیده)",
         },
         {
