@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
 // The operator, at work elsewhere in Odoo, sees the visitor's last line in
-// the messaging menu, opens the conversation in a chat window, reads the
-// visitor's lines and answers.
+// the messaging menu, opens the conversation in a chat window and answers;
+// the messaging menu then shows the answer, once stored, as the last line.
 registry.category("web_tour.tours").add("crm_interaction_livechat_operator", {
     steps: () => [
         {
@@ -15,10 +15,6 @@ registry.category("web_tour.tours").add("crm_interaction_livechat_operator", {
             run: "click",
         },
         {
-            content: "The visitor's lines are in the chat window",
-            trigger: ".o-mail-ChatWindow .o-mail-Message:contains(سفارشم هنوز نرسیده)",
-        },
-        {
             trigger: ".o-mail-ChatWindow .o-mail-Composer-input",
             run: "edit سفارش شما فردا ارسال خواهد شد",
         },
@@ -27,9 +23,12 @@ registry.category("web_tour.tours").add("crm_interaction_livechat_operator", {
             run: "press Enter",
         },
         {
-            content: "The answer is stored",
-            trigger:
-                ".o-mail-ChatWindow .o-mail-Message[data-persistent]:contains(فردا ارسال خواهد شد)",
+            trigger: ".o_menu_systray i[aria-label=Messages]",
+            run: "click",
+        },
+        {
+            content: "The answer is stored: it is the conversation's last line",
+            trigger: ".o-mail-MessagingMenu .o-mail-NotificationItem:contains(فردا ارسال خواهد شد)",
         },
     ],
 });
