@@ -9,6 +9,13 @@
     "maintainers": ["crm-suite"],
     "development_status": "Alpha",
     "depends": ["crm_interaction", "im_livechat"],
+    "assets": {
+        # the support page loads this bundle instead of the web client's in test mode
+        "im_livechat.assets_livechat_support_tours": [
+            "crm_interaction_livechat/static/tests/tours/support/*",
+        ],
+        "web.assets_tests": ["crm_interaction_livechat/static/tests/tours/*.js"],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -10,6 +10,9 @@
     "development_status": "Alpha",
     "depends": ["crm_interaction", "sale"],
     "data": ["views/sale_order_views.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_interaction_sale/static/tests/tours/*.js"],
+    },
     "auto_install": True,
     "installable": True,
 }
