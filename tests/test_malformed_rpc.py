@@ -90,6 +90,8 @@ ROWS = {
     ("crm.interaction", "reconcile"): (_model(), lambda ids: ["sms", [f"malformed-{RUN}"]]),
     ("crm.interaction", "caller_card"): (_model(), lambda ids: [ids["mobile"]]),
     ("crm.interaction", "dial"): (_model(), lambda ids: [ids["mobile"]]),
+    # a plain SMS: every text gets the clear refusal of a non-Meta message
+    ("crm.interaction", "reply"): (_on("interaction"), lambda ids: ["سلام"]),
     ("crm.interaction", "timeline_page"): (
         _model(),
         lambda ids: [ids["customer"], {"directions": ["inbound"]}, None, 10],
@@ -168,6 +170,21 @@ def ids(xmlrpc_models):
     ids["customer"] = call(
         "res.partner", "create", {"name": f"Malformed {RUN}", "mobile": ids["mobile"]}
     )
+    [stored] = call(
+        "crm.interaction",
+        "ingest",
+        [
+            {
+                "channel": "sms",
+                "direction": "inbound",
+                "external_id": f"malformed-reply-{RUN}",
+                "occurred_at": "2025-03-21T09:30:00",
+                "mobile": ids["mobile"],
+                "body": "سلام",
+            }
+        ],
+    )
+    ids["interaction"] = stored["id"]
     ids["product"] = call("product.product", "create", {"name": f"M {RUN}", "list_price": 10.0})
     ids["quote"] = call("crm.price.quote", "get_price", ids["customer"], ids["product"], 1, "api")[
         "quote_id"
