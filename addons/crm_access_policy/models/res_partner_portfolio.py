@@ -5,6 +5,9 @@ from ..tools.access_fields import guarded_fields
 
 MANAGER_GROUP = "crm_access_policy.group_crm_manager"
 LEAD_GROUP = "crm_access_policy.group_crm_team_lead"
+# Odoo's Sales Administrators assign leads to any salesperson and team; the
+# customers they create (converting those leads) go to that salesperson
+SALES_ADMIN_GROUP = "sales_team.group_sale_manager"
 
 
 class ResPartner(models.Model):
@@ -25,9 +28,10 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            places_any = self._crm_access_may_move_any() or self._crm_access_places_new_anywhere()
             for vals in vals_list:
                 self._crm_access_check_new_grantees(vals)
-                if not self._crm_access_may_move_any():
+                if not places_any:
                     self._crm_access_check_new_portfolio(vals)
         return super().create(vals_list)
 
@@ -58,6 +62,17 @@ class ResPartner(models.Model):
     def _crm_access_may_move_any(self):
         """Whether the user moves customers between any portfolios (Managers)."""
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    def _crm_access_places_new_anywhere(self):
+        """Whether the user puts new customers in any portfolio (Sales Administrators).
+
+        Odoo's Sales Administrators assign leads to every salesperson and team;
+        the customers they create, converting those leads, follow the lead's
+        salesperson. Placing a new customer reveals nothing and takes no
+        customer from a portfolio: moving an existing one still needs a
+        Manager or the Team Lead of the teams involved.
+        """
+        return self.env.user.has_group(SALES_ADMIN_GROUP)
 
     def _crm_access_check_new_portfolio(self, vals):
         """Refuse a new contact put in a portfolio that is not the user's.

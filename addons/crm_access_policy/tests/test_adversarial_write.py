@@ -745,6 +745,22 @@ class TestAllowedWrites(AdversarialWriteCommon):
         self.own.with_user(self.agent).mobile = "09121117777"
         self.assertIn("+989121117777", self.own.cid_key_ids.mapped("value_normalized"))
 
+    def test_sales_administrator_places_new_customers_but_moves_none(self):
+        admin = new_test_user(
+            self.env,
+            login="aw_sales_admin",
+            groups="base.group_user,sales_team.group_sale_manager",
+        )
+        Partner = self.env["res.partner"].with_user(admin)
+        placed = Partner.create(
+            {"name": "AW placed", "user_id": self.agent.id, "portfolio_team_id": self.team_south.id}
+        )
+        self.assertEqual((placed.user_id, placed.portfolio_team_id), (self.agent, self.team_south))
+        # an existing customer stays where it is
+        with self.assertRaises(AccessError):
+            self.south.with_user(admin).write({"user_id": admin.id})
+        self.assertNotEqual(self.south.user_id, admin)
+
     def test_grant_workflow_sets_and_clears_grantees(self):
         self.grant.with_user(self.lead).action_grant()
         self.assertEqual(self.south.crm_access_grantee_ids, self.agent)
