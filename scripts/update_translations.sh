@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 db=${I18N_DB:-crm_suite_i18n}
-addons=$(suite_addons)
+addons=$(suite_addons --with-tests)
 export_list=${*:-${addons//,/ }}
 terms=$(mktemp --suffix=.pot)
 trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -f "$terms"' EXIT

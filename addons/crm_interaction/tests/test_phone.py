@@ -1,43 +1,26 @@
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import InteractionCommon
+from .stand_in_server import StandInServer
 
 
-class StandInPbx:
-    """A PBX on 127.0.0.1 answering originate requests with a given status."""
+class StandInPbx(StandInServer):
+    """A PBX answering originate requests with a given status."""
 
     def __init__(self, status=200):
+        super().__init__()
         self.status = status
-        self.paths = []
-        pbx = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
+    @property
+    def paths(self):
+        return [request["path"] for request in self.requests]
 
-            def do_POST(self):
-                pbx.paths.append(self.path)
-                self.send_response(pbx.status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def answer(self, path, headers, body):
+        return self.status, {}
 
 
 @tagged("post_install", "-at_install", "crm_interaction")

@@ -1,13 +1,11 @@
 """A stand-in for Meta's Graph API send endpoints on 127.0.0.1, answering as documented."""
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from odoo.addons.crm_interaction.tests.stand_in_server import StandInServer
 
 ACCESS_TOKEN = "EAAG-test-access-token"
 
 
-class GraphServer:
+class GraphServer(StandInServer):
     """Serve ``POST /<account id>/messages`` for WhatsApp and Instagram; remember every request.
 
     A request without the expected bearer token gets Meta's OAuth error
@@ -15,41 +13,12 @@ class GraphServer:
     answer to a message outside the 24-hour window (code 131047).
     """
 
+    base_path = "/v21.0"
+
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.refuse = False
         self._count = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length).decode() or "null")
-                server.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "json": body}
-                )
-                status, answer = server.answer(self.path, self.headers, body)
-                payload = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v21.0"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def reset(self):
         self.requests.clear()

@@ -148,7 +148,7 @@ class TestWhatsapp(MetaCommon):
         self.assertEqual(request["path"], "/v21.0/106540352242922/messages")
         self.assertEqual(request["headers"]["Authorization"], f"Bearer {ACCESS_TOKEN}")
         self.assertEqual(
-            request["json"],
+            request["body"],
             {
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",
@@ -231,7 +231,7 @@ class TestInstagram(MetaCommon):
         [request] = self.graph.requests
         self.assertEqual(request["path"], "/v21.0/17841405793187218/messages")
         self.assertEqual(
-            request["json"],
+            request["body"],
             {
                 "recipient": {"id": "1254459154682919"},
                 "message": {"text": "قیمت ۲٬۵۰۰٬۰۰۰ تومان است."},
@@ -331,7 +331,7 @@ class TestReplyRights(MetaCommon):
         form_record.meta_reply_draft = "پاسخ از فرم"
         form_record.action_send_reply()
         self.assertFalse(form_record.meta_reply_draft)
-        self.assertEqual(self.graph.requests[0]["json"]["text"]["body"], "پاسخ از فرم")
+        self.assertEqual(self.graph.requests[0]["body"]["text"]["body"], "پاسخ از فرم")
 
 
 @tagged("post_install", "-at_install", "crm_interaction_webhook")

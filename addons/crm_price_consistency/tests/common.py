@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -89,6 +90,21 @@ class PriceCommon(TransactionCase):
         cls.contact = cls.env["res.partner"].create(
             {"name": "مریم رضایی", "parent_id": cls.customer.id}
         )
+
+    def _order(self, price_unit=None, discount=0.0):
+        """A quotation of 3 units by the sales agent, with a price or discount typed over."""
+        line = {"product_id": self.product.id, "product_uom_qty": 3}
+        order = (
+            self.env["sale.order"]
+            .with_user(self.sales_agent)
+            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
+        )
+        if price_unit is not None or discount:
+            values = {"discount": discount}
+            if price_unit is not None:
+                values["price_unit"] = price_unit
+            order.order_line.with_user(self.sales_agent).write(values)
+        return order.with_user(self.sales_agent)
 
     def get_price(self, user, qty=3.0, unit="sales", **kwargs):
         partner_id = kwargs.pop("partner_id", self.customer.id)

@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import PriceCommon
@@ -6,20 +5,6 @@ from .common import PriceCommon
 
 @tagged("post_install", "-at_install", "crm_price_consistency")
 class TestPriceDeviation(PriceCommon):
-    def _order(self, price_unit=None, discount=0.0):
-        line = {"product_id": self.product.id, "product_uom_qty": 3}
-        order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
-            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
-        )
-        if price_unit is not None or discount:
-            values = {"discount": discount}
-            if price_unit is not None:
-                values["price_unit"] = price_unit
-            order.order_line.with_user(self.sales_agent).write(values)
-        return order.with_user(self.sales_agent)
-
     def test_discount_within_tolerance_confirms(self):
         order = self._order(discount=4.0)
         self.assertAlmostEqual(order.order_line.crm_price_deviation, -4.0)

@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -7,20 +6,6 @@ from odoo.addons.crm_price_consistency.tests.common import PriceCommon
 
 @tagged("post_install", "-at_install", "crm_price_consistency_tier")
 class TestPriceApproval(PriceCommon):
-    def _order(self, price_unit=None, discount=0.0):
-        line = {"product_id": self.product.id, "product_uom_qty": 3}
-        order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
-            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
-        )
-        if price_unit is not None or discount:
-            values = {"discount": discount}
-            if price_unit is not None:
-                values["price_unit"] = price_unit
-            order.order_line.with_user(self.sales_agent).write(values)
-        return order.with_user(self.sales_agent)
-
     def _review(self, order, user, verdict, reason):
         action = getattr(order.with_user(user), f"{verdict}_tier")()
         wizard = (

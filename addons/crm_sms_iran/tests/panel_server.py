@@ -1,12 +1,11 @@
 """A stand-in for the SMS panels on 127.0.0.1, answering as their documentation says."""
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+from odoo.addons.crm_interaction.tests.stand_in_server import StandInServer
 
-class PanelServer:
+
+class PanelServer(StandInServer):
     """Serve the three panels' send and status routes; remember every request.
 
     ``deliveries`` maps a message id to the status number the panel reports;
@@ -16,41 +15,14 @@ class PanelServer:
     """
 
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.deliveries = {}
         self.send_error = None
         self._next_id = 8792340
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-                server.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "form": form}
-                )
-                status, body = server.answer(self.path, self.headers, form)
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def parse(self, raw, headers):
+        """The panels post forms."""
+        return {k: v[0] for k, v in parse_qs(raw.decode()).items()}
 
     def new_id(self):
         self._next_id += 1

@@ -50,7 +50,7 @@ class TestSendThroughPanels(TransactionCase):
                 before = len(self.server.requests)
                 message, sms, interaction = self.send_sms()
                 request = self.server.requests[before]
-                form = request["form"]
+                form = request["body"]
                 self.assertIn("09127654321", form.values())
                 self.assertIn("سفارش شما ارسال شد", form.values())
                 self.assertIn("3000123", form.values())
