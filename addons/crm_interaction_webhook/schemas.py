@@ -6,9 +6,9 @@ adding a field never breaks the endpoint.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 _TOLERANT = ConfigDict(extra="ignore", populate_by_name=True, str_strip_whitespace=True)
 
@@ -65,6 +65,17 @@ class RingResult(BaseModel):
     notified: int = Field(description="How many users of that extension were shown the card")
 
 
+# The fields every SMS panel sends, under its own names.
+SmsNumber = Annotated[str, Field(min_length=1, max_length=64)]
+SmsText = Annotated[str, Field(max_length=10000, description="Text of the message")]
+SmsId = Annotated[str | int, Field(description="The panel's id of the message")]
+SmsDate = Annotated[
+    datetime | int | None,
+    Field(description="Reception time: ISO 8601 or Unix seconds (default: now)"),
+    BeforeValidator(_blank_is_none),
+]
+
+
 class KavenegarSms(BaseModel):
     """Inbound SMS, Kavenegar style (``from``, ``to``, ``message``, ``messageid``).
 
@@ -74,15 +85,11 @@ class KavenegarSms(BaseModel):
 
     model_config = _TOLERANT
 
-    sender: str = Field(alias="from", min_length=1, max_length=64, description="Sender's number")
-    to: str = Field(min_length=1, max_length=64, description="The organisation's line number")
-    message: str = Field(max_length=10000, description="Text of the message")
-    messageid: str | int = Field(description="The panel's id of the message")
-    date: datetime | int | None = Field(
-        default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
-    )
-
-    _date_blank = field_validator("date", mode="before")(_blank_is_none)
+    sender: SmsNumber = Field(alias="from", description="Sender's number")
+    to: SmsNumber = Field(description="The organisation's line number")
+    message: SmsText
+    messageid: SmsId
+    date: SmsDate = None
 
 
 class GhasedakSms(BaseModel):
@@ -90,15 +97,11 @@ class GhasedakSms(BaseModel):
 
     model_config = _TOLERANT
 
-    sender: str = Field(min_length=1, max_length=64, description="Sender's number")
-    linenumber: str = Field(min_length=1, max_length=64, description="The organisation's line")
-    text: str = Field(max_length=10000, description="Text of the message")
-    messageid: str | int = Field(description="The panel's id of the message")
-    receivedate: datetime | int | None = Field(
-        default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
-    )
-
-    _receivedate_blank = field_validator("receivedate", mode="before")(_blank_is_none)
+    sender: SmsNumber = Field(description="Sender's number")
+    linenumber: SmsNumber = Field(description="The organisation's line")
+    text: SmsText
+    messageid: SmsId
+    receivedate: SmsDate = None
 
 
 class MelipayamakSms(BaseModel):
@@ -106,15 +109,11 @@ class MelipayamakSms(BaseModel):
 
     model_config = _TOLERANT
 
-    sender: str = Field(alias="from", min_length=1, max_length=64, description="Sender's number")
-    to: str = Field(min_length=1, max_length=64, description="The organisation's line number")
-    body: str = Field(max_length=10000, description="Text of the message")
-    msgid: str | int = Field(description="The panel's id of the message")
-    date: datetime | int | None = Field(
-        default=None, description="Reception time: ISO 8601 or Unix seconds (default: now)"
-    )
-
-    _date_blank = field_validator("date", mode="before")(_blank_is_none)
+    sender: SmsNumber = Field(alias="from", description="Sender's number")
+    to: SmsNumber = Field(description="The organisation's line number")
+    body: SmsText
+    msgid: SmsId
+    date: SmsDate = None
 
 
 class BotUser(BaseModel):

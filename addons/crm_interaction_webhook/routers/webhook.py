@@ -260,55 +260,36 @@ def _form_body(model):
     return {"requestBody": {"content": {FORM_CONTENT_TYPE: {"schema": schema}}}}
 
 
-@webhook_router.post(
-    "/sms/kavenegar",
-    name="sms_kavenegar",
-    response_model=WebhookResult,
-    openapi_extra=_form_body(KavenegarSms),
-)
-def sms_kavenegar(sms: KavenegarSms, request: Request, env: Env):
-    """An SMS received on a Kavenegar line (JSON or form): one interaction per `messageid`."""
-    return _deliver(env, request, providers.kavenegar_item, sms)
+def _sms_panel_routes(panel, schema, mapper, id_field):
+    """Declare the two routes of an SMS panel: POST (JSON or form) and GET (query).
+
+    Every panel answers the same way; only its document model, its mapper and
+    the field that identifies a message differ.
+    """
+    name = f"sms_{panel.lower()}"
+    path = f"/sms/{panel.lower()}"
+
+    def received(sms: schema, request: Request, env: Env):
+        return _deliver(env, request, mapper, sms)
+
+    def received_query(sms: Annotated[schema, Query()], request: Request, env: Env):
+        return _deliver(env, request, mapper, sms)
+
+    received.__name__ = name
+    received.__doc__ = (
+        f"An SMS received on a {panel} line (JSON or form): one interaction per `{id_field}`."
+    )
+    received_query.__name__ = f"{name}_query"
+    received_query.__doc__ = "The same, for a panel that calls back with query parameters."
+    webhook_router.post(
+        path, name=name, response_model=WebhookResult, openapi_extra=_form_body(schema)
+    )(received)
+    webhook_router.get(path, name=name, response_model=WebhookResult)(received_query)
 
 
-@webhook_router.get("/sms/kavenegar", name="sms_kavenegar", response_model=WebhookResult)
-def sms_kavenegar_query(sms: Annotated[KavenegarSms, Query()], request: Request, env: Env):
-    """The same, for a panel that calls back with query parameters."""
-    return _deliver(env, request, providers.kavenegar_item, sms)
-
-
-@webhook_router.post(
-    "/sms/ghasedak",
-    name="sms_ghasedak",
-    response_model=WebhookResult,
-    openapi_extra=_form_body(GhasedakSms),
-)
-def sms_ghasedak(sms: GhasedakSms, request: Request, env: Env):
-    """An SMS received on a Ghasedak line (JSON or form): one interaction per `messageid`."""
-    return _deliver(env, request, providers.ghasedak_item, sms)
-
-
-@webhook_router.get("/sms/ghasedak", name="sms_ghasedak", response_model=WebhookResult)
-def sms_ghasedak_query(sms: Annotated[GhasedakSms, Query()], request: Request, env: Env):
-    """The same, for a panel that calls back with query parameters."""
-    return _deliver(env, request, providers.ghasedak_item, sms)
-
-
-@webhook_router.post(
-    "/sms/melipayamak",
-    name="sms_melipayamak",
-    response_model=WebhookResult,
-    openapi_extra=_form_body(MelipayamakSms),
-)
-def sms_melipayamak(sms: MelipayamakSms, request: Request, env: Env):
-    """An SMS received on a Melipayamak line (JSON or form): one interaction per `msgid`."""
-    return _deliver(env, request, providers.melipayamak_item, sms)
-
-
-@webhook_router.get("/sms/melipayamak", name="sms_melipayamak", response_model=WebhookResult)
-def sms_melipayamak_query(sms: Annotated[MelipayamakSms, Query()], request: Request, env: Env):
-    """The same, for a panel that calls back with query parameters."""
-    return _deliver(env, request, providers.melipayamak_item, sms)
+_sms_panel_routes("Kavenegar", KavenegarSms, providers.kavenegar_item, "messageid")
+_sms_panel_routes("Ghasedak", GhasedakSms, providers.ghasedak_item, "messageid")
+_sms_panel_routes("Melipayamak", MelipayamakSms, providers.melipayamak_item, "msgid")
 
 
 @webhook_router.post("/telegram", name="telegram", response_model=WebhookResult)
@@ -370,53 +351,50 @@ HubChallenge = Annotated[
 ]
 
 
-@webhook_router.get(
-    "/whatsapp",
-    name="whatsapp",
-    response_class=PlainTextResponse,
-    responses=_VERIFY_RESPONSES,
+def _meta_routes(route, label, schema, events, what):
+    """Declare the two routes of a Meta product: GET (the verification of the
+    callback URL) and POST (signed notifications)."""
+
+    def verify(
+        request: Request,
+        env: Env,
+        mode: HubMode = None,
+        token: HubToken = None,
+        challenge: HubChallenge = None,
+    ):
+        return _verify(env, request, mode, token, challenge)
+
+    def notification(notification: schema, request: Request, env: Env):
+        return _deliver_meta(env, request, events, notification)
+
+    verify.__name__ = f"{route}_verify"
+    verify.__doc__ = (
+        "Meta's verification of the callback URL: answers `hub.challenge` when "
+        f"`hub.verify_token` is the {label} verify token of the settings."
+    )
+    notification.__name__ = f"{route}_notification"
+    notification.__doc__ = f"{what} Signed with `X-Hub-Signature-256` when an app secret is set."
+    webhook_router.get(
+        f"/{route}", name=route, response_class=PlainTextResponse, responses=_VERIFY_RESPONSES
+    )(verify)
+    webhook_router.post(f"/{route}", name=route, response_model=MetaWebhookResult)(notification)
+
+
+_meta_routes(
+    "whatsapp",
+    "WhatsApp",
+    WhatsappWebhook,
+    meta_tools.whatsapp_events,
+    "A WhatsApp Cloud API notification: one interaction per message (`wamid`) and business "
+    "number (`phone_number_id`); statuses (sent, delivered, read, failed) update the messages "
+    "sent from Odoo.",
 )
-def whatsapp_verify(
-    request: Request,
-    env: Env,
-    mode: HubMode = None,
-    token: HubToken = None,
-    challenge: HubChallenge = None,
-):
-    """Meta's verification of the callback URL: answers `hub.challenge` when
-    `hub.verify_token` is the WhatsApp verify token of the settings."""
-    return _verify(env, request, mode, token, challenge)
-
-
-@webhook_router.post("/whatsapp", name="whatsapp", response_model=MetaWebhookResult)
-def whatsapp_notification(notification: WhatsappWebhook, request: Request, env: Env):
-    """A WhatsApp Cloud API notification: one interaction per message (`wamid`) and business
-    number (`phone_number_id`); statuses (sent, delivered, read, failed) update the messages
-    sent from Odoo. Signed with `X-Hub-Signature-256` when an app secret is set."""
-    return _deliver_meta(env, request, meta_tools.whatsapp_events, notification)
-
-
-@webhook_router.get(
-    "/instagram",
-    name="instagram",
-    response_class=PlainTextResponse,
-    responses=_VERIFY_RESPONSES,
+_meta_routes(
+    "instagram",
+    "Instagram",
+    InstagramWebhook,
+    meta_tools.instagram_events,
+    "An Instagram Messaging notification: one interaction per message (`mid`) and account "
+    "(`entry.id`), echoes of the account's own messages as outbound ones; read receipts update "
+    "the messages sent from Odoo.",
 )
-def instagram_verify(
-    request: Request,
-    env: Env,
-    mode: HubMode = None,
-    token: HubToken = None,
-    challenge: HubChallenge = None,
-):
-    """Meta's verification of the callback URL: answers `hub.challenge` when
-    `hub.verify_token` is the Instagram verify token of the settings."""
-    return _verify(env, request, mode, token, challenge)
-
-
-@webhook_router.post("/instagram", name="instagram", response_model=MetaWebhookResult)
-def instagram_notification(notification: InstagramWebhook, request: Request, env: Env):
-    """An Instagram Messaging notification: one interaction per message (`mid`) and account
-    (`entry.id`), echoes of the account's own messages as outbound ones; read receipts update
-    the messages sent from Odoo. Signed with `X-Hub-Signature-256` when an app secret is set."""
-    return _deliver_meta(env, request, meta_tools.instagram_events, notification)
