@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_access_policy.tools.readable import readable_targets
+
 
 class CrmPriceCheck(models.TransientModel):
     """The quote shown by a price check, with the user's rights.
@@ -28,15 +30,7 @@ class CrmPriceCheck(models.TransientModel):
     @api.depends("quote_id.discount", "quote_id.currency_id", "quote_id.valid_until")
     @api.depends_context("uid")
     def _compute_crm_access_quote(self):
-        # the quotes as stored (the user may not read them), then the values
-        # of those the user may read
-        stored = self.sudo()
-        readable = stored.quote_id
-        if not self.env.su:
-            readable = readable.with_env(self.env)._filtered_access("read")
-        for check, record in zip(self, stored, strict=True):
-            quote = record.quote_id
-            shown = quote if quote in readable else quote.browse()
-            check.discount = shown.discount
-            check.currency_id = shown.currency_id
-            check.valid_until = shown.valid_until
+        for check, quote in zip(self, readable_targets(self, "quote_id"), strict=True):
+            check.discount = quote.discount
+            check.currency_id = quote.currency_id
+            check.valid_until = quote.valid_until

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_access_policy.tools.readable import readable_targets
 from odoo.addons.crm_price_consistency.models.crm_price_quote import UNIT_SELECTION
 
 
@@ -33,15 +34,7 @@ class CrmPriceLog(models.Model):
     @api.depends("conflict_log_id.price_net", "conflict_log_id.unit", "conflict_log_id.user_id")
     @api.depends_context("uid")
     def _compute_crm_access_conflict(self):
-        # the conflicting logs as stored (the user may not read them), then
-        # the values of those the user may read
-        stored = self.sudo()
-        readable = stored.conflict_log_id
-        if not self.env.su:
-            readable = readable.with_env(self.env)._filtered_access("read")
-        for log, record in zip(self, stored, strict=True):
-            conflict = record.conflict_log_id
-            shown = conflict if conflict in readable else conflict.browse()
-            log.conflict_price_net = shown.price_net
-            log.conflict_unit = shown.unit
-            log.conflict_user_id = shown.user_id
+        for log, conflict in zip(self, readable_targets(self, "conflict_log_id"), strict=True):
+            log.conflict_price_net = conflict.price_net
+            log.conflict_unit = conflict.unit
+            log.conflict_user_id = conflict.user_id

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_access_policy.tools.readable import readable_targets
+
 
 class SaleOrderLine(models.Model):
     """The quoted price of an order line, with the user's rights.
@@ -20,12 +22,6 @@ class SaleOrderLine(models.Model):
     @api.depends("crm_price_quote_id.price_net")
     @api.depends_context("uid")
     def _compute_crm_access_price_reference(self):
-        # the quotes as stored (the user may not read them), then the prices
-        # of those the user may read
-        stored = self.sudo()
-        readable = stored.crm_price_quote_id
-        if not self.env.su:
-            readable = readable.with_env(self.env)._filtered_access("read")
-        for line, record in zip(self, stored, strict=True):
-            quote = record.crm_price_quote_id
-            line.crm_price_reference = quote.price_net if quote in readable else 0.0
+        quotes = readable_targets(self, "crm_price_quote_id")
+        for line, quote in zip(self, quotes, strict=True):
+            line.crm_price_reference = quote.price_net

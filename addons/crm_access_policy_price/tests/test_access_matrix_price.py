@@ -1,11 +1,10 @@
-from datetime import timedelta
-
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
 from odoo.addons.crm_access_policy.tests.matrix import ROLES, AccessMatrixMixin
+
+from .common import PriceAccessCommon
 
 # Roles in the order of ROLES (agent, lead, manager, auditor, clerk,
 # accountant); each cell: on a price of the agent's portfolio / of another
@@ -20,15 +19,10 @@ MATRIX = {
 
 
 @tagged("post_install", "-at_install", "crm_access_policy_price")
-class TestAccessMatrixPrice(AccessMatrixMixin, AccessPolicyCommon):
+class TestAccessMatrixPrice(AccessMatrixMixin, PriceAccessCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.product = cls.env["product.product"].create(
-            {"name": "Fridge", "list_price": 150.0, "sale_ok": True, "taxes_id": []}
-        )
-        cls.quotes = {partner: cls.make_quote(partner) for partner in (cls.north, cls.south)}
-        cls.logs = {partner: cls.make_log(quote) for partner, quote in cls.quotes.items()}
         cls.checks = {
             partner: cls.env["crm.price.check"].create(
                 {"partner_id": partner.id, "product_id": cls.product.id}
@@ -41,36 +35,6 @@ class TestAccessMatrixPrice(AccessMatrixMixin, AccessPolicyCommon):
             "crm.price.log": tuple(cls.logs[p] for p in pair),
             "crm.price.check": tuple(cls.checks[p] for p in pair),
         }
-
-    @classmethod
-    def make_quote(cls, partner, **values):
-        return cls.env["crm.price.quote"].create(
-            {
-                "partner_id": partner.id,
-                "product_id": cls.product.id,
-                "quantity": 1.0,
-                "uom_id": cls.product.uom_id.id,
-                "price_unit": 150.0,
-                "unit": "sales",
-                "valid_until": fields.Datetime.now() + timedelta(days=7),
-                **values,
-            }
-        )
-
-    @classmethod
-    def make_log(cls, quote):
-        return cls.env["crm.price.log"].create(
-            {
-                "quote_id": quote.id,
-                "partner_id": quote.partner_id.id,
-                "commercial_partner_id": quote.commercial_partner_id.id,
-                "product_id": quote.product_id.id,
-                "quantity": quote.quantity,
-                "uom_id": quote.uom_id.id,
-                "price_unit": quote.price_unit,
-                "unit": quote.unit,
-            }
-        )
 
     def test_role_model_operation_matrix(self):
         cases = self.assert_access_matrix(MATRIX, self.records)

@@ -1,52 +1,11 @@
-from datetime import timedelta
-
-from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
+from .common import PriceAccessCommon
 
 
 @tagged("post_install", "-at_install", "crm_access_policy_price")
-class TestRelatedPrice(AccessPolicyCommon):
+class TestRelatedPrice(PriceAccessCommon):
     """Prices reached through a related field, read with the user's rights."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.product = cls.env["product.product"].create(
-            {"name": "Fridge", "list_price": 150.0, "sale_ok": True, "taxes_id": []}
-        )
-        cls.quotes = {partner: cls.make_quote(partner) for partner in (cls.north, cls.south)}
-        cls.logs = {partner: cls.make_log(quote) for partner, quote in cls.quotes.items()}
-
-    @classmethod
-    def make_quote(cls, partner):
-        return cls.env["crm.price.quote"].create(
-            {
-                "partner_id": partner.id,
-                "product_id": cls.product.id,
-                "quantity": 1.0,
-                "uom_id": cls.product.uom_id.id,
-                "price_unit": 150.0,
-                "unit": "sales",
-                "valid_until": fields.Datetime.now() + timedelta(days=7),
-            }
-        )
-
-    @classmethod
-    def make_log(cls, quote):
-        return cls.env["crm.price.log"].create(
-            {
-                "quote_id": quote.id,
-                "partner_id": quote.partner_id.id,
-                "commercial_partner_id": quote.commercial_partner_id.id,
-                "product_id": quote.product_id.id,
-                "quantity": quote.quantity,
-                "uom_id": quote.uom_id.id,
-                "price_unit": quote.price_unit,
-                "unit": quote.unit,
-            }
-        )
 
     def test_conflict_of_another_portfolio_is_not_shown(self):
         # a price the agent gave, in conflict with the price of a customer of
