@@ -619,11 +619,12 @@ PROBES = {
     # crm_access_policy
     ("crm.access.log", "access_report"): Probe(_model(lambda ids: ids["agent"])),
     ("crm.access.alarm", "action_clear"): Probe(_on("alarm")),
+    ("crm.access.watch.wizard", "action_apply"): Probe(_on("watch_wizard")),
+    # crm_access_policy_offboarding
     ("crm.access.offboarding", "action_offboard"): Probe(_on("offboarding")),
     ("crm.access.offboarding", "action_cancel"): Probe(_on("offboarding")),
     ("crm.access.offboarding", "action_open_access_report"): Probe(_on("offboarding")),
     ("crm.access.offboarding", "action_print_access_report"): Probe(_on("offboarding")),
-    ("crm.access.watch.wizard", "action_apply"): Probe(_on("watch_wizard")),
     ("res.users", "action_crm_access_offboard"): Probe(_on("leaver")),
     ("res.users", "action_archive"): Probe(_on("leaver")),
     ("res.partner", "crm_access_limited_card"): Probe(

@@ -2,7 +2,7 @@
     "name": "CRM Access Policy",
     "summary": "Need-to-know access to customer data: roles, portfolios, export control, "
     "access log and bulk-extraction alarm",
-    "version": "19.0.1.2.0",
+    "version": "19.0.2.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
@@ -24,10 +24,7 @@
         "views/crm_access_alarm_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
-        "views/crm_access_offboarding_views.xml",
-        "views/res_users_views.xml",
         "wizard/crm_access_watch_wizard_views.xml",
-        "report/crm_access_offboarding_report.xml",
     ],
     "demo": [
         "demo/crm_access_policy_demo.xml",

@@ -14,6 +14,7 @@
         "crm_interaction_webhook",
         "crm_interaction_gateway",
         "crm_access_policy",
+        "crm_access_policy_offboarding",
         "crm_price_consistency",
         "crm_price_consistency_helpdesk",
         "crm_price_consistency_tier",

@@ -2,8 +2,6 @@ from . import crm_access_audited
 from . import crm_access_watch
 from . import crm_access_log
 from . import crm_access_alarm
-from . import crm_access_offboarding
-from . import crm_access_offboarding_line
 from . import crm_access_masked
 from . import crm_access_grant
 from . import crm_access_card

@@ -31,14 +31,6 @@ class ResConfigSettings(models.TransientModel):
         default=20,
         help="A user under watch (layoff mode) cannot read more customers than this at once.",
     )
-    crm_access_successor_id = fields.Many2one(
-        "res.users",
-        string="Successor of archived users",
-        config_parameter="crm_access_policy.successor_id",
-        domain=[("share", "=", False)],
-        help="When a user is archived without the Offboard button, their portfolio goes to "
-        "this user. Empty: the offboarding waits until someone chooses the successor.",
-    )
     crm_access_grant_hours = fields.Integer(
         string="Temporary access (hours)",
         config_parameter="crm_access_policy.grant_hours",

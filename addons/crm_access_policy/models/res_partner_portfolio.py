@@ -15,7 +15,8 @@ class ResPartner(models.Model):
 
     See :mod:`..tools.access_fields`: the salesperson and the portfolio team
     change by a Manager or a Team Lead of every team involved (or by the
-    offboarding, as superuser), the grantee list only by the temporary
+    offboarding of ``crm_access_policy_offboarding``, as superuser), the
+    grantee list only by the temporary
     grants (as superuser), and a contact changes customer only between
     customers of the user's portfolio. The changes are tracked.
     """

@@ -8,7 +8,6 @@ DEFAULTS = {
     "block": False,
     "watch_threshold": 20,
     "watch_bulk_limit": 20,
-    "successor_id": 0,
 }
 
 
@@ -27,9 +26,6 @@ class ResUsers(models.Model):
         help="When the user's sessions and API keys were last revoked. Sessions opened "
         "before stay invalid, even if the user is reactivated.",
     )
-    crm_access_offboarding_ids = fields.One2many(
-        "crm.access.offboarding", "user_id", string="Offboardings", readonly=True
-    )
 
     @api.model
     def _get_session_token_fields(self):
@@ -41,19 +37,25 @@ class ResUsers(models.Model):
     @api.model
     def _crm_access_settings(self):
         """The policy's settings: alarm threshold and window, blocking, the
-        threshold and the bulk-read limit under watch, the default successor
-        of archived users (0: none)."""
+        threshold and the bulk-read limit under watch, and those that
+        modules add (see :meth:`_crm_access_setting_defaults`)."""
         # configuration parameters are readable by the system only; these
         # numbers are needed by every audited read, whoever reads
         params = self.env["ir.config_parameter"].sudo()
         values = {}
-        for name, default in DEFAULTS.items():
+        for name, default in self._crm_access_setting_defaults().items():
             raw = params.get_param(f"crm_access_policy.{name}")
             if isinstance(default, bool):
                 values[name] = raw in ("1", "True", "true") if raw is not None else default
             else:
                 values[name] = int(raw) if raw and raw.isdigit() else default
         return values
+
+    @api.model
+    def _crm_access_setting_defaults(self):
+        """``{name: default}`` of the settings read by :meth:`_crm_access_settings`
+        (parameters ``crm_access_policy.<name>``); modules extend it with theirs."""
+        return dict(DEFAULTS)
 
     @api.model
     def _search(self, domain, *args, bypass_access=False, **kwargs):
@@ -160,7 +162,7 @@ class ResUsers(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Offboarding and layoff mode
+    # Layoff mode and archiving
     # ------------------------------------------------------------------
 
     @api.model_create_multi
@@ -189,28 +191,12 @@ class ResUsers(models.Model):
             leaving._crm_access_archived()
         return result
 
-    def action_archive(self):
-        # sales_team archives the users' team memberships before the users:
-        # their teams are kept for the hand-over of the portfolio
-        teams = self._crm_access_teams()
-        return super(ResUsers, self.with_context(crm_access_teams=teams)).action_archive()
-
-    def _crm_access_teams(self):
-        """Return ``((user_id, (team_id, ...)), ...)``: the users' teams as a member."""
-        # memberships are readable by salespeople; the caller manages users
-        memberships = self.env["crm.team.member"].sudo().search([("user_id", "in", self.ids)])
-        teams_of = memberships.grouped("user_id")
-        return tuple(
-            (user.id, tuple(teams_of[user].crm_team_id.ids)) for user in self if user in teams_of
-        )
-
     def _crm_access_watch_changed(self, watched):
-        """Log the layoff-mode switch; prepare (or drop) the portfolio reassignment."""
-        Offboarding = self.env["crm.access.offboarding"]
-        if watched:
-            Offboarding._crm_access_prepare(self)
-        else:
-            Offboarding._crm_access_unprepare(self)
+        """Log the layoff-mode switch on the users' contacts.
+
+        A hook as well: modules that act on the switch (the offboarding
+        prepares the reassignment of the portfolio) extend it.
+        """
         state = self.env._("switched on") if watched else self.env._("switched off")
         for user in self:
             # the change is recorded on the user's contact: res.users has no chatter
@@ -221,12 +207,22 @@ class ResUsers(models.Model):
             )
 
     def _crm_access_archived(self):
-        """Users were archived: end their sessions and keys, record the
-        offboarding of the internal ones (portal users have no portfolio)."""
+        """Users were archived: end their sessions and keys, then hand the
+        internal ones (portal users have no portfolio) to
+        :meth:`_crm_access_internal_archived`."""
         revoked = self._crm_access_revoke()
         internal = self.filtered(lambda user: not user.share)
         if internal:
-            self.env["crm.access.offboarding"]._crm_access_user_archived(internal, revoked)
+            internal._crm_access_internal_archived(revoked)
+
+    def _crm_access_internal_archived(self, revoked):
+        """Hook: these internal users were archived and their access revoked.
+
+        Does nothing here; the offboarding records the archive and hands the
+        users' portfolio over.
+
+        :param revoked: ``{user_id: (sessions ended, API keys deleted)}``
+        """
 
     def _crm_access_revoke(self):
         """End the users' sessions on every device and delete their API keys.
@@ -263,8 +259,3 @@ class ResUsers(models.Model):
         # the revocation date is a technical field only the system writes
         self.sudo().write({"crm_access_revoked_at": fields.Datetime.now()})
         return revoked
-
-    def action_crm_access_offboard(self):
-        """Open this user's offboarding: the open one, or a new one."""
-        self.ensure_one()
-        return self.env["crm.access.offboarding"]._crm_access_action_for(self)

@@ -35,10 +35,6 @@ MATRIX = {
     "crm.access.grant": ("rc/-", "rc/-", "rwc", "r", "-", "-"),
     # a limited card is seen only by whoever opened it (here: the agent)
     "crm.access.card": ("rwc", "-", "-", "-", "-", "-"),
-    # offboardings are the user administrators'; auditors (and so managers)
-    # read them and their access reports
-    "crm.access.offboarding": ("-", "-", "r", "r", "-", "-"),
-    "crm.access.offboarding.line": ("-", "-", "r", "r", "-", "-"),
     "crm.access.watch.wizard": ("-", "-", "-", "-", "-", "-"),
 }
 
@@ -64,9 +60,6 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
         )
 
         leaver = new_test_user(env, login="ap_leaver", groups=ROLE_GROUPS["agent"])
-        offboarding = env["crm.access.offboarding"].create(
-            {"user_id": leaver.id, "successor_id": cls.agent.id}
-        )
         watch_wizard = env["crm.access.watch.wizard"].create(
             {"user_ids": [Command.set(leaver.ids)], "watch": "on"}
         )
@@ -150,17 +143,6 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
                 env["crm.access.grant"]
                 .with_user(cls.agent2)
                 .create({"partner_id": cls.north.id, "reason": "caller"}),
-            ),
-            "crm.access.offboarding": (offboarding, offboarding),
-            "crm.access.offboarding.line": per_customer(
-                lambda partner, interaction: env["crm.access.offboarding.line"].create(
-                    {
-                        "offboarding_id": offboarding.id,
-                        "partner_id": partner.id,
-                        "kind": "open",
-                        "count": 1,
-                    }
-                )
             ),
             "crm.access.watch.wizard": (watch_wizard, watch_wizard),
             "crm.access.card": per_customer(

@@ -784,20 +784,6 @@ class TestAllowedWrites(AdversarialWriteCommon):
         self.south_call.with_user(self.agent).write({"state": "handled"})
         self.assertEqual(self.south_call.state, "handled")
 
-    def test_offboarding_hands_the_portfolio_over(self):
-        user_admin = new_test_user(
-            self.env,
-            login="aw_user_admin",
-            groups="base.group_user,base.group_erp_manager,sales_team.group_sale_manager",
-        )
-        offboarding = (
-            self.env["crm.access.offboarding"]
-            .with_user(user_admin)
-            .create({"user_id": self.agent.id, "successor_id": self.colleague.id})
-        )
-        offboarding.action_offboard()
-        self.assertEqual(self.own.user_id, self.colleague)
-
     def test_keys_change_within_the_portfolio(self):
         Key = self.env["crm.cid.key"].with_user(self.agent)
         key = Key.browse(self.own.with_user(self.agent).cid_add_key("telegram", "@aw_own_2"))

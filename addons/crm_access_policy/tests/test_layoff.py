@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .test_offboarding import OffboardingCommon
+from .common import AccessPolicyCommon
 
 
 def refused(call):
@@ -13,26 +13,21 @@ def refused(call):
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")
-class TestLayoffMode(OffboardingCommon):
-    def test_switching_on_prepares_the_reassignment_and_off_drops_it(self):
-        self.agent.with_user(self.user_admin).crm_access_watch = True
-        prepared = self.offboarding_of(self.agent)
-        self.assertRecordValues(prepared, [{"state": "draft", "origin": "layoff"}])
-        self.assertIn("Layoff mode switched on", self.agent.partner_id.message_ids[0].body)
-        self.assertIn("prepared", prepared.message_ids[0].body)
-        # switching twice prepares nothing more
-        self.agent.with_user(self.user_admin).write({"crm_access_watch": True})
-        self.assertEqual(self.offboarding_of(self.agent), prepared)
-        self.agent.with_user(self.user_admin).crm_access_watch = False
-        self.assertEqual(prepared.state, "cancel")
-        self.assertIn("Layoff mode switched off", self.agent.partner_id.message_ids[0].body)
-        # the prepared record is the one the Offboard button opens
-        self.agent.with_user(self.user_admin).crm_access_watch = True
-        action = self.agent.with_user(self.user_admin).action_crm_access_offboard()
-        self.assertEqual(
-            action["res_id"],
-            self.offboarding_of(self.agent).filtered(lambda o: o.state == "draft").id,
+class TestLayoffMode(AccessPolicyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_admin = new_test_user(
+            cls.env, login="ap_user_admin", groups="base.group_user,base.group_erp_manager"
         )
+
+    def test_switching_on_and_off_is_logged_on_the_contact(self):
+        self.agent.with_user(self.user_admin).crm_access_watch = True
+        self.assertTrue(self.agent._crm_access_is_watched())
+        self.assertIn("Layoff mode switched on", self.agent.partner_id.message_ids[0].body)
+        self.agent.with_user(self.user_admin).crm_access_watch = False
+        self.assertFalse(self.agent._crm_access_is_watched())
+        self.assertIn("Layoff mode switched off", self.agent.partner_id.message_ids[0].body)
 
     def test_a_set_of_users_at_once(self):
         wizard = (
@@ -44,12 +39,6 @@ class TestLayoffMode(OffboardingCommon):
         self.assertEqual(wizard.user_ids, self.agent | self.agent2)
         wizard.action_apply()
         self.assertTrue(self.agent.crm_access_watch and self.agent2.crm_access_watch)
-        self.assertEqual(
-            self.Offboarding.search([("user_id", "in", (self.agent | self.agent2).ids)]).mapped(
-                "state"
-            ),
-            ["draft", "draft"],
-        )
         for user in (self.agent, self.agent2):
             self.assertIn("Layoff mode switched on", user.partner_id.message_ids[0].body)
         with self.assertRaises(AccessError):

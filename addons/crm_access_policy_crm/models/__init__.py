@@ -1,3 +1,2 @@
 from . import crm_access_card
-from . import crm_access_offboarding
 from . import crm_lead

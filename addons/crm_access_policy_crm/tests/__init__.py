@@ -1,2 +1,1 @@
 from . import test_card_opportunities
-from . import test_offboarding_opportunities

@@ -183,7 +183,9 @@ class CrmAccessOffboarding(models.Model):
     def action_print_access_report(self):
         """Print the access report (PDF, kept on the offboarding once printed)."""
         self.check_access("read")
-        return self.env.ref("crm_access_policy.crm_access_offboarding_report").report_action(self)
+        return self.env.ref(
+            "crm_access_policy_offboarding.crm_access_offboarding_report"
+        ).report_action(self)
 
     # ------------------------------------------------------------------
     # Entry points of res.users
@@ -394,7 +396,7 @@ class CrmAccessOffboarding(models.Model):
         """What ``users`` own and hand over: ``[(records, owner field, count key)]``.
 
         Their customers and their interactions still open; bridges add their
-        own documents (``crm_access_policy_crm``: open opportunities).
+        own documents (``crm_access_policy_offboarding_crm``: open opportunities).
 
         :param env: a superuser environment
         :param users: the leaving users

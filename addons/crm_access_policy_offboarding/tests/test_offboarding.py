@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import AccessPolicyCommon
+from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
 
 
 class OffboardingCommon(AccessPolicyCommon):
@@ -39,7 +39,7 @@ class OffboardingCommon(AccessPolicyCommon):
         return self.Offboarding.search([("user_id", "=", user.id)])
 
 
-@tagged("post_install", "-at_install", "crm_access_policy")
+@tagged("post_install", "-at_install", "crm_access_policy_offboarding")
 class TestOffboarding(OffboardingCommon):
     def test_offboard_button_revokes_hands_over_and_keeps_the_report(self):
         # what the agent read: a list of two customers, one interaction body,
@@ -114,7 +114,7 @@ class TestOffboarding(OffboardingCommon):
         )
         self.assertEqual(lines, offboarding.line_ids)
         html, _format = self.env["ir.actions.report"]._render_qweb_pdf(
-            "crm_access_policy.crm_access_offboarding_report", offboarding.ids
+            "crm_access_policy_offboarding.crm_access_offboarding_report", offboarding.ids
         )
         self.assertIn("North customer", html.decode())
         self.assertIn("Own customer", html.decode())

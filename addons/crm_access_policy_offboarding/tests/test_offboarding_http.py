@@ -3,7 +3,7 @@ import xmlrpc.client
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install", "crm_access_policy")
+@tagged("post_install", "-at_install", "crm_access_policy_offboarding")
 class TestOffboardingSessions(HttpCase):
     def test_archiving_ends_the_live_session_and_the_api_key(self):
         leaver = new_test_user(

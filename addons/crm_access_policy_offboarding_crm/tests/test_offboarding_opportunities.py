@@ -1,9 +1,9 @@
 from odoo.tests import tagged
 
-from odoo.addons.crm_access_policy.tests.test_offboarding import OffboardingCommon
+from odoo.addons.crm_access_policy_offboarding.tests.test_offboarding import OffboardingCommon
 
 
-@tagged("post_install", "-at_install", "crm_access_policy_crm")
+@tagged("post_install", "-at_install", "crm_access_policy_offboarding_crm")
 class TestOffboardingOpportunities(OffboardingCommon):
     def test_open_opportunities_go_to_the_successor(self):
         Lead = self.env["crm.lead"]

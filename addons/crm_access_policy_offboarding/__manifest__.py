@@ -1,0 +1,20 @@
+{
+    "name": "CRM Access Policy: offboarding",
+    "summary": "A leaving user's portfolio handed to a successor, their access report kept",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Authors",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "maintainers": ["crm-suite"],
+    "development_status": "Alpha",
+    "depends": ["crm_access_policy"],
+    "data": [
+        "security/ir.model.access.csv",
+        "report/crm_access_offboarding_report.xml",
+        "views/crm_access_offboarding_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,22 @@
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.crm_access_policy.tests.test_adversarial_write import AdversarialWriteCommon
+
+
+@tagged("post_install", "-at_install", "crm_access_policy_offboarding")
+class TestAllowedWritesOffboarding(AdversarialWriteCommon):
+    """The offboarding moves customers the right way: to the successor."""
+
+    def test_offboarding_hands_the_portfolio_over(self):
+        user_admin = new_test_user(
+            self.env,
+            login="aw_user_admin",
+            groups="base.group_user,base.group_erp_manager,sales_team.group_sale_manager",
+        )
+        offboarding = (
+            self.env["crm.access.offboarding"]
+            .with_user(user_admin)
+            .create({"user_id": self.agent.id, "successor_id": self.colleague.id})
+        )
+        offboarding.action_offboard()
+        self.assertEqual(self.own.user_id, self.colleague)
