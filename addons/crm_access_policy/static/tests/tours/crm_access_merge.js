@@ -10,12 +10,21 @@ registry.category("web_tour.tours").add("crm_access_merge", {
       run: "click",
     },
     {
+      // the list view's own search bar: the kanban's, typed into before the
+      // switch is done, would be replaced with its search
       content: "Search the two customers",
-      trigger: ".o_searchview_input",
+      trigger: ".o_list_view .o_list_renderer .o_data_row",
+    },
+    {
+      trigger: ".o_list_view .o_searchview_input",
       run: "edit Tour Twin Bazaar",
     },
     {
-      trigger: ".o_searchview_input",
+      content: "The search proposals are shown",
+      trigger: ".o_searchview_autocomplete .o-dropdown-item.focus",
+    },
+    {
+      trigger: ".o_list_view .o_searchview_input",
       run: "press Enter",
     },
     {
