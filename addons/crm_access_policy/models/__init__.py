@@ -29,3 +29,4 @@ from . import res_partner_label
 from . import partner_label_audit
 from . import crm_access_addresses
 from . import mail_message_read
+from . import crm_access_search_log

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 DEFAULTS = {
     "threshold": 200,
+    "search_threshold": 200,
     "window": 60,
     "block": False,
     "watch_threshold": 20,
@@ -40,9 +41,9 @@ class ResUsers(models.Model):
 
     @api.model
     def _crm_access_settings(self):
-        """The policy's settings: alarm threshold and window, blocking, the
-        threshold and the bulk-read limit under watch, the default successor
-        of archived users (0: none)."""
+        """The policy's settings: alarm threshold and window, the threshold of
+        values searched, blocking, the threshold and the bulk-read limit under
+        watch, the default successor of archived users (0: none)."""
         # configuration parameters are readable by the system only; these
         # numbers are needed by every audited read, whoever reads
         params = self.env["ir.config_parameter"].sudo()
