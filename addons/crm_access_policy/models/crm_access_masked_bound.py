@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -6,6 +8,10 @@ from odoo.fields import Domain
 DEFAULT_SEARCH_VALUE_LIMIT = 20
 # Types of the values a condition tests one by one.
 VALUE_LISTS = (list, tuple, set, frozenset)
+# The addresses mail is looking up for the user (res.partner's
+# _find_or_create_from_emails), set by the server around that private method
+# only: no context key, so no caller can set it.
+MAIL_LOOKUP = ContextVar("crm_access_mail_lookup", default=frozenset())
 # Fields that find a customer by a whole identity value without being masked
 # themselves (crm_cid's search box field).
 WHOLE_VALUE_SEARCH_FIELDS = ("cid_search",)
@@ -29,6 +35,10 @@ class CrmAccessMasked(models.AbstractModel):
     bulk-extraction alarm, which suspends the user's reads when the policy
     says so; a suspended user's searches of masked values are refused.
     Searching a value already counted that day costs nothing.
+
+    Mail looks up in one search every address a user writes to (a message
+    to 30 new recipients): inside that private lookup, the search of those
+    addresses is not bound per search, and still counted over the window.
 
     The bound holds on the domains callers give: the public search methods
     (``search``, ``search_read``, ``web_search_read``, ``name_search`` and
@@ -86,7 +96,8 @@ class CrmAccessMasked(models.AbstractModel):
             return
         count = len(values)
         limit = self._crm_access_search_value_limit()
-        if count > limit:
+        lookup = MAIL_LOOKUP.get()
+        if count > limit and not (lookup and lookup.issuperset(map(str, values))):
             raise UserError(
                 self.env._(
                     "A search may test at most %(limit)s phone numbers, e-mails or "

@@ -10,13 +10,17 @@ raised, and every later search refused too).
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
+from ..models.crm_access_masked_bound import MAIL_LOOKUP
 from .common import AccessPolicyCommon
 from .test_access_log_writes import spy_queries
 
 THRESHOLD = 30
 WATCH_THRESHOLD = 5
+# a message to more new recipients than one search may test
+ADDRESSES = tuple(f"new.recipient.{n}@example.com" for n in range(30))
 
 
 def candidates(start, count):
@@ -165,3 +169,80 @@ class TestAdversarialSearchWindow(SearchWindowCommon):
         rows.unlink()
         Partner.search([("mobile", "=", self.south.mobile)])
         self.assertEqual(len(Log.search([("user_id", "=", self.agent.id)])), 1)
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestMailLookupOfNewAddresses(SearchWindowCommon):
+    """Writing to many new addresses at once: mail looks them up in one search."""
+
+    def test_the_lookup_is_not_bound_per_search_and_still_counted(self):
+        self.agent.group_ids += self.env.ref("base.group_partner_manager")
+        thread = self.north.with_user(self.agent)
+        self.set_param("search_threshold", "100")
+        partners = thread._partner_find_from_emails_single(ADDRESSES, no_create=False)
+        self.assertEqual(sorted(partners.mapped("email")), sorted(ADDRESSES))
+        message = thread.message_post(body="Hello", partner_ids=partners.ids)
+        self.assertEqual(message.partner_ids, partners)
+        # counted over the window, as any search of these addresses
+        rows = self.env["crm.access.search.log"].search([("user_id", "=", self.agent.id)])
+        self.assertGreaterEqual(len(rows), 30)
+        # the lift ends with mail's lookup
+        self.assertFalse(MAIL_LOOKUP.get())
+        # a direct search of as many values is still refused, with or without context
+        Partner = self.env["res.partner"].with_user(self.agent)
+        for context in ({}, {"crm_access_mail_lookup": ADDRESSES}):
+            with self.subTest(context=context), self.assertRaisesRegex(UserError, "at most 20"):
+                Partner.with_context(**context).search([("email_normalized", "in", ADDRESSES)])
+
+    def test_the_lookup_past_the_threshold_is_refused(self):
+        self.set_param("search_threshold", "25")
+        thread = self.north.with_user(self.agent)
+        with self.enter_registry_test_mode():
+            try:
+                thread._partner_find_from_emails_single(ADDRESSES, no_create=True)
+                refused = None
+            except AccessError as error:
+                refused = error
+        self.assertIn("managers were alerted", str(refused))
+        self.assertEqual(self.alarm_of(self.agent).state, "open")
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestMailLookupRoutes(SearchWindowCommon, HttpCase):
+    """The chatter's routes, with the agent's own browser session."""
+
+    def test_a_message_to_30_new_addresses(self):
+        self.set_param("search_threshold", "100")
+        self.agent.group_ids += self.env.ref("base.group_partner_manager")
+        self.authenticate(self.agent.login, self.agent.login)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "res.partner",
+                "thread_id": self.north.id,
+                "post_data": {
+                    "body": "Hello to all",
+                    "message_type": "comment",
+                    "partner_emails": ADDRESSES,
+                },
+            },
+        )
+        message = self.north.message_ids[0]
+        self.assertEqual(sorted(message.partner_ids.mapped("email")), sorted(ADDRESSES))
+        # the contacts found for typed addresses, as the full composer gets them
+        result = self.make_jsonrpc_request(
+            "/mail/partner/from_email",
+            {"thread_model": "res.partner", "thread_id": self.north.id, "emails": ADDRESSES},
+        )
+        self.assertEqual(len(result), 30)
+        # a direct search of the same addresses is refused
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/res.partner/search",
+                {
+                    "model": "res.partner",
+                    "method": "search",
+                    "args": [[("email_normalized", "in", ADDRESSES)]],
+                    "kwargs": {},
+                },
+            )
