@@ -121,6 +121,23 @@ class TestAdversarialSearchWindow(SearchWindowCommon):
         self.assertEqual(len(keys), THRESHOLD)
         self.assertNotIn(candidates(0, 1)[0], "".join(keys.mapped("value_key")))
 
+    def test_values_typed_in_a_name_search_count_too(self):
+        self.set_param("search_threshold", "3")
+        Partner = self.env["res.partner"].with_user(self.agent)
+        # names are no identity values: typed as often as needed
+        for n in range(10):
+            Partner.name_search(f"Customer {n}")
+        answers = []
+        with self.enter_registry_test_mode():
+            for value in (*candidates(100, 2), "x@example.com", "y@example.com", "Customer"):
+                try:
+                    Partner.name_search(value)
+                    answers.append(True)
+                except AccessError:
+                    answers.append(False)
+        self.assertEqual(answers, [True, True, True, False, True])
+        self.assertEqual(self.alarm_of(self.agent).value_count, 4)
+
     def test_a_blocking_alarm_suspends_reads_and_searches(self):
         self.set_param("block", "True")
         Partner = self.env["res.partner"].with_user(self.agent)
