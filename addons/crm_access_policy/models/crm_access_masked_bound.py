@@ -154,9 +154,7 @@ class CrmAccessMasked(models.AbstractModel):
             return
         if user._crm_access_blocked():
             raise AccessError(self.env["crm.access.audited"]._crm_access_suspended_message())
-        settings = user._crm_access_settings()
-        watched = user._crm_access_is_watched()
-        limit = settings["watch_threshold"] if watched else settings["search_threshold"]
+        limit = user._crm_access_threshold(searched=True)
         touched = self.env["crm.access.search.log"]._log_values(user.id, values, limit)
         if touched <= limit:
             return
@@ -168,7 +166,7 @@ class CrmAccessMasked(models.AbstractModel):
                 "values of customers within %(window)s minutes, more than the %(limit)s "
                 "allowed: this search was refused and the managers were alerted.",
                 count=touched,
-                window=settings["window"],
+                window=user._crm_access_settings()["window"],
                 limit=limit,
             )
         )

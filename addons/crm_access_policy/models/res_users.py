@@ -56,6 +56,16 @@ class ResUsers(models.Model):
                 values[name] = int(raw) if raw and raw.isdigit() else default
         return values
 
+    def _crm_access_threshold(self, searched=False):
+        """Return the alarm threshold of this user: distinct customers read
+        within the window, or distinct values searched when ``searched``; the
+        threshold under watch for a user in layoff mode, in both cases."""
+        self.ensure_one()
+        settings = self._crm_access_settings()
+        if self._crm_access_is_watched():
+            return settings["watch_threshold"]
+        return settings["search_threshold" if searched else "threshold"]
+
     @api.model
     def _search(self, domain, *args, bypass_access=False, **kwargs):
         # users show the phone, mobile and e-mail of their contact: portal
