@@ -51,6 +51,18 @@ class CrmAccessSearchLog(models.Model):
         self.env["crm.access.log"]._log_forget(keys)
         return result
 
+    @api.autovacuum
+    def _gc_searched_values(self):
+        """Delete the rows the alarm window no longer counts.
+
+        Only rows first searched more than a day ago (and before the window)
+        go: no worker remembers them (a worker's memory holds the keys of the
+        day), so that none has to forget them.
+        """
+        window = self.env["res.users"]._crm_access_settings()["window"]
+        cutoff = fields.Datetime.now() - max(timedelta(minutes=window), timedelta(days=1))
+        self.env.cr.execute(SQL("DELETE FROM crm_access_search_log WHERE first_at < %s", cutoff))
+
     @api.model
     def _value_key(self, value):
         """Return the key standing for ``value``: a hash keyed by the database

@@ -9,6 +9,9 @@ alarm) or the index of the first search refused (refused with an alarm
 raised, and every later search refused too).
 """
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -176,6 +179,23 @@ class TestAdversarialSearchWindow(SearchWindowCommon):
             self.env["res.partner"].with_user(self.manager).search([("mobile", "=", "09170000009")])
             Partner.sudo().search([("mobile", "=", "09170000009")])
         self.assertFalse([q for q in queries if "crm_access_search_log" in q])
+
+    def test_rows_the_window_no_longer_counts_are_deleted(self):
+        Log = self.env["crm.access.search.log"]
+        Log.create(
+            [
+                {
+                    "user_id": self.agent.id,
+                    "value_key": key,
+                    "day": fields.Date.today() - timedelta(days=days),
+                    "first_at": fields.Datetime.now() - timedelta(days=days),
+                }
+                for key, days in (("old", 3), ("recent", 0))
+            ]
+        )
+        Log._gc_searched_values()
+        rows = Log.search([("user_id", "=", self.agent.id)])
+        self.assertEqual(rows.mapped("value_key"), ["recent"])
 
     def test_a_row_deleted_is_counted_again(self):
         Partner = self.env["res.partner"].with_user(self.agent)
