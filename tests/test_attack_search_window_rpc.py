@@ -89,6 +89,11 @@ def test_many_small_searches_are_one_attempt(searchers):
     assert agent("res.partner", "search_count", [("email", "in", emails[:5])]) == 0
     with pytest.raises(xmlrpc.client.Fault):
         agent("res.users", "search", [("partner_id.mobile", "=", _candidates(900, 1)[0])])
+    # one value a call, typed in a name search
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        agent("res.partner", "name_search", f"y.{RUN}@example.com")
+    assert caught.value.faultCode == ACCESS_ERROR
+    assert agent("res.partner", "name_search", f"Nobody {RUN}") == []
     # values already counted are still searched
     agent("res.partner", "search", [("mobile", "in", _candidates(0, 5))])
 
