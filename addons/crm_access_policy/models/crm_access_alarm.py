@@ -1,6 +1,12 @@
+import logging
+
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmAccessAlarm(models.Model):
@@ -15,6 +21,11 @@ class CrmAccessAlarm(models.Model):
     user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True)
     customer_count = fields.Integer(
         string="Customers read", readonly=True, help="Distinct customers read within the window."
+    )
+    value_count = fields.Integer(
+        string="Values searched",
+        readonly=True,
+        help="Distinct phone numbers, e-mails or identity values searched within the window.",
     )
     threshold = fields.Integer(readonly=True)
     is_blocking = fields.Boolean(
@@ -38,22 +49,39 @@ class CrmAccessAlarm(models.Model):
     )
 
     @api.model
-    def _crm_access_raise(self, user, customer_count, threshold):
+    def _crm_access_raise(self, user, customer_count, threshold, searched=False):
         """Open an alarm for ``user`` unless one is open; tell the managers.
 
         On a read-only cursor (a request served by a database replica), the
         alarm is written on the primary database in a transaction of its own.
+
+        :param bool searched: ``customer_count`` counts the values the user
+            searched, not customers read; the search is refused and its
+            transaction rolled back, so the alarm is written in a transaction
+            of its own, which waits two seconds at most for a lock
         """
         if self.env.cr.readonly:
             with self.env["crm.access.log"]._primary_cursor() as primary:
                 self.with_env(self.env(cr=primary))._crm_access_raise_in(
-                    user.id, customer_count, threshold
+                    user.id, customer_count, threshold, searched
                 )
+            return self.browse()
+        if searched:
+            try:
+                with self.env.registry.cursor() as cr:
+                    cr.execute("SET LOCAL lock_timeout = '2s'")
+                    self.with_env(self.env(cr=cr))._crm_access_raise_in(
+                        user.id, customer_count, threshold, searched
+                    )
+            except psycopg2.Error as error:
+                # a lock held by the request (an alarm it opened), or a user
+                # not committed yet: the refusal stands, the server log keeps it
+                _logger.warning("A refused search could not open an alarm: %s", error)
             return self.browse()
         return self._crm_access_raise_in(user.id, customer_count, threshold)
 
     @api.model
-    def _crm_access_raise_in(self, user_id, customer_count, threshold):
+    def _crm_access_raise_in(self, user_id, customer_count, threshold, searched=False):
         # ON CONFLICT: two reads crossing the threshold at once open one alarm
         settings = self.env["res.users"]._crm_access_settings()
         now = fields.Datetime.now()
@@ -61,15 +89,16 @@ class CrmAccessAlarm(models.Model):
             SQL(
                 """
                 INSERT INTO crm_access_alarm
-                       (user_id, customer_count, threshold, is_blocking, state,
+                       (user_id, customer_count, value_count, threshold, is_blocking, state,
                         create_uid, create_date, write_uid, write_date)
-                VALUES (%(user)s, %(count)s, %(threshold)s, %(blocking)s, 'open',
+                VALUES (%(user)s, %(count)s, %(values)s, %(threshold)s, %(blocking)s, 'open',
                         %(user)s, %(now)s, %(user)s, %(now)s)
                 ON CONFLICT (user_id) WHERE state = 'open' DO NOTHING
                 RETURNING id
                 """,
                 user=user_id,
-                count=customer_count,
+                count=0 if searched else customer_count,
+                values=customer_count if searched else 0,
                 threshold=threshold,
                 blocking=settings["block"],
                 now=now,
@@ -86,15 +115,28 @@ class CrmAccessAlarm(models.Model):
         alarm.invalidate_recordset()
         managers = self.env.ref("crm_access_policy.group_crm_manager").sudo().all_user_ids
         alarm.message_subscribe(partner_ids=managers.partner_id.ids)
-        alarm.message_post(
-            body=self.env._(
+        facts = {
+            "user": alarm.user_id.name,
+            "count": customer_count,
+            "window": settings["window"],
+            "threshold": threshold,
+        }
+        body = (
+            self.env._(
+                "%(user)s searched for %(count)s different phone numbers, e-mails or identity "
+                "values of customers within %(window)s minutes (threshold: %(threshold)s); "
+                "the search was refused.",
+                **facts,
+            )
+            if searched
+            else self.env._(
                 "%(user)s read %(count)s customers within %(window)s minutes "
                 "(threshold: %(threshold)s).",
-                user=alarm.user_id.name,
-                count=customer_count,
-                window=settings["window"],
-                threshold=threshold,
-            ),
+                **facts,
+            )
+        )
+        alarm.message_post(
+            body=body,
             message_type="notification",
             subtype_xmlid="mail.mt_comment",
         )

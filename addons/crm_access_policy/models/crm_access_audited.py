@@ -211,9 +211,7 @@ class CrmAccessAudited(models.AbstractModel):
         touched = self.env["crm.access.log"]._log_reads(user.id, customers.ids, kind, limit=limit)
         if limit is not None and touched > limit:
             self._crm_access_refuse_window(user, touched, limit)
-        settings = user._crm_access_settings()
-        watched = user._crm_access_is_watched()
-        threshold = settings["watch_threshold"] if watched else settings["threshold"]
+        threshold = user._crm_access_threshold()
         if touched > threshold:
             self.env["crm.access.alarm"]._crm_access_raise(user, touched, threshold)
 

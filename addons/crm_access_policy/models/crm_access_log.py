@@ -1,3 +1,4 @@
+import itertools
 import threading
 import time
 from collections import defaultdict
@@ -6,7 +7,7 @@ from functools import partial
 
 import psycopg2.errors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -35,6 +36,8 @@ MAX_KEYS = 200_000
 _TXN_KEYS = "crm_access_policy.log_keys"
 # advisory locks of the watched users' reads: (namespace, user id)
 _LOCK_NAMESPACE = 0x43414C47
+# generations of the registry's caches seen by this worker (see _log_generation)
+_GENERATIONS = itertools.count(1)
 
 
 class _CountedReads:
@@ -49,14 +52,17 @@ class _CountedReads:
     def __init__(self):
         self.lock = threading.Lock()
         self.day = None
+        self.generation = None
         self.keys = set()
         self.pending = {}
         self.pending_since = None
 
-    def set_day(self, day):
-        # called with the lock held
-        if self.day != day:
+    def set_day(self, day, generation=None):
+        """Start a new day, or a new generation of the log (rows were deleted):
+        the keys known so far are forgotten. Called with the lock held."""
+        if self.day != day or self.generation != generation:
             self.day = day
+            self.generation = generation
             self.keys = set()
 
     def remember(self, keys):
@@ -119,6 +125,11 @@ class CrmAccessLog(models.Model):
     counters and the time of the last read follow in batches (see
     :data:`FLUSH_SECONDS`): a crash loses at most those re-reads, never a
     customer read, which is all the alarm counts.
+
+    Deleting rows clears the registry's caches, which Odoo signals to the
+    other workers through the database: at their next request they start a
+    new generation (:meth:`_log_generation`) and forget the rows they knew,
+    so that the next read of a deleted row is counted again everywhere.
     """
 
     _name = "crm.access.log"
@@ -153,15 +164,35 @@ class CrmAccessLog(models.Model):
     # ------------------------------------------------------------------
 
     def unlink(self):
-        # a deleted row is counted again at the next read (in this worker; the
-        # others forget it the next day)
+        # a deleted row is counted again at the next read: in this worker at
+        # once, in the others once they see the signal of the cleared caches
         keys = {(log.user_id.id, log.partner_id.id, log.day, log.kind) for log in self}
         result = super().unlink()
+        self._log_forget(keys)
+        return result
+
+    @api.model
+    def _log_forget(self, keys):
+        """Rows of ``keys`` (of this log or of searched values) were deleted:
+        every worker counts them again at their next read."""
         counted_reads(self.env.cr.dbname).forget(keys)
         txn_keys = self.env.cr.postcommit.data.get(_TXN_KEYS)
         if txn_keys:
             txn_keys.difference_update(keys)
-        return result
+        # signalled to the other workers at the end of the request: their
+        # generation changes (_log_generation), and their keys are forgotten
+        self.env.registry.clear_cache()
+
+    @api.model
+    @tools.ormcache()
+    def _log_generation(self):
+        """Return this worker's generation of the registry's caches.
+
+        A new number each time the caches are cleared, here or (through
+        Odoo's signalling) by another worker: the keys known by this worker
+        are kept only within one generation. Costs no query.
+        """
+        return next(_GENERATIONS)
 
     @api.model
     def _log_reads(self, user_id, partner_ids, kind, limit=None):
@@ -197,7 +228,7 @@ class CrmAccessLog(models.Model):
         txn_keys = None if cr.readonly else self._log_txn_keys(state)
         fresh = []
         with state.lock:
-            state.set_day(day)
+            state.set_day(day, self._log_generation())
             for partner_id in sorted(set(partner_ids)):
                 key = (user_id, partner_id, day, kind)
                 if key in state.keys or (txn_keys is not None and key in txn_keys):
@@ -212,15 +243,35 @@ class CrmAccessLog(models.Model):
         if not fresh:
             return 0
         keys = {(user_id, partner_id, day, kind) for partner_id in fresh}
-        if cr.readonly:
+        return self._log_fresh_keys(
+            state,
+            txn_keys,
+            keys,
+            lambda log_cr: self._log_new_reads(log_cr, user_id, fresh, kind, now, limit),
+            limit,
+        )
+
+    @api.model
+    def _log_fresh_keys(self, state, txn_keys, keys, write, limit=None):
+        """Write the rows of ``keys``, not known yet, with ``write(cursor)``;
+        remember them when they were written (within ``limit``).
+
+        :param state: this worker's :class:`_CountedReads`
+        :param txn_keys: the keys of the transaction (:meth:`_log_txn_keys`),
+            None on a read-only cursor
+        :param write: writes the rows on the cursor given, returns the count
+            of the alarm window (see :meth:`_log_reads`)
+        :return: what ``write`` returned
+        """
+        if self.env.cr.readonly:
             # a replica cannot write: the new rows go to the primary in a
             # transaction of their own, committed before the data is sent
             with self._primary_cursor() as primary:
-                touched = self._log_new_reads(primary, user_id, fresh, kind, now, limit)
+                touched = write(primary)
             if limit is None or touched <= limit:
                 state.remember(keys)
         else:
-            touched = self._log_new_reads(cr, user_id, fresh, kind, now, limit)
+            touched = write(self.env.cr)
             if limit is None or touched <= limit:
                 txn_keys.update(keys)
         return touched
@@ -266,22 +317,9 @@ class CrmAccessLog(models.Model):
         # pass it. Only reads of customers not counted yet get here.
         cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
         if limit is not None:
-            cr.execute(
-                SQL(
-                    """
-                    SELECT count(*) FROM (
-                        SELECT partner_id FROM crm_access_log
-                         WHERE user_id = %(user)s AND first_at >= %(since)s
-                         UNION
-                        SELECT unnest(%(partners)s::int[])
-                    ) AS customers
-                    """,
-                    user=user_id,
-                    since=since,
-                    partners=partner_ids,
-                )
+            touched = self._window_count_with(
+                cr, self._table, "partner_id", user_id, since, partner_ids, "int"
             )
-            touched = cr.fetchone()[0]
             if touched > limit:
                 return touched
         # ascending ids: two requests inserting the same rows wait for each
@@ -311,6 +349,35 @@ class CrmAccessLog(models.Model):
             # counted meanwhile by another request, which checked the alarm
             return 0
         return self._window_count(cr, user_id, since)
+
+    @api.model
+    def _window_count_with(self, cr, table, column, user_id, since, values, array_type):
+        """Distinct ``column`` values of the user's rows of ``table`` first
+        counted since ``since``, and of ``values`` (not counted yet), together.
+
+        :param str table: this log's table, or another of the same shape
+            (``user_id``, ``first_at``)
+        :param str array_type: the SQL type of ``values`` (``int``, ``varchar``)
+        """
+        cr.execute(
+            SQL(
+                """
+                SELECT count(*) FROM (
+                    SELECT %(column)s FROM %(table)s
+                     WHERE user_id = %(user)s AND first_at >= %(since)s
+                     UNION
+                    SELECT unnest(%(values)s::%(type)s[])
+                ) AS counted
+                """,
+                column=SQL.identifier(column),
+                table=SQL.identifier(table),
+                type=SQL(array_type),
+                user=user_id,
+                since=since,
+                values=list(values),
+            )
+        )
+        return cr.fetchone()[0]
 
     @api.model
     def _window_count(self, cr, user_id, since):

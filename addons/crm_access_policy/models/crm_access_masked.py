@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, escape_psql
 
-from ..tools.mask import is_masked
+from ..tools.mask import is_masked, may_be_identity_value
 
 # Operators that match a masked field against a whole value: finding a
 # customer by a full key (or excluding one) stays possible everywhere.
@@ -110,6 +110,13 @@ class CrmAccessMasked(models.AbstractModel):
         domain = super()._search_display_name(operator, value)
         if domain is NotImplemented or not self._crm_access_search_restricted():
             return domain
+        # a whole value typed there finds a customer outside the portfolio,
+        # one value a call: counted with the values of searches (a name is
+        # no identity value, and is not)
+        typed = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        identities = [text for text in typed if may_be_identity_value(text)]
+        if identities:
+            self._crm_access_audit_search(identities)
         return self._crm_access_restrict_domain(domain)
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):

@@ -1,9 +1,17 @@
+from contextvars import ContextVar
+
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 # Values of masked fields one search may test, outside the entitled users.
 DEFAULT_SEARCH_VALUE_LIMIT = 20
+# Types of the values a condition tests one by one.
+VALUE_LISTS = (list, tuple, set, frozenset)
+# The addresses mail is looking up for the user (res.partner's
+# _find_or_create_from_emails), set by the server around that private method
+# only: no context key, so no caller can set it.
+MAIL_LOOKUP = ContextVar("crm_access_mail_lookup", default=frozenset())
 # Fields that find a customer by a whole identity value without being masked
 # themselves (crm_cid's search box field).
 WHOLE_VALUE_SEARCH_FIELDS = ("cid_search",)
@@ -19,6 +27,18 @@ class CrmAccessMasked(models.AbstractModel):
     ``crm_access_policy.search_value_limit`` values (20 by default) of those
     fields in one search, across every condition of the domain; a longer
     list is refused with an error saying so.
+
+    The values are also counted per user over the alarm window
+    (``crm.access.search.log``): past ``crm_access_policy.search_threshold``
+    distinct values (the threshold under watch for a user in layoff mode),
+    searches of new values are refused and the managers alerted by the
+    bulk-extraction alarm, which suspends the user's reads when the policy
+    says so; a suspended user's searches of masked values are refused.
+    Searching a value already counted that day costs nothing.
+
+    Mail looks up in one search every address a user writes to (a message
+    to 30 new recipients): inside that private lookup, the search of those
+    addresses is not bound per search, and still counted over the window.
 
     The bound holds on the domains callers give: the public search methods
     (``search``, ``search_read``, ``web_search_read``, ``name_search`` and
@@ -71,23 +91,13 @@ class CrmAccessMasked(models.AbstractModel):
         :param prefixes: the paths under which this model's fields are searched
         :raise UserError: past :meth:`_crm_access_search_value_limit`
         """
-        bounded = {
-            prefix + fname
-            for prefix in prefixes
-            for fname in (
-                *self._crm_access_search_fields(),
-                *(fname for fname in WHOLE_VALUE_SEARCH_FIELDS if fname in self._fields),
-            )
-        }
-        count = 0
-        for condition in domain.iter_conditions():
-            if condition.field_expr in bounded:
-                value = condition.value
-                count += len(value) if isinstance(value, (list, tuple, set, frozenset)) else 1
-        if not count:
+        values = self._crm_access_tested_values(domain, prefixes)
+        if not values:
             return
+        count = len(values)
         limit = self._crm_access_search_value_limit()
-        if count > limit:
+        lookup = MAIL_LOOKUP.get()
+        if count > limit and not (lookup and lookup.issuperset(map(str, values))):
             raise UserError(
                 self.env._(
                     "A search may test at most %(limit)s phone numbers, e-mails or "
@@ -97,6 +107,69 @@ class CrmAccessMasked(models.AbstractModel):
                     count=count,
                 )
             )
+        self._crm_access_audit_search(values)
+
+    @api.model
+    def _crm_access_tested_values(self, domain, prefixes=("",)):
+        """Return the list of values ``domain`` tests on masked fields (and
+        the fields finding a customer by a whole value), one per value."""
+        bounded = {
+            prefix + fname
+            for prefix in prefixes
+            for fname in (
+                *self._crm_access_search_fields(),
+                *(fname for fname in WHOLE_VALUE_SEARCH_FIELDS if fname in self._fields),
+            )
+        }
+        values = []
+        for condition in domain.iter_conditions():
+            if condition.field_expr in bounded:
+                value = condition.value
+                values.extend(value if isinstance(value, VALUE_LISTS) else [value])
+        return values
+
+    @api.model
+    def _crm_access_audit_search(self, values):
+        """Count the values a search tests over the user's alarm window.
+
+        The rule of the bulk-read alarm, for searches: a suspended user
+        searches no masked value; past the threshold (the threshold under
+        watch for a user in layoff mode) the search is refused, and the
+        managers alerted by an alarm, which suspends the user's reads when
+        the policy blocks on alarms. Empty values (a test of a blank field)
+        tell no customer and are not counted.
+
+        :param values: the values tested, as :meth:`_crm_access_tested_values`
+        :raise AccessError: when the user is suspended, or past the threshold
+        """
+        user = self.env.user
+        if not user._is_internal() or user._is_superuser():
+            return
+        values = {
+            str(value)
+            for value in values
+            if value and isinstance(value, (str, int)) and not isinstance(value, bool)
+        }
+        if not values:
+            return
+        if user._crm_access_blocked():
+            raise AccessError(self.env["crm.access.audited"]._crm_access_suspended_message())
+        limit = user._crm_access_threshold(searched=True)
+        touched = self.env["crm.access.search.log"]._log_values(user.id, values, limit)
+        if touched <= limit:
+            return
+        # the refusal rolls the request back: the alarm is written apart
+        self.env["crm.access.alarm"]._crm_access_raise(user, touched, limit, searched=True)
+        raise AccessError(
+            self.env._(
+                "You searched for %(count)s different phone numbers, e-mails or identity "
+                "values of customers within %(window)s minutes, more than the %(limit)s "
+                "allowed: this search was refused and the managers were alerted.",
+                count=touched,
+                window=user._crm_access_settings()["window"],
+                limit=limit,
+            )
+        )
 
 
 class ResUsers(models.Model):

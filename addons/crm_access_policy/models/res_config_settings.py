@@ -10,6 +10,13 @@ class ResConfigSettings(models.TransientModel):
         default=200,
         help="Distinct customers a user may read within the window before managers are alerted.",
     )
+    crm_access_search_threshold = fields.Integer(
+        string="Searched values threshold",
+        config_parameter="crm_access_policy.search_threshold",
+        default=200,
+        help="Distinct phone numbers, e-mails or identity values of customers a user may "
+        "search for within the window: searches beyond are refused and the managers alerted.",
+    )
     crm_access_window = fields.Integer(
         string="Alarm window (minutes)", config_parameter="crm_access_policy.window", default=60
     )

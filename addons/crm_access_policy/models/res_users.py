@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 DEFAULTS = {
     "threshold": 200,
+    "search_threshold": 200,
     "window": 60,
     "block": False,
     "watch_threshold": 20,
@@ -36,9 +37,9 @@ class ResUsers(models.Model):
 
     @api.model
     def _crm_access_settings(self):
-        """The policy's settings: alarm threshold and window, blocking, the
-        threshold and the bulk-read limit under watch, and those that
-        modules add (see :meth:`_crm_access_setting_defaults`)."""
+        """The policy's settings: alarm threshold and window, the threshold of
+        values searched, blocking, the threshold and the bulk-read limit under
+        watch, and those that modules add (see :meth:`_crm_access_setting_defaults`)."""
         # configuration parameters are readable by the system only; these
         # numbers are needed by every audited read, whoever reads
         params = self.env["ir.config_parameter"].sudo()
@@ -50,6 +51,16 @@ class ResUsers(models.Model):
             else:
                 values[name] = int(raw) if raw and raw.isdigit() else default
         return values
+
+    def _crm_access_threshold(self, searched=False):
+        """Return the alarm threshold of this user: distinct customers read
+        within the window, or distinct values searched when ``searched``; the
+        threshold under watch for a user in layoff mode, in both cases."""
+        self.ensure_one()
+        settings = self._crm_access_settings()
+        if self._crm_access_is_watched():
+            return settings["watch_threshold"]
+        return settings["search_threshold" if searched else "threshold"]
 
     @api.model
     def _crm_access_setting_defaults(self):

@@ -19,3 +19,4 @@ from . import test_layoff_window
 from . import test_merge
 from . import test_tour_merge
 from . import test_adversarial_copies
+from . import test_adversarial_search_window

@@ -158,3 +158,38 @@ class TestAccessLogWrites(AccessPolicyCommon):
         with patch.object(fields.Datetime, "now", return_value=later):
             self.env["res.partner"].with_user(self.agent).browse(self.north.id).read(["name"])
         self.assertEqual(len(self.log_of(self.agent)), 2)
+
+    def test_a_row_deleted_by_another_worker_is_counted_again(self):
+        Partner = self.env["res.partner"].with_user(self.agent)
+        Partner.browse(self.north.id).read(["name"])
+        keys = self.commit_keys()
+        # a new request of this worker, while another worker deletes the row
+        # (its unlink forgets the key in its own memory only)
+        self.env.cr.postcommit.data[_TXN_KEYS].difference_update(keys)
+        self.env.cr.execute("DELETE FROM crm_access_log WHERE user_id = %s", [self.agent.id])
+        with spy_queries() as queries:
+            Partner.browse(self.north.id).read(["name"])
+        self.assertFalse([query for query in queries if "crm_access_log" in query])
+        # that re-read is added to no row
+        self.env["crm.access.log"]._flush_reads(force=True)
+        self.assertFalse(self.log_of(self.agent))
+        # the other worker's request ends: it signals the caches it cleared,
+        # which this worker checks at the start of its next request
+        self.env.cr.execute("INSERT INTO orm_signaling_default DEFAULT VALUES")
+        self.registry.check_signaling(self.env.cr)
+        with spy_queries() as queries:
+            Partner.browse(self.north.id).read(["name"])
+        self.assertEqual(len(log_writes(queries)), 1)
+        self.assertRecordValues(self.log_of(self.agent), [{"partner_id": self.north.id}])
+
+    def test_deleting_rows_signals_the_other_workers(self):
+        Log = self.env["crm.access.log"]
+        self.env["res.partner"].with_user(self.agent).browse(self.north.id).read(["name"])
+        generation = Log._log_generation()
+        self.log_of(self.agent).unlink()
+        # sent to the other workers at the end of the request
+        self.assertIn("default", self.registry.cache_invalidated)
+        self.assertNotEqual(Log._log_generation(), generation)
+        with spy_queries() as queries:
+            self.env["res.partner"].with_user(self.agent).browse(self.north.id).read(["name"])
+        self.assertEqual(len(log_writes(queries)), 1)

@@ -30,6 +30,8 @@ MATRIX = {
     "crm.cid.import.line": ("-", "-", "-", "-", "-", "-"),
     "crm.access.log": ("-", "-", "r", "r", "-", "-"),
     "crm.access.alarm": ("-", "-", "rw", "r", "-", "-"),
+    # hashes of the values users searched, counted by the system only
+    "crm.access.search.log": ("-", "-", "-", "-", "-", "-"),
     # requests for temporary access: the agent's own / another team's agent's;
     # decisions go through the buttons (tests/test_access_grant.py)
     "crm.access.grant": ("rc/-", "rc/-", "rwc", "r", "-", "-"),
@@ -57,6 +59,14 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
         cid_import = env["crm.cid.import"].create({"file": b"bmFtZQo=", "filename": "c.csv"})
         alarm = env["crm.access.alarm"].create(
             {"user_id": cls.agent.id, "customer_count": 300, "threshold": 200}
+        )
+        searched = env["crm.access.search.log"].create(
+            {
+                "user_id": cls.agent.id,
+                "value_key": "0" * 32,
+                "day": "2026-01-01",
+                "first_at": "2026-01-01 10:00:00",
+            }
         )
 
         leaver = new_test_user(env, login="ap_leaver", groups=ROLE_GROUPS["agent"])
@@ -136,6 +146,7 @@ class TestAccessMatrix(AccessMatrixMixin, AccessPolicyCommon):
                 )
             ),
             "crm.access.alarm": (alarm, alarm),
+            "crm.access.search.log": (searched, searched),
             "crm.access.grant": (
                 env["crm.access.grant"]
                 .with_user(cls.agent)

@@ -9,6 +9,7 @@ from odoo.addons.crm_access_policy.tools.mask import (
     mask_national_id,
     mask_phone,
     mask_text,
+    may_be_identity_value,
 )
 
 # (function, raw, expected)
@@ -67,3 +68,19 @@ class TestMaskTools(BaseCase):
         self.assertFalse(is_masked(False))
         self.assertFalse(is_masked("a*b@example.com"))
         self.assertTrue(is_masked(f"0912{MASK}4567"))
+
+    def test_what_may_be_an_identity_value(self):
+        for text, expected in (
+            ("ali@example.com", True),
+            ("09121234567", True),
+            ("۰۹۱۲ ۱۲۳ ۴۵۶۷", True),
+            ("0499370899", True),
+            ("8877 6655", True),
+            ("Ali Rezaei", False),
+            ("Shop 12", False),
+            ("091212", False),
+            (False, False),
+            (9121234567, False),
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(may_be_identity_value(text), expected)

@@ -11,7 +11,7 @@ Pure functions on plain values: no environment, no records.
 
 import re
 
-from odoo.addons.crm_cid.tools.digits import to_ascii_digits
+from odoo.addons.crm_cid.tools.digits import digits_only, to_ascii_digits
 
 MASK = "***"
 
@@ -28,6 +28,9 @@ _PHONE_TAIL = 4
 # Digits of a national ID shown at each end.
 _NATIONAL_ID_ENDS = 3
 _FORMATTED_EMAIL = re.compile(r"<([^<>]*)>")
+# Fewest digits of a whole phone or identity number (a local landline number
+# has 8, a mobile 11, a national ID 10).
+_IDENTITY_MIN_DIGITS = 7
 
 
 def _digits(value):
@@ -124,3 +127,15 @@ def mask_key(type_code, value):
     if type_code in NATIONAL_ID_TYPES:
         return mask_national_id(value)
     return mask_text(value)
+
+
+def may_be_identity_value(text):
+    """Whether ``text`` could be a whole identity value: an e-mail, a phone
+    number or an identity number (what a search finds outside the portfolio).
+
+    :param text: what a user typed; anything but a string is not
+    :return: True for a text holding ``@`` or at least seven digits
+    """
+    if not isinstance(text, str):
+        return False
+    return "@" in text or len(digits_only(text)) >= _IDENTITY_MIN_DIGITS
