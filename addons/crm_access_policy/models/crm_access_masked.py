@@ -119,6 +119,14 @@ class CrmAccessMasked(models.AbstractModel):
             self._crm_access_audit_search(identities)
         return self._crm_access_restrict_domain(domain)
 
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        sql = super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+        if sql or not order:
+            return sql
+        # every term was a masked field left out (below): the records come in
+        # the order of their ids, never in the table's physical order
+        return SQL.identifier(alias or self._table, "id")
+
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         # the order of the records would tell the masked values apart
         if field_name in self._crm_access_search_fields() and self._crm_access_search_restricted():
