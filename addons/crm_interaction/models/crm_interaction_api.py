@@ -1192,10 +1192,9 @@ class CrmInteraction(models.Model):
         partners.
         """
         author = message.author_id
-        # the users of the author last: most messages are notes, told apart
-        # from what is in cache
+        # employees write most messages: told apart first by the author's
+        # stored flag (no active internal user, and not OdooBot), then notes
+        # from what the message's creation left in cache
         return bool(
-            author
-            and self._interaction_is_chatter_message(message)
-            and all(user.share for user in author.user_ids)
+            author and author.partner_share and self._interaction_is_chatter_message(message)
         )
