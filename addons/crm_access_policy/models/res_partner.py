@@ -337,6 +337,19 @@ class ResPartner(models.Model):
         """
         if not partner_ids:
             return set()
+        # the entities of colleagues are seen in full by everyone: told from
+        # their users (archived ones included, as in the SQL below), which
+        # stay in cache, so that a message notified to each of many users
+        # costs no query per user; the users of partners the user may not be
+        # allowed to read, only to narrow down
+        colleagues = {
+            owner.id
+            for owner in self.sudo().with_context(active_test=False).browse(sorted(partner_ids))
+            if any(not user.share for user in owner.user_ids)
+        }
+        others = set(partner_ids) - colleagues
+        if not others:
+            return colleagues
         # only narrows down ids the user has just read, through the teams and
         # users of those partners, which the user may not be allowed to read
         from_clause, where = self._crm_access_unmasked_owner_sql()
@@ -346,11 +359,11 @@ class ResPartner(models.Model):
                 SQL.identifier(OWNER_ALIAS, "id"),
                 from_clause,
                 SQL.identifier(OWNER_ALIAS, "id"),
-                sorted(partner_ids),
+                sorted(others),
                 where,
             )
         )
-        return {row[0] for row in rows}
+        return colleagues | {row[0] for row in rows}
 
     @api.model
     def _crm_access_unmasked_owner_domain(self):

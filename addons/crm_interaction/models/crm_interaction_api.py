@@ -1107,14 +1107,16 @@ class CrmInteraction(models.Model):
     @api.model
     def _interaction_is_chatter_message(self, message):
         """Whether a message is a chatter message on a document, not a note nor Discuss."""
+        # notes are told apart first, from what the message's creation
+        # left in cache
         return bool(
             message.message_type == "comment"
-            and message.message_id
-            and message.model
-            and message.res_id
-            and message.model != "discuss.channel"
             and not message.is_internal
             and not message.subtype_id.internal
+            and message.model
+            and message.model != "discuss.channel"
+            and message.message_id
+            and message.res_id
         )
 
     @api.model
@@ -1190,8 +1192,9 @@ class CrmInteraction(models.Model):
         partners.
         """
         author = message.author_id
+        # employees write most messages: told apart first by the author's
+        # stored flag (no active internal user, and not OdooBot), then notes
+        # from what the message's creation left in cache
         return bool(
-            author
-            and self._interaction_is_chatter_message(message)
-            and all(user.share for user in author.user_ids)
+            author and author.partner_share and self._interaction_is_chatter_message(message)
         )

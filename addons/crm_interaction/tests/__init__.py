@@ -21,3 +21,4 @@ from . import test_oracles
 from . import test_ingest_provider
 from . import test_bulk_columns
 from . import test_document_links
+from . import test_mail_query_budgets

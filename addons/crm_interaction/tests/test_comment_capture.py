@@ -68,6 +68,15 @@ class TestCommentCapture(InteractionCommon):
                 self.assertEqual(message.message_type, "comment")
                 self.assertFalse(self.captured(message))
 
+    def test_odoobot_comments_are_not_interactions(self):
+        # OdooBot's user is archived: its partner has no active internal user,
+        # and is still no customer
+        comment = self.portal_partner.sudo().message_post(
+            body="پیام خودکار", message_type="comment", subtype_xmlid="mail.mt_comment",
+            author_id=self.env.ref("base.partner_root").id,
+        )  # fmt: skip
+        self.assertFalse(self.captured(comment))
+
     def test_internal_note_written_for_a_customer_is_not_captured(self):
         # a note keeps its internal subtype even when its author is external
         note = self.portal_partner.sudo().message_post(

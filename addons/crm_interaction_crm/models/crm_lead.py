@@ -1,12 +1,15 @@
 import threading
+from collections import Counter
 from urllib.parse import urlsplit
 
 from odoo import api, models
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, parse_contact_from_email
 
 # Request paths whose new leads come from outside: the website's forms and
 # integrations over XML-RPC, JSON-RPC or JSON-2.
 _OUTSIDE_PATHS = ("/website/form", "/xmlrpc", "/jsonrpc", "/json/2")
+# Context key of a mass conversion: {lead id: id of the customer created for it}.
+PREMADE_CUSTOMERS = "crm_interaction_premade_customers"
 
 
 class CrmLead(models.Model):
@@ -92,8 +95,68 @@ class CrmLead(models.Model):
 
     def _find_matching_partner(self):
         """Also find the customer by the lead's mobile, phone or e-mail, in any format."""
+        premade = self.env.context.get(PREMADE_CUSTOMERS, {}).get(self.id)
+        if premade and not self.partner_id:
+            return self.env["res.partner"].browse(premade)
         partner = super()._find_matching_partner()
         return partner or self.cid_partner_id
+
+    def _interaction_create_customers_at_once(self, salesperson):
+        """Create in one go the customers a conversion of ``self`` would create lead by lead.
+
+        Converting leads creates each lead's customer in turn, and a
+        customer's creation (CID, identity keys, portfolio, followers) costs
+        the same for one customer as for many. The leads that would each get
+        one new contact of their own are given it here, all at once: active
+        leads without customer or company name, that match no contact (by
+        Odoo's e-mail match or by identity key, once their keys are locked)
+        and share no e-mail or key with another of ``self``, so that no
+        customer made here would have been found for another of them. The
+        values are those of :meth:`_create_customer`, in the order of the
+        leads; the other leads are converted one by one, as before.
+
+        :param salesperson: the salesperson the conversion gives new customers
+        :return: ``{lead id: customer id}`` of the customers created
+        """
+        Partner = self.env["res.partner"]
+        pairs_of, values_of, seen = {}, {}, Counter()
+        for lead in self:
+            keys = lead._cid_document_key_values()
+            pairs_of[lead] = set(Partner._cid_normalize_keys(keys)[0].items()) if keys else set()
+            values_of[lead] = {value for _code, value in pairs_of[lead]} | (
+                {lead.email_normalized} if lead.email_normalized else set()
+            )
+            seen.update(values_of[lead])
+        leads = self.filtered(
+            lambda lead: (
+                lead.active
+                and not lead.partner_id
+                and not lead.partner_name
+                and all(seen[value] == 1 for value in values_of[lead])
+            )
+        )
+        leads = leads.filtered(lambda lead: not lead._find_matching_partner())
+        if len(leads) < 2:
+            return {}
+        pairs = {pair for lead in leads for pair in pairs_of[lead]}
+        if pairs:
+            # as _create_customer: keys locked, then looked up again
+            self.env["crm.cid.import.engine"]._import_lock(pairs)
+            taken = Partner._cid_match_keys(pairs)
+            leads = leads.filtered(lambda lead: not any(pair in taken for pair in pairs_of[lead]))
+        if len(leads) < 2:
+            return {}
+        leads = leads.with_context(default_user_id=salesperson.id)
+        vals_list = []
+        for lead in leads:
+            contact_name = lead.contact_name or (
+                parse_contact_from_email(lead.email_from)[0] if lead.email_from else False
+            )
+            vals_list.append(
+                lead._prepare_customer_values(contact_name or lead.name, is_company=False)
+            )
+        customers = leads.env["res.partner"].create(vals_list)
+        return dict(zip(leads.ids, customers.ids, strict=True))
 
     def _create_customer(self, with_parent=None):
         """Create the lead's customer only when none holds its keys, as ``cid_find_or_create``.

@@ -126,3 +126,88 @@ class TestLeadOverRpc(LeadCidCommon, HttpCase):
         self.assertEqual(values["cid"], self.customer.cid)
         lead = self.Lead.browse(lead_id)
         self.assertEqual(self.interactions_of(lead).partner_id, self.customer)
+
+
+@tagged("post_install", "-at_install", "crm_interaction_crm")
+class TestLeadMassConversion(LeadCidCommon, TransactionCase):
+    """The customers a mass conversion creates at once are those made lead by lead."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = new_test_user(
+            cls.env, "mass_convert_salesperson", groups="sales_team.group_sale_salesman"
+        )
+
+    def convert(self, leads):
+        wizard = (
+            self.env["crm.lead2opportunity.partner.mass"]
+            .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads.ids[0])
+            .create({"deduplicate": False, "user_id": self.salesperson.id})
+        )
+        self.assertEqual(wizard.action, "each_exist_or_create")
+        wizard.action_mass_convert()
+
+    def test_each_new_customer_is_made_once_with_the_lead_values(self):
+        leads = self.Lead.create(
+            [
+                {"name": "اول", "contact_name": "رضا", "phone": "09351234567", "city": "قم"},
+                {"name": "دوم", "email_from": "Sara Karimi <sara@example.com>"},
+                {"name": "سوم", "phone": "۰۹۳۶ ۱۲۳ ۴۵۶۷", "description": "<p>تماس</p>"},
+            ]
+        )
+        partners_before = self.env["res.partner"].search([])
+        self.convert(leads)
+        created = self.env["res.partner"].search([]) - partners_before
+        self.assertEqual(leads.partner_id, created)
+        self.assertEqual(len(created), 3)
+        self.assertRecordValues(
+            leads.partner_id,
+            [
+                {"name": "رضا", "email": False, "city": "قم", "comment": False},
+                {
+                    "name": "Sara Karimi",
+                    "email": "sara@example.com",
+                    "city": False,
+                    "comment": False,
+                },
+                {"name": "سوم", "email": False, "city": False, "comment": "<p>تماس</p>"},
+            ],
+        )
+        for lead in leads:
+            self.assertEqual(lead.partner_id.user_id, self.salesperson)
+            self.assertFalse(lead.partner_id.parent_id)
+            self.assertTrue(lead.partner_id.cid)
+            self.assertEqual(lead.cid, lead.partner_id.cid)
+            self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(
+            self.env["res.partner"].cid_resolve({"phone": "09361234567"})["partner_id"],
+            leads[2].partner_id.id,
+            "the keys of the customers are synced",
+        )
+
+    def test_known_keys_shared_keys_and_company_names_are_converted_one_by_one(self):
+        leads = self.Lead.create(
+            [
+                {"name": "آشنا", "contact_name": "مریم", "phone": "+989121112233"},
+                {"name": "الف", "contact_name": "علی", "phone": "09131234567"},
+                {"name": "ب", "email_from": "ali@example.com", "phone": "0913 123 4567"},
+                {"name": "شرکت", "partner_name": "شرکت نمونه", "contact_name": "نرگس"},
+                {"name": "تازه", "contact_name": "حسن", "email_from": "hasan@example.com"},
+                {"name": "تازه ۲", "contact_name": "زهرا", "phone": "09171234567"},
+            ]
+        )
+        partners_before = self.env["res.partner"].search([])
+        self.convert(leads)
+        created = self.env["res.partner"].search([]) - partners_before
+        self.assertEqual(leads[0].partner_id, self.customer, "found by its mobile")
+        self.assertEqual(leads[1].partner_id, leads[2].partner_id, "one customer for a shared key")
+        self.assertEqual(leads[1].partner_id.name, "علی")
+        self.assertEqual(leads[3].partner_id.name, "نرگس")
+        self.assertEqual(leads[3].partner_id.parent_id.name, "شرکت نمونه")
+        self.assertEqual(leads[4:].partner_id.mapped("name"), ["حسن", "زهرا"])
+        self.assertEqual(
+            created,
+            leads[1:].partner_id | leads[3].partner_id.parent_id,
+            "no other customer is created",
+        )

@@ -1,0 +1,25 @@
+from odoo import models
+from odoo.tools import frozendict
+
+from .crm_lead import PREMADE_CUSTOMERS
+
+
+class CrmLead2opportunityPartnerMass(models.TransientModel):
+    _inherit = "crm.lead2opportunity.partner.mass"
+
+    def _convert_and_allocate(self, leads, user_ids, team_id=False):
+        # the leads that would each create their own customer get them at once
+        # (crm.lead._interaction_create_customers_at_once); found again by
+        # _find_matching_partner when each lead is converted
+        self.ensure_one()
+        if (
+            self.name == "convert"
+            and self.action == "each_exist_or_create"
+            and not self.commercial_partner_id
+        ):
+            premade = leads._interaction_create_customers_at_once(self.user_id)
+            if premade:
+                context = {PREMADE_CUSTOMERS: frozendict(premade)}
+                self = self.with_context(**context)  # noqa: PLW0642
+                leads = leads.with_context(**context)
+        return super()._convert_and_allocate(leads, user_ids, team_id=team_id)
