@@ -150,7 +150,9 @@ class ResPartner(models.Model):
             vals["cid_own"] = number
         partners = super().create(vals_list)
         partners._cid_assign()
-        partners._cid_sync_keys()
+        # keys given with the values were created with the contacts; without
+        # them, new contacts hold no key to look up
+        partners._cid_sync_keys(new=not any(vals.get("cid_key_ids") for vals in vals_list))
         return partners
 
     def write(self, vals):
@@ -297,18 +299,20 @@ class ResPartner(models.Model):
             return []
         # drawing numbers is a system operation; callers checked the rights to
         # create or edit the partners that receive them
-        sequence = (
+        sequences = (
             self.env["ir.sequence"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("code", "=", "res.partner.cid"),
                     ("company_id", "in", [self.env.company.id, False]),
                 ],
-                order="company_id",
-                limit=1,
+                ["company_id", "implementation", "use_date_range", "padding", "prefix", "suffix"],
+                order="id",
             )
         )
+        # the company's own sequence before the shared one, in one query
+        sequence = sequences.sorted(lambda s: not s.company_id)[:1]
         if not sequence:
             raise UserError(
                 self.env._("The customer number sequence (code res.partner.cid) is missing.")

@@ -17,7 +17,10 @@ class CrmCidKey(models.Model):
         return result
 
     def _cid_keys_inserted(self):
-        # keys of customers created by the bulk import skip create()
+        # keys written in one INSERT (the bulk import, the keys synchronised
+        # from new contacts' fields) skip create(); nothing of them is cached
+        # yet: the columns the linking reads, and only those, in one query
         result = super()._cid_keys_inserted()
+        self.fetch(["type_code", "value_normalized", "active"])
         self.env["crm.interaction"]._interaction_link_unmatched(self)
         return result
