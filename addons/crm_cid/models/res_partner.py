@@ -150,9 +150,7 @@ class ResPartner(models.Model):
             vals["cid_own"] = number
         partners = super().create(vals_list)
         partners._cid_assign()
-        # keys given with the values were created with the contacts; without
-        # them, new contacts hold no key to look up
-        partners._cid_sync_keys(new=not any(vals.get("cid_key_ids") for vals in vals_list))
+        partners._cid_sync_keys()
         return partners
 
     def write(self, vals):

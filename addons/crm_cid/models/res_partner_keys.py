@@ -139,11 +139,13 @@ class ResPartner(models.Model):
                     wanted.setdefault((type_id, value), raw)
         return desired
 
-    def _cid_sync_keys(self, new=False):
+    def _cid_sync_keys(self):
         """Create, update or archive the keys that mirror the partners' own fields.
 
         Works on the whole recordset with a fixed number of queries: the keys
-        held (unless ``new``), the customers holding the values, one ``COPY``
+        held (new contacts may hold some already: given with their values, or
+        synchronised by a write made while they were created), the customers
+        holding the values, one ``COPY``
         of the new keys (:meth:`crm.cid.key._cid_insert_synced`). Runs as
         superuser: the keys copy values of the partner that the caller just
         wrote (and the national ID is readable only by the sensitive group).
@@ -151,8 +153,6 @@ class ResPartner(models.Model):
         flagged (see :meth:`_cid_drop_conflicts`); with the context key
         ``crm_cid_skip_conflicts`` (installation on existing data) national
         IDs are flagged the same way instead of raising.
-
-        :param bool new: the partners were just created and hold no key yet
         """
         type_info = self.env["crm.cid.key.type"]._cid_get_type_info()
         types = [
@@ -160,20 +160,18 @@ class ResPartner(models.Model):
             for type_id, (code, _uniqueness, field_name) in type_info.items()
             if field_name and field_name in self._fields
         ]
-        partners = self.sudo() if new else self.sudo().exists()
+        partners = self.sudo().exists()
         if not partners or not types:
             return
         desired = partners._cid_desired_keys(types)
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
-        existing = Key
-        if not new:
-            # ordered by id: the model's order joins the contacts, whose
-            # pending computed values would be flushed for it
-            existing = Key.search_fetch(
-                [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])],
-                ["partner_id", "key_type_id", "value", "value_normalized", "source", "active"],
-                order="id",
-            )
+        # ordered by id: the model's order joins the contacts, whose pending
+        # computed values would be flushed for it
+        existing = Key.search_fetch(
+            [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])],
+            ["partner_id", "key_type_id", "value", "value_normalized", "source", "active"],
+            order="id",
+        )
         by_partner = {}
         for key in existing:
             by_partner.setdefault(key.partner_id.id, {})[

@@ -2,7 +2,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import NATIONAL_ID_A, NATIONAL_ID_B, NATIONAL_ID_C, CidCommon
 
@@ -146,6 +146,26 @@ class TestCidKeysBatch(CidCommon):
         keys = self.all_keys(partner)
         self.assertEqual(sorted(keys.mapped("type_code")), ["cid", "mobile", "telegram"])
         self.assertEqual(keys.filtered(lambda k: k.type_code == "mobile").source, "manual")
+
+    def test_a_contact_saved_from_its_form_gets_each_key_once(self):
+        # the form sends every field of the view; the contact's own writes
+        # while it is created synchronise keys before create() does
+        form = Form(self.env["res.partner"], "base.view_partner_form")
+        form.name = "Form company"
+        form.mobile = "0935 444 0001"
+        form.email = "Form@Example.com"
+        partner = form.save()
+        self.assertEqual(
+            sorted(self.all_keys(partner).mapped("type_code")), ["cid", "email", "mobile"]
+        )
+        with form.child_ids.new() as child:
+            child.name = "Form contact"
+            child.email = "Contact@Example.com"
+        partner = form.save()
+        self.assertRecordValues(
+            self.all_keys(partner.child_ids),
+            [{"type_code": "email", "cid": partner.cid, "commercial_partner_id": partner.id}],
+        )
 
     def test_a_key_type_that_stops_following_a_field_is_seen_at_once(self):
         type_phone = self.env.ref("crm_cid.key_type_phone")

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class CrmCidKey(models.Model):
@@ -19,8 +20,15 @@ class CrmCidKey(models.Model):
     def _cid_keys_inserted(self):
         # keys written in one INSERT (the bulk import, the keys synchronised
         # from new contacts' fields) skip create(); nothing of them is cached
-        # yet: the columns the linking reads, and only those, in one query
+        # yet: what the linking needs, read as plain values in one query
         result = super()._cid_keys_inserted()
-        self.fetch(["type_code", "value_normalized", "active"])
-        self.env["crm.interaction"]._interaction_link_unmatched(self)
+        if self:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT type_code, value_normalized FROM crm_cid_key"
+                    " WHERE id IN %s AND active AND value_normalized IS NOT NULL",
+                    tuple(self.ids),
+                )
+            )
+            self.env["crm.interaction"]._interaction_link_unmatched(self, pairs=set(rows))
         return result
