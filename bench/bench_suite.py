@@ -38,6 +38,20 @@ One server on a database with ``crm_access_policy`` and ``secretariat``
    right after the batch of read counters, which a worker writes at most once
    a minute, was written), and the rows PostgreSQL counted as inserted or
    updated in the log table.
+5. **Creating customers against stock Odoo** (``--stock-db``, goal: at most
+   1.2x): ``res.partner.create`` of batches of 200 new customers over
+   XML-RPC, by the administrator, on the suite's server and on the stock
+   server, interleaved. Both sides get the same customers: Persian names,
+   mobiles typed in various forms (Persian digits, ``+98``, ``0098``,
+   brackets), e-mails for four in five, national IDs for one in two, and one
+   in 25 giving the mobile of an existing customer (a family mobile). Stock
+   Odoo has neither a mobile nor a national ID field: there the mobile goes
+   into ``phone`` and the national ID into ``vat``, so both sides store and
+   index the same values; the suite also normalises them, checks the
+   national ID, numbers the customer, folds the name and writes the identity
+   keys (the shared mobile archived and flagged). The queries of one batch
+   are counted in this process on both databases (rolled back). The
+   customers made are deleted afterwards, in SQL, on both sides.
 
 Usage::
 
@@ -70,6 +84,20 @@ from common import (
 )
 
 TARGET_AGENT_RATIO = 1.15
+TARGET_CREATE_RATIO = 1.2
+# How people and systems type a new customer's mobile 0935 abc defg: Persian
+# and Arabic-Indic digits, country codes, separators.
+_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+CREATE_MOBILE_FORMATS = (
+    lambda d: f"0935 {d[:3]} {d[3:]}".translate(_PERSIAN),
+    lambda d: f"+98 935 {d[:3]} {d[3:]}",
+    lambda d: f"0098-935-{d[:3]}-{d[3:]}",
+    lambda d: f"(0935) {d[:3]}-{d[3:]}",
+    lambda d: f"0935{d}",
+    lambda d: f"۰۹۳۵-{d}".translate(_ARABIC),
+)
+CREATE_EMAIL_DOMAINS = ("Gmail.com", "Yahoo.com", "Chmail.ir", "Example.ir")
 TEAM_NAME = "Benchmark portfolio"
 AGENT = "bench-agent"
 MANAGER = "bench-manager"
@@ -381,6 +409,203 @@ def bench_versus_stock(server, stock_server, args, base, portfolio_size):
     return metrics, payload
 
 
+def new_customers(first, count, seeded):
+    """Return the values of ``count`` new customers numbered from ``first``.
+
+    :param int seeded: customers of the generated database; one new customer
+        in 25 gives the mobile of one of them
+    :return: ``(suite values, stock values)``, the same customers for each
+        side (see part 5 of the module's docstring)
+    """
+    from seed_customers import FIRST_NAMES, LAST_NAMES, MOBILE_PREFIX, national_id_py
+
+    suite, stock = [], []
+    for number in range(first, first + count):
+        name = f"{FIRST_NAMES[number * 7 % len(FIRST_NAMES)]} "
+        name += LAST_NAMES[number * 13 % len(LAST_NAMES)]
+        if number % 25 == 7:
+            # a seeded customer's mobile (+98 912 ...), as typed by another
+            shared = f"{1 + number * 7919 % seeded:07d}"
+            mobile = f"0{MOBILE_PREFIX[3:]} {shared[:3]} {shared[3:]}"
+        else:
+            mobile = CREATE_MOBILE_FORMATS[number % len(CREATE_MOBILE_FORMATS)](
+                f"{number % 10_000_000:07d}"
+            )
+        ours = {"name": name, "mobile": mobile}
+        theirs = {"name": name, "phone": mobile}
+        if number % 5:
+            domain = CREATE_EMAIL_DOMAINS[number % len(CREATE_EMAIL_DOMAINS)]
+            ours["email"] = theirs["email"] = f"Customer.New.{number}@{domain}"
+        if number % 2:
+            code = national_id_py(600_000_000 + number)
+            if number % 4 == 1:
+                code = f"{code[:3]}-{code[3:9]}-{code[9]}"
+            elif number % 8 == 3:
+                code = code.translate(_PERSIAN)
+            ours["national_id"] = theirs["vat"] = code
+        suite.append(ours)
+        stock.append(theirs)
+    return suite, stock
+
+
+def count_create_queries(db, addons_path, warmup, vals_list):
+    """Create ``vals_list`` as the administrator in ``db``, in this process,
+    and return the number of statements sent (``COPY`` included); rolled back.
+
+    ``warmup`` is created first, uncounted, so that the caches a running
+    server holds (groups, key types, sequences) are filled as they are there.
+    """
+    from odoo import api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(
+        [f"--addons-path={addons_path}", "--log-level=warn", "--http-interface=127.0.0.1"],
+        setup_logging=False,
+    )
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        uid = env["res.users"].search([("login", "=", common.LOGIN)], limit=1).id
+        env = api.Environment(cr, uid, {})
+        env["res.partner"].create(warmup)
+        env.flush_all()
+        env.invalidate_all()
+        copies = []
+        copy_expert = cr.copy_expert
+
+        def counted_copy(*args, **kwargs):
+            copies.append(args[0])
+            return copy_expert(*args, **kwargs)
+
+        cr.copy_expert = counted_copy
+        before = cr.sql_log_count
+        env["res.partner"].create(vals_list)
+        env.flush_all()
+        count = cr.sql_log_count - before + len(copies)
+        del cr.copy_expert
+        cr.rollback()
+    return count
+
+
+def _max_partner_id(db):
+    conn = pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT COALESCE(max(id), 0) FROM res_partner")
+            return cur.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def delete_partners(db, ids):
+    """Delete the customers ``ids`` made by the benchmark (their keys, followers
+    and creation messages go with them)."""
+    if not ids:
+        return
+    conn = pg_connect(db)
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute(
+                "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id = ANY(%s)", [ids]
+            )
+            cur.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [ids])
+            log(f"{db}: {cur.rowcount:,} customers made by the benchmark deleted")
+    finally:
+        conn.close()
+
+
+def bench_create(server, stock_server, args, seeded):
+    """Time batches of ``res.partner.create`` on the suite and on stock Odoo."""
+    ours, stock = RpcClient(server), RpcClient(stock_server)
+    size = args.create_batch_size
+    # numbers above every partner id are fresh on both sides (national IDs,
+    # mobiles and e-mails never used), even after an interrupted run
+    first = max(_max_partner_id(server.db), _max_partner_id(stock_server.db)) + 1
+    batches = itertools.count()
+    made = {"suite": [], "stock": []}
+    queries = {}
+    warm_suite, warm_stock = new_customers(first, 20, seeded)
+    sample_suite, sample_stock = new_customers(first + 20, size, seeded)
+    first += 20 + size
+    queries["suite"] = count_create_queries(server.db, args.addons_path, warm_suite, sample_suite)
+    queries["stock"] = count_create_queries(
+        stock_server.db, args.addons_path, warm_stock, sample_stock
+    )
+    pending = {}
+
+    def batch(side):
+        # both sides create the same customers, whichever runs first
+        if side not in pending:
+            number = next(batches)
+            suite_vals, stock_vals = new_customers(first + number * size, size, seeded)
+            pending["suite"], pending["stock"] = suite_vals, stock_vals
+        vals_list = pending.pop(side)
+        rpc = ours if side == "suite" else stock
+        ids = rpc.call("res.partner", "create", vals_list)
+        made[side] += ids
+        assert len(ids) == size, f"{side}: {len(ids)} customers made of {size}"
+
+    try:
+        timings = time_interleaved(
+            {"suite": lambda i: batch("suite"), "stock": lambda i: batch("stock")},
+            iterations=args.create_batches,
+            warmup=args.warmup_batches,
+        )
+        flagged = _count_flagged(server.db, made["suite"])
+    finally:
+        delete_partners(server.db, made["suite"])
+        delete_partners(stock_server.db, made["stock"])
+    log(
+        f"partner creation: {queries} statements for a batch of {size}; "
+        f"{flagged} shared mobiles archived and flagged on the suite"
+    )
+    details = {
+        "ours": timings["suite"],
+        "stock": timings["stock"],
+        "batch_size": size,
+        "queries_per_batch": queries,
+        "flagged_shared_mobiles": flagged,
+    }
+    median = {side: timings[side]["median_ms"] for side in ("suite", "stock")}
+    label = f"res.partner.create, batches of {size} over XML-RPC, suite vs stock"
+    metrics = [
+        Metric("create_partners", label, "ms", *median.values(), target=TARGET_CREATE_RATIO),
+        Metric(
+            "create_partners_rate",
+            "  customers created per second (median batch)",
+            "rows/s",
+            *(size * 1000 / value for value in median.values()),
+            better="higher",
+        ),
+        Metric(
+            "create_partners_queries",
+            f"  statements per batch of {size} (in-process, COPY counted)",
+            "queries",
+            *queries.values(),
+        ),
+    ]
+    for metric in metrics:
+        metric.details = details
+    return metrics, details
+
+
+def _count_flagged(db, ids):
+    """Return how many keys of the customers ``ids`` are archived as held by another."""
+    if not ids:
+        return 0
+    conn = pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT count(*) FROM crm_cid_key WHERE partner_id = ANY(%s) AND is_conflict",
+                [ids],
+            )
+            return cur.fetchone()[0]
+    finally:
+        conn.close()
+
+
 def make_drafts(clerk, base, count, offset):
     """Create ``count`` draft incoming letters of seeded customers; return their ids."""
     vals = [
@@ -544,7 +769,12 @@ def main(argv=None):
     parser.add_argument("--clients", type=parse_clients, default=[1, 4, 8])
     parser.add_argument("--letters-per-client", type=int, default=25)
     parser.add_argument(
-        "--skip", default="", help="comma-separated: access, stock, secretariat, memory"
+        "--create-batches", type=int, default=20, help="measured batches of new customers a side"
+    )
+    parser.add_argument("--create-batch-size", type=int, default=200)
+    parser.add_argument("--warmup-batches", type=int, default=2)
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: access, stock, create, secretariat, memory"
     )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -553,7 +783,7 @@ def main(argv=None):
     if not info:
         raise SystemExit(f"{args.db} was never generated: run generate.py first")
     base = info["base_id"]
-    if args.stock_db and "stock" not in skip:
+    if args.stock_db and not {"stock", "create"} <= skip:
         common.check_db_name(args.stock_db)
         stock_info = seed_customers.seed_info(args.stock_db)
         if not stock_info or stock_info["count"] != info["count"]:
@@ -561,7 +791,7 @@ def main(argv=None):
         if stock_info["base_id"] != base:
             raise SystemExit(f"{args.stock_db} and {args.db} do not give customers the same ids")
     else:
-        skip.add("stock")
+        skip |= {"stock", "create"}
     load_before = os.getloadavg()
     metrics, payload = [], {"args": vars(args), "machine": common.machine_info()}
     if "access" not in skip or "stock" not in skip:
@@ -592,6 +822,16 @@ def main(argv=None):
                 stock_server.stop()
             metrics += stock_metrics
             memory["after_stock"] = server.memory()
+        if "create" not in skip:
+            stock_server = Server(args.stock_db, addons_path=args.addons_path).start()
+            try:
+                create_metrics, payload["create"] = bench_create(
+                    server, stock_server, args, info["count"]
+                )
+            finally:
+                stock_server.stop()
+            metrics += create_metrics
+            memory["after_create"] = server.memory()
         if "secretariat" not in skip:
             letter_metrics, payload["secretariat"] = bench_secretariat(server, args, base)
             metrics += letter_metrics

@@ -22,12 +22,28 @@ class CrmCidKey(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._crm_access_check_new_keys(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _cid_keys_check_values(self, vals_list):
+        # keys written in one INSERT (synchronised from contact fields) skip
+        # create(): the same checks, before anything is written
+        result = super()._cid_keys_check_values(vals_list)
+        self._crm_access_check_new_keys(vals_list)
+        for vals in vals_list:
+            self._crm_access_check_not_masked(vals)
+        return result
+
+    @api.model
+    def _crm_access_check_new_keys(self, vals_list):
+        """Refuse new keys on customers outside the user's portfolio (see
+        ``res.partner._crm_access_keys_bound``)."""
         Partner = self.env["res.partner"]
         if Partner._crm_access_keys_bound():
             Partner.browse(
                 {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
             )._crm_access_check_key_portfolio()
-        return super().create(vals_list)
 
     def write(self, vals):
         if self and self.env["res.partner"]._crm_access_keys_bound():

@@ -108,6 +108,21 @@ class TestMasking(AccessPolicyCommon):
             south.create({"name": "Copy", "email": "s***@example.com"})
         self.assertEqual(self.south.mobile, SOUTH_MOBILE)
         self.assertEqual(self.south_key.value, SOUTH_MOBILE)
+        # nor by the keys written without create(), from contact fields
+        Key = self.env["crm.cid.key"].sudo()
+        with self.assertRaises(UserError):
+            Key._cid_insert_synced(
+                [
+                    {
+                        "partner_id": self.free.id,
+                        "key_type_id": self.south_key.key_type_id.id,
+                        "value": "0917***2233",
+                        "value_normalized": "+98917***2233",
+                        "source": "partner",
+                    }
+                ]
+            )
+        self.assertFalse(self.free.cid_key_ids.filtered(lambda key: key.type_code == "mobile"))
         # a form that does not send the unchanged masked value saves fine
         south.write({"name": "South customer renamed"})
         self.assertEqual(self.south.mobile, SOUTH_MOBILE)

@@ -70,3 +70,17 @@ class TestPortfolio(AccessPolicyCommon):
         # a customer of nobody is everyone's; a manager adds keys anywhere
         self.free.with_user(self.agent).cid_add_key("telegram", "@free_customer")
         self.south.with_user(self.manager).cid_add_key("telegram", "@south_customer")
+
+    def test_keys_written_without_create_stay_in_the_portfolio(self):
+        # the keys synchronised from contact fields skip create(): the same
+        # portfolio check holds for a user bound to their portfolio
+        Key = self.env["crm.cid.key"].with_user(self.agent)
+        vals = {
+            "key_type_id": self.env.ref("crm_cid.key_type_telegram").id,
+            "value": "@synced",
+            "value_normalized": "synced",
+            "source": "partner",
+        }
+        with self.assertRaises(AccessError):
+            Key._cid_insert_synced([dict(vals, partner_id=self.south.id)])
+        self.assertFalse(self.south.cid_key_ids.filtered(lambda key: key.type_code == "telegram"))

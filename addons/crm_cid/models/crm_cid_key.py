@@ -81,10 +81,13 @@ class CrmCidKey(models.Model):
     # Two active keys of a 'commercial' type may share a value only when they
     # belong to the same commercial entity (a company and its contacts).
     # Needs btree_gist for the equality on plain columns, see _auto_init.
+    # The hash of the value comes first, though implied by the value itself:
+    # the index then sorts new keys by an integer instead of comparing texts
+    # (about half the constraint's cost at every insert of keys).
     _commercial_excl = models.Constraint(
         # written as PostgreSQL prints it back, so upgrades see no change
-        "EXCLUDE USING gist (key_type_id WITH =, value_normalized WITH =, "
-        "commercial_partner_id WITH <>) "
+        "EXCLUDE USING gist (hashtext((value_normalized)::text) WITH =, key_type_id WITH =, "
+        "value_normalized WITH =, commercial_partner_id WITH <>) "
         "WHERE ((active AND ((uniqueness)::text = 'commercial'::text)))",
         "This key already belongs to another customer.",
     )
@@ -141,11 +144,89 @@ class CrmCidKey(models.Model):
         return super()._auto_init()
 
     def _cid_keys_inserted(self):
-        """Hook called with keys written by a set-based INSERT (bulk import).
+        """Hook called with keys written by a set-based INSERT (bulk import,
+        keys synchronised from the fields of contacts).
 
         Such keys skip :meth:`create`; modules reacting to new keys override
         this method as well as ``create``.
         """
+
+    @api.model
+    def _cid_keys_check_values(self, vals_list):
+        """Hook called with the values of keys about to be written by a
+        set-based INSERT (keys synchronised from the fields of contacts).
+
+        Such keys skip :meth:`create`; modules that refuse some values in
+        ``create`` refuse them here too, before anything is written.
+
+        :param list vals_list: ``create()`` values of the keys
+        """
+
+    @api.model
+    def _cid_insert_synced(self, vals_list):
+        """Write keys that mirror contact fields with one ``COPY``; return them.
+
+        The rows hold what :meth:`create` stores (the related columns
+        included, so no second write of every row follows). The caller,
+        :meth:`res.partner._cid_sync_keys`, gives normalised values
+        (``value_normalized`` in each dict) and has made sure that no other
+        customer holds a unique one: the database constraints stay the
+        backstop against another transaction.
+
+        :param list vals_list: dicts with ``partner_id``, ``key_type_id``,
+            ``value``, ``value_normalized``, ``source`` and optionally
+            ``active`` and ``is_conflict``
+        :return: the new keys, in the order of ``vals_list``
+        """
+        if not vals_list:
+            return self.browse()
+        self._cid_keys_check_values(vals_list)
+        type_info = self.env["crm.cid.key.type"]._cid_get_type_info()
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        # the related columns, read once per contact
+        related = {
+            partner.id: (
+                partner.commercial_partner_id.id,
+                partner.cid or False,
+                partner.company_id.id,
+            )
+            for partner in partners
+        }
+        rows = []
+        for vals in vals_list:
+            commercial_id, cid, company_id = related[vals["partner_id"]]
+            code, uniqueness, _field = type_info[vals["key_type_id"]]
+            row = {
+                "partner_id": vals["partner_id"],
+                "commercial_partner_id": commercial_id,
+                "cid": cid,
+                "company_id": company_id,
+                "key_type_id": vals["key_type_id"],
+                "type_code": code,
+                "uniqueness": uniqueness,
+                "value": vals["value"],
+                "value_normalized": vals["value_normalized"],
+                "source": vals["source"],
+                "active": vals.get("active", True),
+            }
+            if vals.get("is_conflict"):
+                row["is_conflict"] = True
+            rows.append(row)
+        # the COPY must come after every pending write of keys (an archived
+        # key frees its value for the unique indexes)
+        self.flush_model()
+        Insert = self.env["crm.cid.import.insert"]
+        key_ids = Insert._insert_next_ids(self, len(rows))
+        for row, key_id in zip(rows, key_ids, strict=True):
+            row["id"] = key_id
+        Insert._insert_rows(self, rows)
+        partners.invalidate_recordset(["cid_key_ids"])
+        keys = self.browse(key_ids)
+        # the rights create() would check (nothing to check as superuser,
+        # the synchronisation's case)
+        keys.check_access("create")
+        keys._cid_keys_inserted()
+        return keys
 
     def _cid_normalize_value(self):
         """Return the normalised value of this key, or False when invalid.

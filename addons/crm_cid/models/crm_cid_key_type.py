@@ -72,7 +72,7 @@ class CrmCidKeyType(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"code", "active", "uniqueness"} & vals.keys():
+        if {"code", "active", "uniqueness", "partner_field", "sequence"} & vals.keys():
             self.env.registry.clear_cache()
         return result
 
@@ -98,3 +98,15 @@ class CrmCidKeyType(models.Model):
         """
         key_types = self.sudo().search_fetch([], ["code"])
         return {key_type.code: key_type.id for key_type in key_types}
+
+    @api.model
+    @tools.ormcache()
+    def _cid_get_type_info(self):
+        """Return ``{id: (code, uniqueness, partner_field)}`` of the active key
+        types, in their order, cached per registry.
+
+        Every contact created or edited synchronises its keys with these; the
+        cache spares it a query on the types for each batch.
+        """
+        key_types = self.sudo().search_fetch([], ["code", "uniqueness", "partner_field"])
+        return {kt.id: (kt.code, kt.uniqueness, kt.partner_field or False) for kt in key_types}

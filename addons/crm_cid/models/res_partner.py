@@ -297,18 +297,20 @@ class ResPartner(models.Model):
             return []
         # drawing numbers is a system operation; callers checked the rights to
         # create or edit the partners that receive them
-        sequence = (
+        sequences = (
             self.env["ir.sequence"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("code", "=", "res.partner.cid"),
                     ("company_id", "in", [self.env.company.id, False]),
                 ],
-                order="company_id",
-                limit=1,
+                ["company_id", "implementation", "use_date_range", "padding", "prefix", "suffix"],
+                order="id",
             )
         )
+        # the company's own sequence before the shared one, in one query
+        sequence = sequences.sorted(lambda s: not s.company_id)[:1]
         if not sequence:
             raise UserError(
                 self.env._("The customer number sequence (code res.partner.cid) is missing.")

@@ -4,6 +4,7 @@ import logging
 
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.echo import echo_value
 from ..tools.keys import normalize_key
@@ -141,44 +142,55 @@ class ResPartner(models.Model):
     def _cid_sync_keys(self):
         """Create, update or archive the keys that mirror the partners' own fields.
 
-        Works on the whole recordset with one search. Runs as superuser: the
-        keys copy values of the partner that the caller just wrote (and the
-        national ID is readable only by the sensitive group). A mobile or
-        e-mail that another customer holds is stored archived and flagged
-        (see :meth:`_cid_drop_conflicts`); with the context key
+        Works on the whole recordset with a fixed number of queries: the keys
+        held (new contacts may hold some already: given with their values, or
+        synchronised by a write made while they were created), the customers
+        holding the values, one ``COPY``
+        of the new keys (:meth:`crm.cid.key._cid_insert_synced`). Runs as
+        superuser: the keys copy values of the partner that the caller just
+        wrote (and the national ID is readable only by the sensitive group).
+        A mobile or e-mail that another customer holds is stored archived and
+        flagged (see :meth:`_cid_drop_conflicts`); with the context key
         ``crm_cid_skip_conflicts`` (installation on existing data) national
         IDs are flagged the same way instead of raising.
         """
-        KeyType = self.env["crm.cid.key.type"].sudo()
-        key_types = KeyType.search([("partner_field", "!=", False)])
+        type_info = self.env["crm.cid.key.type"]._cid_get_type_info()
         types = [
-            (kt.id, kt.code, kt.partner_field)
-            for kt in key_types
-            if kt.partner_field in self._fields
+            (type_id, code, field_name)
+            for type_id, (code, _uniqueness, field_name) in type_info.items()
+            if field_name and field_name in self._fields
         ]
         partners = self.sudo().exists()
         if not partners or not types:
             return
         desired = partners._cid_desired_keys(types)
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
-        existing = Key.search(
-            [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])]
+        # ordered by id: the model's order joins the contacts, whose pending
+        # computed values would be flushed for it
+        existing = Key.search_fetch(
+            [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])],
+            ["partner_id", "key_type_id", "value", "value_normalized", "source", "active"],
+            order="id",
         )
-        by_partner = existing.grouped("partner_id")
+        by_partner = {}
+        for key in existing:
+            by_partner.setdefault(key.partner_id.id, {})[
+                (key.key_type_id.id, key.value_normalized)
+            ] = key
         to_create = []
         to_archive = Key
         to_restore = Key
-        for partner in partners:
-            wanted = desired.get(partner.id, {})
-            have = {(k.key_type_id.id, k.value_normalized): k for k in by_partner.get(partner, Key)}
+        for partner_id, wanted in desired.items():
+            have = by_partner.get(partner_id, {})
             for pair, raw in wanted.items():
                 key = have.get(pair)
                 if not key:
                     to_create.append(
                         {
-                            "partner_id": partner.id,
+                            "partner_id": partner_id,
                             "key_type_id": pair[0],
                             "value": raw,
+                            "value_normalized": pair[1],
                             "source": "partner",
                         }
                     )
@@ -191,14 +203,18 @@ class ResPartner(models.Model):
                 if key.source == "partner" and key.active and pair not in wanted:
                     to_archive |= key
         to_archive.write({"active": False})
-        to_restore, to_create = self._cid_drop_conflicts(
+        to_restore, to_create, taken = self._cid_drop_conflicts(
             to_restore,
             to_create,
             strict_global=not self.env.context.get("crm_cid_skip_conflicts"),
         )
         to_restore.write({"active": True, "is_conflict": False})
-        if to_create:
+        if taken:
+            # a value of one customer only (a national ID) held by another:
+            # the key's own checks refuse it, with the message they give
             Key.create(to_create)
+        else:
+            Key._cid_insert_synced(to_create)
 
     def _cid_drop_conflicts(self, to_restore, to_create, strict_global=True):
         """Flag the synced keys whose value another customer already holds.
@@ -208,71 +224,87 @@ class ResPartner(models.Model):
         Odoo itself allows it: such keys ('commercial' uniqueness) are stored
         archived with ``is_conflict`` instead of refusing the contact, so that
         resolution never guesses and the duplicate finder lists the pair.
-        Keys of 'global' uniqueness (national IDs) still raise, unless
-        ``strict_global`` is False (installation on existing data).
+        Keys of 'global' uniqueness (national IDs) still refuse, unless
+        ``strict_global`` is False (installation on existing data): they are
+        reported as taken, for the caller to let the key's checks refuse them.
+        One query finds the holders of every value, those of the batch itself
+        counted in order.
 
         :param to_restore: archived synced keys about to be restored
-        :param to_create: values of synced keys about to be created
-        :return: ``(keys to restore, values to create)``; flagged keys are
-            written here, flagged values get ``active=False, is_conflict=True``
+        :param to_create: values of synced keys about to be created, each
+            with its ``value_normalized``
+        :return: ``(keys to restore, values to create, taken)``; flagged keys
+            are written here, flagged values get ``active=False,
+            is_conflict=True``; ``taken`` tells whether a value to create of
+            'global' uniqueness belongs to another customer (``strict_global``)
         """
         lenient = ("commercial",) if strict_global else ("commercial", "global")
-        KeyType = self.env["crm.cid.key.type"].sudo()
+        type_info = self.env["crm.cid.key.type"]._cid_get_type_info()
+
+        def uniqueness(type_id):
+            return type_info[type_id][1] if type_id in type_info else "none"
+
         Key = self.env["crm.cid.key"].sudo()
-        types = KeyType.browse(
-            {vals["key_type_id"] for vals in to_create} | set(to_restore.key_type_id.ids)
-        ).filtered(lambda t: t.uniqueness in lenient)
-        if not types:
-            return to_restore, to_create
         # (type id, value, partner, item) for every candidate, item = key or vals
         candidates = [
-            (key.key_type_id, key.value_normalized, key.partner_id, key) for key in to_restore
+            (key.key_type_id.id, key.value_normalized, key.partner_id.id, key)
+            for key in to_restore
+            if uniqueness(key.key_type_id.id) in lenient
         ]
         partners = self.sudo().browse({vals["partner_id"] for vals in to_create})
-        for vals in to_create:
-            key_type = types.browse(vals["key_type_id"])
-            value = normalize_key(key_type.code, vals["value"]) if key_type in types else False
-            candidates.append((key_type, value, partners.browse(vals["partner_id"]), vals))
-        candidates = [c for c in candidates if c[0] in types and c[1]]
+        candidates += [
+            (vals["key_type_id"], vals["value_normalized"], vals["partner_id"], vals)
+            for vals in to_create
+            if uniqueness(vals["key_type_id"]) in ("commercial", "global")
+        ]
+        candidates = [c for c in candidates if c[1]]
         if not candidates:
-            return to_restore, to_create
-        # (type id, value) -> (partner, commercial partner) holding it now
+            return to_restore, to_create, False
+        # (type id, value) -> (partner id, commercial partner id) holding it
+        # now; read without the record rules (the user may not see the
+        # holder) and after the pending writes of keys
+        Key.flush_model(
+            ["key_type_id", "value_normalized", "partner_id", "commercial_partner_id", "active"]
+        )
         owners = {}
-        for key in Key.search(
-            [
-                ("key_type_id", "in", types.ids),
-                ("value_normalized", "in", list({c[1] for c in candidates})),
-                ("id", "not in", to_restore.ids),
-            ]
+        for type_id, value, partner_id, commercial_id in self.env.execute_query(
+            SQL(
+                "SELECT key_type_id, value_normalized, partner_id, commercial_partner_id"
+                " FROM crm_cid_key WHERE active AND key_type_id IN %s"
+                " AND value_normalized IN %s AND id NOT IN %s ORDER BY id",
+                tuple({c[0] for c in candidates}),
+                tuple({c[1] for c in candidates}),
+                tuple(to_restore.ids) or (0,),
+            )
         ):
-            owners.setdefault(
-                (key.key_type_id.id, key.value_normalized),
-                (key.partner_id, key.commercial_partner_id),
-            )
+            owners.setdefault((type_id, value), (partner_id, commercial_id))
+        # the commercial entity of each contact concerned, read once
+        partners |= to_restore.partner_id
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
         flagged_keys = Key
-        for key_type, value, partner, item in candidates:
-            pair = (key_type.id, value)
+        taken = False
+        for type_id, value, partner_id, item in candidates:
+            pair = (type_id, value)
             owner = owners.get(pair)
-            taken = owner and (
-                (key_type.uniqueness == "global" and owner[0] != partner)
-                or (
-                    key_type.uniqueness == "commercial"
-                    and owner[1] != partner.commercial_partner_id
-                )
-            )
-            if not taken:
-                owners.setdefault(pair, (partner, partner.commercial_partner_id))
+            kind = uniqueness(type_id)
+            if not owner or (
+                owner[0] == partner_id if kind == "global" else owner[1] == commercial[partner_id]
+            ):
+                owners.setdefault(pair, (partner_id, commercial[partner_id]))
+                continue
+            if kind not in lenient:
+                taken = True
                 continue
             # ids only: the value is personal data
             _logger.info(
                 "Key %s of partner %s kept archived: partner %s holds the same value",
-                key_type.code,
-                partner.id,
-                owner[0].id,
+                type_info[type_id][0],
+                partner_id,
+                owner[0],
             )
             if isinstance(item, dict):
                 item.update(active=False, is_conflict=True)
             else:
                 flagged_keys |= item
         flagged_keys.write({"is_conflict": True})
-        return to_restore - flagged_keys, to_create
+        return to_restore - flagged_keys, to_create, taken

@@ -4,6 +4,7 @@ from . import test_tools_normalize
 from . import test_tools_pg_copy
 from . import test_cid_assign
 from . import test_cid_keys
+from . import test_cid_keys_batch
 from . import test_cid_resolve
 from . import test_cid_search
 from . import test_cid_access

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class CrmCidKey(models.Model):
@@ -17,7 +18,17 @@ class CrmCidKey(models.Model):
         return result
 
     def _cid_keys_inserted(self):
-        # keys of customers created by the bulk import skip create()
+        # keys written in one INSERT (the bulk import, the keys synchronised
+        # from new contacts' fields) skip create(); nothing of them is cached
+        # yet: what the linking needs, read as plain values in one query
         result = super()._cid_keys_inserted()
-        self.env["crm.interaction"]._interaction_link_unmatched(self)
+        if self:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT type_code, value_normalized FROM crm_cid_key"
+                    " WHERE id IN %s AND active AND value_normalized IS NOT NULL",
+                    tuple(self.ids),
+                )
+            )
+            self.env["crm.interaction"]._interaction_link_unmatched(self, pairs=set(rows))
         return result

@@ -442,7 +442,7 @@ class CrmInteraction(models.Model):
                 interaction.first_response_at = reply
 
     @api.model
-    def _interaction_link_unmatched(self, keys):
+    def _interaction_link_unmatched(self, keys, pairs=None):
         """Link unidentified interactions to the customers that now own ``keys``.
 
         Called when identity keys are created or changed. One search finds the
@@ -451,9 +451,14 @@ class CrmInteraction(models.Model):
         whose keys point at two customers stays unidentified.
 
         :param keys: ``crm.cid.key`` records
+        :param pairs: ``{(type code, normalised value)}`` of the active keys
+            among ``keys``, when the caller has them (read from ``keys`` otherwise)
         :return: the interactions that were linked
         """
-        pairs = {(k.type_code, k.value_normalized) for k in keys if k.active and k.value_normalized}
+        if pairs is None:
+            pairs = {
+                (k.type_code, k.value_normalized) for k in keys if k.active and k.value_normalized
+            }
         if not pairs:
             return self.browse()
         # linking is a consequence of the key just stored: the interactions

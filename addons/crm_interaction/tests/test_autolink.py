@@ -22,6 +22,25 @@ class TestAutolink(InteractionCommon):
         self.assertEqual(linked.mapped("cid"), [partner.cid] * 2)
         self.assertFalse(self.Interaction.browse(results[2]["id"]).partner_id)
 
+    def test_new_customers_created_with_the_mobile_link_their_interactions(self):
+        results = self.Interaction.ingest(
+            [
+                self.item("al-new", mobile="09198887766"),
+                self.item("al-other", mobile="0919 888 7700"),
+            ]
+        )
+        self.assertEqual({r["status"] for r in results}, {"unmatched"})
+        # created in one batch: their keys are written at once, not by create()
+        first, second = self.Partner.create(
+            [
+                {"name": "تازه‌وارد", "mobile": "۰۹۱۹ ۸۸۸ ۷۷۶۶"},
+                {"name": "Second newcomer", "mobile": "+98 919 888 7700"},
+            ]
+        )
+        interactions = self.Interaction.browse([r["id"] for r in results])
+        self.assertEqual(interactions.partner_id, first | second)
+        self.assertEqual(interactions.mapped("cid"), [first.cid, second.cid])
+
     def test_new_key_record_links_in_batch(self):
         [result] = self.Interaction.ingest([self.item("al-4", telegram="@late_user")])
         self.env["crm.cid.key"].create(
