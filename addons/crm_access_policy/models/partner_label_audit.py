@@ -9,9 +9,10 @@ class Base(models.AbstractModel):
     Odoo computes the label of a many2one (``read``, ``search_read``, and
     ``web_read`` for a sub-specification asking for ``display_name``) as
     superuser. The label of a contact is masked as the user would read the
-    contact (``res.partner._compute_display_name``); when it carries an
-    identity value of the contact (an e-mail with ``show_email``, a phone
-    within the name...), that read is a read of the customer: counted in the
+    contact (``res.partner._compute_display_name``); when it carries the
+    contact's data (an identity value: an e-mail with ``show_email``, a phone
+    within the name...; its address with ``show_address``, its tax ID with
+    ``show_vat``), that read is a read of the customer: counted in the
     access log, alarmed, refused while the user is suspended. Models that are
     audited count their own reads; labels made of names alone are not
     customer data.
