@@ -41,18 +41,22 @@ class Base(models.AbstractModel):
     def web_read(self, specification):
         result = super().web_read(specification)
         if result:
-            labelled = {
-                fname: spec.get("context") or {}
-                for fname, spec in specification.items()
-                if isinstance(spec, dict) and "display_name" in (spec.get("fields") or {})
-            }
-            for fname, context in labelled.items():
-                self.with_context(**context)._crm_access_audit_labels([fname])
+            # the labelled fields read with the same context are audited at
+            # once: one count of their contacts, not one per column
+            labelled = {}
+            for fname, spec in specification.items():
+                if isinstance(spec, dict) and "display_name" in (spec.get("fields") or {}):
+                    context = spec.get("context") or {}
+                    key = repr(sorted(context.items(), key=lambda item: item[0]))
+                    labelled.setdefault(key, (context, []))[1].append(fname)
+            for context, fnames in labelled.values():
+                self.with_context(**context)._crm_access_audit_labels(fnames)
         return result
 
     def _crm_access_audit_labels(self, fnames):
         """Count the contacts whose many2one labels in ``fnames`` of these
-        records carry identity values, as a read of their customers.
+        records carry their data (identity values, the address or the tax ID
+        the context asks for), as a read of their customers.
 
         :raise AccessError: when the user is suspended, or past the layoff limit
         """
