@@ -40,6 +40,10 @@ class CrmAccessCopied(models.AbstractModel):
     reads, searches, groups, display names), and reading them is reading the
     customer: counted in the access log for the customers of the records,
     alarmed, refused while the user is suspended or past the layoff limit.
+    A record without customer is masked by its own portfolio
+    (:meth:`_crm_access_copied_own_domain`: a lead's salesperson and team, a
+    ticket's user and team); reading it counts for the customer its values
+    resolve to, when they resolve to one (:meth:`_crm_access_copied_resolved_field`).
     Tracked changes of these fields are not shown to the users who see them
     masked (:meth:`_crm_access_copied_track_filter`, called by the models'
     own ``_track_filter_for_display``). The values a form's onchange copies
@@ -64,6 +68,49 @@ class CrmAccessCopied(models.AbstractModel):
     def _crm_access_copied_partner_field(self):
         """Return the many2one naming the customer the copies belong to."""
         return "partner_id"
+
+    @api.model
+    def _crm_access_copied_own_domain(self):
+        """Return the domain of this model's records whose copies the user
+        sees in full when they have no customer: the record's own portfolio.
+
+        Searched as superuser (teams and their members may be unreadable to
+        the user); ``None`` when such a record holds nobody's data and is
+        shown as stored.
+        """
+        return None
+
+    @api.model
+    def _crm_access_copied_team_portfolio(self, team_model, member_field):
+        """Return the domain of the records whose ``user_id`` is the user, or
+        whose ``team_id`` (of ``team_model``) the user leads (its ``user_id``)
+        or belongs to (its ``member_field``), or of nobody (neither).
+
+        A helper for :meth:`_crm_access_copied_own_domain`.
+        """
+        uid = self.env.uid
+        # the teams whose members the user may not be allowed to read: a
+        # subquery searched as superuser
+        teams = (
+            self.env[team_model]
+            .sudo()
+            ._search(Domain("user_id", "=", uid) | Domain(member_field, "in", [uid]))
+        )
+        return (
+            Domain("user_id", "=", uid)
+            | Domain("team_id", "in", teams)
+            | (Domain("user_id", "=", False) & Domain("team_id", "=", False))
+        )
+
+    @api.model
+    def _crm_access_copied_resolved_field(self):
+        """Return the many2one naming the customer the copies of a record
+        without customer resolve to (their e-mail or phone is that
+        customer's), or ``None``."""
+        field = self._fields.get("cid_partner_id")
+        if field is not None and field.type == "many2one" and field.comodel_name == "res.partner":
+            return "cid_partner_id"
+        return None
 
     # ------------------------------------------------------------------
     # crm.access.masked
@@ -96,15 +143,43 @@ class CrmAccessCopied(models.AbstractModel):
     def _crm_access_unmasked_domain(self, owner_field=None):
         if owner_field:
             return super()._crm_access_unmasked_domain(owner_field)
-        # a record without customer holds nobody's data; the owners the user
-        # sees in full are decided as superuser (teams, grants), so the
-        # relation is searched without the user's rules (a subquery of ids)
+        # a record without customer is seen in full within its own portfolio;
+        # the owners the user sees in full are decided as superuser (teams,
+        # grants), so the relation is searched without the user's rules (a
+        # subquery of ids)
         owners = self.env["res.partner"].sudo().with_context(active_test=False)
         query = owners._search(self.env["res.partner"]._crm_access_unmasked_owner_domain())
         partner_field = self._crm_access_copied_partner_field()
-        return Domain(partner_field, "=", False) | Domain(
-            partner_field, "any!", [("commercial_partner_id", "in", query)]
-        )
+        alone = Domain(partner_field, "=", False)
+        own = self._crm_access_copied_own_domain()
+        if own is not None:
+            alone &= own
+        return alone | Domain(partner_field, "any!", [("commercial_partner_id", "in", query)])
+
+    def _crm_access_masked_ids(self):
+        return super()._crm_access_masked_ids() | self._crm_access_copied_masked_alone_ids()
+
+    def _crm_access_copied_masked_alone_ids(self):
+        """Return the ids of the records of ``self`` without customer that are
+        outside their own portfolio for the user (see
+        :meth:`_crm_access_copied_own_domain`)."""
+        own = self._crm_access_copied_own_domain()
+        if own is None:
+            return set()
+        partner_field = self._crm_access_copied_partner_field()
+        # the customer and the portfolio of records the user has just read,
+        # decided through teams the user may not read; new records (a form
+        # being filled) hold what the user typed
+        records = self.sudo().with_context(active_test=False)
+        alone = [
+            record.id
+            for record in records
+            if isinstance(record.id, int) and not record[partner_field]
+        ]
+        if not alone:
+            return set()
+        seen = records.search(Domain("id", "in", alone) & own).ids
+        return set(alone).difference(seen)
 
     def _crm_access_mask_values(self, fnames):
         return {fname: COPIED_MASKS[fname](self[fname]) for fname in fnames if self[fname]}
@@ -135,8 +210,12 @@ class CrmAccessCopied(models.AbstractModel):
             for fname in CUSTOMER_VALUE_FIELDS
             if fname in partner._fields and partner[fname]
         ]
+        records = self.sudo()
         for fname in fnames:
-            if vals[fname] in {COPIED_MASKS[fname](value) for value in values}:
+            # the customer's values, and the record's own (a record without
+            # customer is shown masked outside its portfolio)
+            stored = [record[fname] for record in records if record[fname]]
+            if vals[fname] in {COPIED_MASKS[fname](value) for value in (*values, *stored)}:
                 del vals[fname]
 
     # ------------------------------------------------------------------
@@ -206,9 +285,16 @@ class CrmAccessCopied(models.AbstractModel):
         if not Partner._crm_access_user_is_audited():
             return
         # the customers of the records just read, which the user may not be
-        # allowed to read: collected as superuser, counted for the user
+        # allowed to read: collected as superuser, counted for the user; a
+        # record without customer counts for the customer its values resolve
+        # to, and for nobody when they resolve to none
         partner_field = self._crm_access_copied_partner_field()
-        customers = self.sudo()[partner_field].commercial_partner_id.filtered("cid")
+        records = self.sudo()
+        customers = records[partner_field]
+        resolved = self._crm_access_copied_resolved_field()
+        if resolved:
+            customers |= records.filtered(lambda record: not record[partner_field])[resolved]
+        customers = customers.commercial_partner_id.filtered("cid")
         if customers:
             customers = customers.with_env(self.env)
             customers._crm_access_audit(customers._crm_access_kind(copied))

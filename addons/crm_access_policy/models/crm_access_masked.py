@@ -152,12 +152,7 @@ class CrmAccessMasked(models.AbstractModel):
     def _crm_access_user_sees_full_values(self):
         """Whether the user, even when acting as superuser (``sudo()``), sees
         every identity value unmasked."""
-        user = self.env.user
-        return (
-            user._is_superuser()
-            or user.has_group("crm_cid.group_cid_sensitive")
-            or user.has_group("crm_interaction.group_interaction_all")
-        )
+        return self.env.user._crm_access_sees_full_values()
 
     def _crm_access_search_restricted(self):
         """Whether searches, orders and groups of the current user are kept

@@ -9,9 +9,10 @@ class Base(models.AbstractModel):
     Odoo computes the label of a many2one (``read``, ``search_read``, and
     ``web_read`` for a sub-specification asking for ``display_name``) as
     superuser. The label of a contact is masked as the user would read the
-    contact (``res.partner._compute_display_name``); when it carries an
-    identity value of the contact (an e-mail with ``show_email``, a phone
-    within the name...), that read is a read of the customer: counted in the
+    contact (``res.partner._compute_display_name``); when it carries the
+    contact's data (an identity value: an e-mail with ``show_email``, a phone
+    within the name...; its address with ``show_address``, its tax ID with
+    ``show_vat``), that read is a read of the customer: counted in the
     access log, alarmed, refused while the user is suspended. Models that are
     audited count their own reads; labels made of names alone are not
     customer data.
@@ -40,18 +41,22 @@ class Base(models.AbstractModel):
     def web_read(self, specification):
         result = super().web_read(specification)
         if result:
-            labelled = {
-                fname: spec.get("context") or {}
-                for fname, spec in specification.items()
-                if isinstance(spec, dict) and "display_name" in (spec.get("fields") or {})
-            }
-            for fname, context in labelled.items():
-                self.with_context(**context)._crm_access_audit_labels([fname])
+            # the labelled fields read with the same context are audited at
+            # once: one count of their contacts, not one per column
+            labelled = {}
+            for fname, spec in specification.items():
+                if isinstance(spec, dict) and "display_name" in (spec.get("fields") or {}):
+                    context = spec.get("context") or {}
+                    key = repr(sorted(context.items(), key=lambda item: item[0]))
+                    labelled.setdefault(key, (context, []))[1].append(fname)
+            for context, fnames in labelled.values():
+                self.with_context(**context)._crm_access_audit_labels(fnames)
         return result
 
     def _crm_access_audit_labels(self, fnames):
         """Count the contacts whose many2one labels in ``fnames`` of these
-        records carry identity values, as a read of their customers.
+        records carry their data (identity values, the address or the tax ID
+        the context asks for), as a read of their customers.
 
         :raise AccessError: when the user is suspended, or past the layoff limit
         """

@@ -1,3 +1,4 @@
+import re
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -21,6 +22,9 @@ MASKED_FIELDS = {
     "email_formatted": mask_formatted_email,
     "national_id": mask_national_id,
 }
+# What a display name holds when it may carry a phone, an e-mail or an ID:
+# a digit (of any script) or an "@"; a name without either holds none.
+MAY_REVEAL = re.compile(r"[@\d]")
 # Alias of the commercial entity in the SQL test of the values seen in full.
 OWNER_ALIAS = "crm_access_owner"
 # cursor cache key of what a read of contacts found about them (see _crm_access_read_facts)
@@ -86,11 +90,7 @@ class ResPartner(models.Model):
         for partner in self:
             name = partner.display_name
             # a name without a digit nor an "@" holds no phone, e-mail or ID
-            if (
-                name
-                and isinstance(partner.id, int)
-                and ("@" in name or any(char.isdigit() for char in name))
-            ):
+            if name and isinstance(partner.id, int) and MAY_REVEAL.search(name):
                 values = partner._crm_access_values_in(name)
                 if values:
                     shown[partner] = values
@@ -108,16 +108,27 @@ class ResPartner(models.Model):
 
     def _crm_access_values_in(self, text):
         """Return ``[(value, mask function)]``: the masked values of this
-        contact found in ``text``, the longest first."""
+        contact, or of its commercial entity (whose tax ID and address a
+        contact shows as its own), found in ``text``, the longest first."""
+        values = {}
+        for fname, value in self._crm_access_label_values():
+            if value in text:
+                values.setdefault(value, MASKED_FIELDS[fname])
+        return sorted(values.items(), key=lambda item: len(item[0]), reverse=True)
+
+    def _crm_access_label_values(self):
+        """Return ``[(field, value)]``: the identity values of this contact
+        and of its commercial entity that a label may show."""
+        self.ensure_one()
         # the national ID is readable by its group only; it is only looked for
         # in a text already computed, and masked there
         partner = self.sudo()
-        values = {}
-        for fname in DISPLAY_NAME_FIELDS:
-            value = fname in partner._fields and partner[fname]
-            if value and isinstance(value, str) and value in text:
-                values.setdefault(value, MASKED_FIELDS[fname])
-        return sorted(values.items(), key=lambda item: len(item[0]), reverse=True)
+        return [
+            (fname, value)
+            for holder in partner | partner.commercial_partner_id
+            for fname in DISPLAY_NAME_FIELDS
+            if fname in holder._fields and (value := holder[fname]) and isinstance(value, str)
+        ]
 
     def _crm_access_customers(self):
         # one plain query: reading commercial_partner_id as the reader would

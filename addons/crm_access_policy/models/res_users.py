@@ -94,6 +94,22 @@ class ResUsers(models.Model):
         user = self.sudo()
         return tuple((user.partner_id | user.company_ids.partner_id).commercial_partner_id.ids)
 
+    @tools.ormcache("self.id")
+    def _crm_access_sees_full_values(self):
+        """Whether this user sees every identity value unmasked: the
+        superuser, the sensitive identity data group (crm_cid), those who
+        see every interaction.
+
+        Asked several times by every read and search of a restricted user;
+        cached with the user's groups (a change of groups clears it).
+        """
+        user = self.sudo()
+        return (
+            user._is_superuser()
+            or user._has_group("crm_cid.group_cid_sensitive")
+            or user._has_group("crm_interaction.group_interaction_all")
+        )
+
     def _crm_access_blocked(self):
         """Whether an open blocking alarm suspends this user's reads."""
         self.ensure_one()

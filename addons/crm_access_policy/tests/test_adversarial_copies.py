@@ -27,6 +27,7 @@ from .test_adversarial_read import (
     SOUTH_EMAIL,
     SOUTH_MOBILE,
     SOUTH_MOBILE_E164,
+    SOUTH_NATIONAL_ID,
     SOUTH_PHONE,
     AdversarialReadCommon,
     ids_of,
@@ -34,6 +35,9 @@ from .test_adversarial_read import (
 )
 
 SHOW_EMAIL = {"show_email": True}
+SHOW_ADDRESS = {"show_address": True}
+SHOW_ALL = {"show_address": True, "show_email": True, "show_vat": True}
+SOUTH_STREET = "12 Valiasr Avenue"
 LEAD_SPEC = {
     "name": {},
     "email_from": {},
@@ -314,6 +318,59 @@ COPY_ROWS = [
         lambda t, m: m.with_context(**SHOW_EMAIL).browse(t.lead.id).read(["partner_id"]),
         "masked",
     ),
+    # labels with the address (show_address): the address is the customer's
+    # data, the identity values within are masked
+    (
+        "crm.lead",
+        "read",
+        lambda t, m: m.with_context(**SHOW_ADDRESS).browse(t.lead.id).read(["partner_id"]),
+        "masked",
+    ),
+    (
+        "account.analytic.account",
+        "read",
+        lambda t, m: m.with_context(**SHOW_ALL).browse(t.analytic.id).read(["partner_id"]),
+        "masked",
+    ),
+    (
+        "account.analytic.account",
+        "search_read",
+        lambda t, m: m.with_context(**SHOW_ADDRESS).search_read(
+            [("id", "=", t.analytic.id)], ["partner_id"]
+        ),
+        "masked",
+    ),
+    (
+        "account.analytic.account",
+        "web_read",
+        lambda t, m: m.browse(t.analytic.id).web_read(
+            {"partner_id": {"fields": {"display_name": {}}, "context": SHOW_ADDRESS}}
+        ),
+        "masked",
+    ),
+    (
+        "account.analytic.account",
+        "web_search_read",
+        lambda t, m: m.web_search_read(
+            [("id", "=", t.analytic.id)],
+            {"partner_id": {"fields": {"display_name": {}}, "context": SHOW_ALL}},
+        ),
+        "masked",
+    ),
+    (
+        "res.partner",
+        "name_search",
+        lambda t, m: m.with_context(**SHOW_ALL).name_search("South customer"),
+        "masked",
+    ),
+    (
+        "res.partner",
+        "web_read",
+        lambda t, m: m.browse(t.south_contact.id).web_read(
+            {"commercial_partner_id": {"fields": {"display_name": {}}, "context": SHOW_ALL}}
+        ),
+        "masked",
+    ),
     # long lists of candidate values
     (
         "res.partner",
@@ -445,6 +502,16 @@ class TestAdversarialCopies(AdversarialReadCommon):
             {"name": "South project", "plan_id": plan.id, "partner_id": cls.south.id}
         )
         cls.agent.group_ids += cls.env.ref("base.group_allow_export")
+        # the address shown by labels with show_address, and a tax ID holding
+        # the national ID (shown with show_vat)
+        cls.south.write(
+            {
+                "street": SOUTH_STREET,
+                "city": "Tehran",
+                "zip": "1415913311",
+                "vat": SOUTH_NATIONAL_ID,
+            }
+        )
 
     def records_of(self, model):
         records = {
@@ -547,6 +614,31 @@ class TestAdversarialCopies(AdversarialReadCommon):
             form.name = "Opportunity of the north"
             form.partner_id = self.north
             self.assertEqual(form.email_from, "north.buyer@example.com")
+
+    def test_labels_with_the_address_mask_identity_values_and_count(self):
+        Log = self.env["crm.access.log"]
+        Partner = self.env["res.partner"]
+        # computed as superuser for the agent, as Odoo computes labels: the
+        # real user decides
+        label = Partner.with_user(self.agent).sudo().with_context(**SHOW_ALL)
+        label = label.browse(self.south.id).display_name
+        self.assertIn(SOUTH_STREET, label)
+        self.assertIn("s***@example.com", label)
+        self.assertIn("001****679", label)
+        self.assert_no_secret(label)
+        # agent2 serves the South customer: the label in full
+        label = Partner.with_user(self.agent2).sudo().with_context(**SHOW_ALL)
+        label = label.browse(self.south.id).display_name
+        self.assertIn(SOUTH_EMAIL, label)
+        self.assertIn(SOUTH_NATIONAL_ID, label)
+        # a label of the name alone is no read of the customer; with the address it is
+        Analytic = self.as_agent("account.analytic.account").browse(self.analytic.id)
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        Analytic.read(["partner_id"])
+        self.assertFalse(self.log_of_south())
+        [row] = Analytic.with_context(**SHOW_ADDRESS).read(["partner_id"])
+        self.assertIn(SOUTH_STREET, row["partner_id"][1])
+        self.assertTrue(self.log_of_south())
 
     def test_addresses_of_messages_are_masked_by_whom_they_belong_to(self):
         [row] = self.as_agent("mail.message").browse(self.message.id).read(MESSAGE_FIELDS)

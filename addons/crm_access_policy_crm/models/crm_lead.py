@@ -1,8 +1,14 @@
-from odoo import models
+from odoo import api, models
 
 
 class CrmLead(models.Model):
-    """A lead's copies of its customer's e-mail and phone (``crm.access.copied``)."""
+    """A lead's copies of its customer's e-mail and phone (``crm.access.copied``).
+
+    A lead without customer (a website form, an e-mail to the sales alias)
+    is its salesperson's and its team's: its e-mail and phone are masked for
+    the other users who may read it, and shown as stored on a lead of
+    nobody (no salesperson, no team).
+    """
 
     _name = "crm.lead"
     _inherit = ("crm.lead", "crm.access.copied")
@@ -18,6 +24,10 @@ class CrmLead(models.Model):
             "mobile",
             "phone_sanitized",
         )
+
+    @api.model
+    def _crm_access_copied_own_domain(self):
+        return self._crm_access_copied_team_portfolio("crm.team", "member_ids")
 
     def _track_filter_for_display(self, tracking_values):
         tracking_values = super()._track_filter_for_display(tracking_values)

@@ -1,1 +1,2 @@
 from . import test_card_opportunities
+from . import test_adversarial_leads_alone

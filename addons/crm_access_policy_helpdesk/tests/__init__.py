@@ -1,1 +1,2 @@
 from . import test_card_tickets
+from . import test_adversarial_tickets_alone
