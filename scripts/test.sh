@@ -43,12 +43,19 @@ pick_python
 
 # Odoo and OCA modules the suite extends: their own tests must still pass with
 # the suite installed. Each addon lists the test tags it answers for in
-# scripts/upstream_tags/<addon>.txt (one tag a line, "#" starts a comment).
+# scripts/upstream_tags/<addon>.txt (one tag a line, "#" starts a comment;
+# "install: MODULE" names an Odoo test module the tags need).
 upstream_tags() {
     local IFS=,
     local tags=()
-    mapfile -t tags < <(cat "$root"/scripts/upstream_tags/*.txt 2>/dev/null | sed 's/#.*//; s/[[:space:]]//g' | grep -v '^$')
+    mapfile -t tags < <(cat "$root"/scripts/upstream_tags/*.txt 2>/dev/null | sed 's/#.*//; s/[[:space:]]//g' | grep -v '^$' | grep -v '^install:')
     echo "${tags[*]}"
+}
+# Odoo's test-only modules those tests live in (lines "install: MODULE"):
+# installed in the test database only.
+upstream_modules() {
+    cat "$root"/scripts/upstream_tags/*.txt 2>/dev/null | sed 's/#.*//; s/[[:space:]]//g' \
+        | sed -n 's/^install://p' | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -
 }
 UPSTREAM_TAGS=${UPSTREAM_TAGS-$(upstream_tags)}
 
@@ -142,6 +149,7 @@ script_tests_pid=$!
 # --- 2. addons' tests, upstream tests, tours ----------------------------------------
 # with the addons that exist only for the tests (category Hidden/Tests)
 test_addons=$(suite_addons --with-tests)
+upstream=$(upstream_modules)
 tags=$(echo "$test_addons" | sed 's/^/\//; s/,/,\//g')
 [[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
 [[ -z $extra_tags ]] || tags=$extra_tags
@@ -152,7 +160,7 @@ tags=$(echo "$test_addons" | sed 's/^/\//; s/,/,\//g')
 # everything is installed.
 section "Odoo test runner on a fresh database '$test_db': $tags"
 dropdb --if-exists "$test_db" >/dev/null 2>&1
-"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$test_addons" --without-demo --test-tags "$tags" \
+"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$test_addons${upstream:+,$upstream}" --without-demo --test-tags "$tags" \
     --stop-after-init --http-port="$(free_port)" --log-level=test \
     --screenshots="$logs/screenshots" >"$logs/odoo-tests.log" 2>&1
 rc=$?
