@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from odoo import api, models
@@ -12,9 +13,25 @@ VALUE_LISTS = (list, tuple, set, frozenset)
 # _find_or_create_from_emails), set by the server around that private method
 # only: no context key, so no caller can set it.
 MAIL_LOOKUP = ContextVar("crm_access_mail_lookup", default=frozenset())
+# Set while the server searches values it took from records itself (crm's
+# search for the duplicates of a lead, by the lead's own e-mail and phone),
+# around those private methods only: no context key, so no caller can set it.
+SERVER_LOOKUP = ContextVar("crm_access_server_lookup", default=False)
 # Fields that find a customer by a whole identity value without being masked
 # themselves (crm_cid's search box field).
 WHOLE_VALUE_SEARCH_FIELDS = ("cid_search",)
+
+
+@contextmanager
+def server_lookup():
+    """Within this block, the searches of masked values are neither bound nor
+    counted: for a private method searching the values of records it was
+    given, never a list a caller typed."""
+    token = SERVER_LOOKUP.set(True)
+    try:
+        yield
+    finally:
+        SERVER_LOOKUP.reset(token)
 
 
 class CrmAccessMasked(models.AbstractModel):
@@ -39,6 +56,9 @@ class CrmAccessMasked(models.AbstractModel):
     Mail looks up in one search every address a user writes to (a message
     to 30 new recipients): inside that private lookup, the search of those
     addresses is not bound per search, and still counted over the window.
+    Searches the server makes of values it took from records (the
+    duplicates of a lead, see :func:`server_lookup`) are neither bound nor
+    counted.
 
     The bound holds on the domains callers give: the public search methods
     (``search``, ``search_read``, ``web_search_read``, ``name_search`` and
@@ -91,6 +111,8 @@ class CrmAccessMasked(models.AbstractModel):
         :param prefixes: the paths under which this model's fields are searched
         :raise UserError: past :meth:`_crm_access_search_value_limit`
         """
+        if SERVER_LOOKUP.get():
+            return
         values = self._crm_access_tested_values(domain, prefixes)
         if not values:
             return

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from odoo.addons.crm_access_policy.models.crm_access_masked_bound import server_lookup
+
 
 class CrmLead(models.Model):
     """A lead's copies of its customer's e-mail and phone (``crm.access.copied``).
@@ -32,3 +34,12 @@ class CrmLead(models.Model):
     def _track_filter_for_display(self, tracking_values):
         tracking_values = super()._track_filter_for_display(tracking_values)
         return self._crm_access_copied_track_filter(tracking_values)
+
+    def _get_lead_duplicates(self, partner=None, email=None, include_lost=False):
+        # crm searches the duplicates of a lead by the lead's own e-mail and
+        # phone (assignment, conversion, merge): values the server took from
+        # the record, not a list a user typed, so not counted as searched
+        with server_lookup():
+            return super()._get_lead_duplicates(
+                partner=partner, email=email, include_lost=include_lost
+            )

@@ -1,2 +1,3 @@
 from . import test_card_opportunities
 from . import test_adversarial_leads_alone
+from . import test_lead_duplicates
