@@ -43,3 +43,11 @@ class CrmLead(models.Model):
             return super()._get_lead_duplicates(
                 partner=partner, email=email, include_lost=include_lost
             )
+
+    def _find_matching_partner(self):
+        # converting a lead looks its customer up by the lead's own e-mail: a
+        # value of the record (a change of it is tracked in the lead's
+        # chatter), not a list a user typed; a mass conversion of hundreds of
+        # leads is not a search of hundreds of values
+        with server_lookup():
+            return super()._find_matching_partner()

@@ -8,10 +8,11 @@ from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
 @tagged("post_install", "-at_install", "crm_access_policy_crm")
 class TestLeadDuplicates(AccessPolicyCommon):
     """crm's search for the duplicates of a lead (assignment, conversion,
-    merge) searches the lead's own e-mail and phone: not a list of values a
-    user typed, so it is neither bound nor counted in the searched values."""
+    merge) and for its customer (conversion) search the lead's own e-mail and
+    phone: not a list of values a user typed, so they are neither bound nor
+    counted in the searched values."""
 
-    def test_duplicates_of_many_leads_are_not_counted(self):
+    def test_duplicates_and_customers_of_many_leads_are_not_counted(self):
         self.set_param("search_threshold", "2")
         self.agent.group_ids |= self.env.ref("sales_team.group_sale_salesman")
         leads = self.env["crm.lead"].create(
@@ -27,6 +28,7 @@ class TestLeadDuplicates(AccessPolicyCommon):
         )
         for lead in leads.with_user(self.agent):
             self.assertEqual(lead._get_lead_duplicates(email=lead.email_from), lead)
+            self.assertFalse(lead._find_matching_partner())
         self.assertFalse(SERVER_LOOKUP.get())
         self.assertFalse(
             self.env["crm.access.search.log"].search([("user_id", "=", self.agent.id)])
