@@ -51,3 +51,15 @@ class CrmLead(models.Model):
         # leads is not a search of hundreds of values
         with server_lookup():
             return super()._find_matching_partner()
+
+    def _compute_potential_lead_duplicates(self):
+        # the "Similar leads" count of a lead's form, searched by the lead's
+        # own e-mail domain and phone
+        with server_lookup():
+            return super()._compute_potential_lead_duplicates()
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # crm links the open leads of the lead's own e-mail to the contact a
+        # message was sent to
+        with server_lookup():
+            return super()._message_post_after_hook(message, msg_vals)

@@ -7,10 +7,10 @@ from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
 
 @tagged("post_install", "-at_install", "crm_access_policy_crm")
 class TestLeadDuplicates(AccessPolicyCommon):
-    """crm's search for the duplicates of a lead (assignment, conversion,
-    merge) and for its customer (conversion) search the lead's own e-mail and
-    phone: not a list of values a user typed, so they are neither bound nor
-    counted in the searched values."""
+    """crm's searches for the duplicates of a lead (assignment, conversion,
+    merge, the form's similar leads) and for its customer (conversion) search
+    the lead's own e-mail and phone: not a list of values a user typed, so
+    they are neither bound nor counted in the searched values."""
 
     def test_duplicates_and_customers_of_many_leads_are_not_counted(self):
         self.set_param("search_threshold", "2")
@@ -29,6 +29,9 @@ class TestLeadDuplicates(AccessPolicyCommon):
         for lead in leads.with_user(self.agent):
             self.assertEqual(lead._get_lead_duplicates(email=lead.email_from), lead)
             self.assertFalse(lead._find_matching_partner())
+            # the form's count of similar leads
+            lead.invalidate_recordset(["duplicate_lead_count"])
+            self.assertEqual(lead.duplicate_lead_count, 0)
         self.assertFalse(SERVER_LOOKUP.get())
         self.assertFalse(
             self.env["crm.access.search.log"].search([("user_id", "=", self.agent.id)])
