@@ -1,5 +1,6 @@
 import threading
 from collections import Counter
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from odoo import api, models
@@ -8,8 +9,10 @@ from odoo.tools import html2plaintext, parse_contact_from_email
 # Request paths whose new leads come from outside: the website's forms and
 # integrations over XML-RPC, JSON-RPC or JSON-2.
 _OUTSIDE_PATHS = ("/website/form", "/xmlrpc", "/jsonrpc", "/json/2")
-# Context key of a mass conversion: {lead id: id of the customer created for it}.
-PREMADE_CUSTOMERS = "crm_interaction_premade_customers"
+# Set by a mass conversion around crm's conversion of its leads: {lead id: id
+# of the customer created for it}. Not a context key, so no caller can hand
+# a lead a customer of their choosing.
+PREMADE_CUSTOMERS = ContextVar("crm_interaction_premade_customers", default=None)
 
 
 class CrmLead(models.Model):
@@ -95,7 +98,7 @@ class CrmLead(models.Model):
 
     def _find_matching_partner(self):
         """Also find the customer by the lead's mobile, phone or e-mail, in any format."""
-        premade = self.env.context.get(PREMADE_CUSTOMERS, {}).get(self.id)
+        premade = (PREMADE_CUSTOMERS.get() or {}).get(self.id)
         if premade and not self.partner_id:
             return self.env["res.partner"].browse(premade)
         partner = super()._find_matching_partner()

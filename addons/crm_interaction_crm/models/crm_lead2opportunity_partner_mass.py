@@ -19,7 +19,9 @@ class CrmLead2opportunityPartnerMass(models.TransientModel):
         ):
             premade = leads._interaction_create_customers_at_once(self.user_id)
             if premade:
-                context = {PREMADE_CUSTOMERS: frozendict(premade)}
-                self = self.with_context(**context)  # noqa: PLW0642
-                leads = leads.with_context(**context)
+                token = PREMADE_CUSTOMERS.set(frozendict(premade))
+                try:
+                    return super()._convert_and_allocate(leads, user_ids, team_id=team_id)
+                finally:
+                    PREMADE_CUSTOMERS.reset(token)
         return super()._convert_and_allocate(leads, user_ids, team_id=team_id)

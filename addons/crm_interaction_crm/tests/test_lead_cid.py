@@ -211,3 +211,21 @@ class TestLeadMassConversion(LeadCidCommon, TransactionCase):
             leads[1:].partner_id | leads[3].partner_id.parent_id,
             "no other customer is created",
         )
+
+    def test_a_caller_cannot_hand_a_lead_a_customer_through_the_context(self):
+        # the customers made at once reach the conversion by a server-side
+        # variable: a context key of that name is ignored
+        lead = self.Lead.create({"name": "بی‌نام", "contact_name": "کاوه", "phone": "09191234567"})
+        wizard = (
+            self.env["crm.lead2opportunity.partner.mass"]
+            .with_context(
+                active_model="crm.lead",
+                active_ids=lead.ids,
+                active_id=lead.id,
+                crm_interaction_premade_customers={lead.id: self.customer.id},
+            )
+            .create({"deduplicate": False, "user_id": self.salesperson.id})
+        )
+        wizard.action_mass_convert()
+        self.assertNotEqual(lead.partner_id, self.customer)
+        self.assertEqual(lead.partner_id.name, "کاوه")
