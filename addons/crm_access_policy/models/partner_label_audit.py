@@ -93,14 +93,12 @@ class Base(models.AbstractModel):
             {contact.id: contact.display_name for contact in contacts}, labelled
         )
 
-    @api.model
-    @api.readonly
-    def read_group(self, domain, fields, groupby, *args, **kwargs):
-        groups = super().read_group(domain, fields, groupby, *args, **kwargs)
-        self._crm_access_audit_group_titles(
-            [groupby] if isinstance(groupby, str) else groupby, groups
-        )
-        return groups
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        # the formatting of read_group's groups, once per call (read_group
+        # itself is deprecated: an override would take its warnings)
+        result = super()._read_group_format_result(rows_dict, lazy_groupby)
+        self._crm_access_audit_group_titles(lazy_groupby, rows_dict)
+        return result
 
     @api.model
     @api.readonly
