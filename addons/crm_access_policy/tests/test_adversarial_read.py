@@ -762,6 +762,10 @@ class TestAdversarialRead(AdversarialReadCommon):
         [group] = self.deprecated_read_group(Message, domain)
         self.assertIn(SOUTH_STREET, group["author_id"][1])
         self.assertEqual(self.log_of_south().mapped("kind"), kinds)
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        [[group], _all] = Message.formatted_read_grouping_sets(domain, [["author_id"], []])
+        self.assertIn(SOUTH_STREET, group["author_id"][1])
+        self.assertEqual(self.log_of_south().mapped("kind"), kinds)
         # a suspended user gets no title with the customer's data
         self.env["crm.access.alarm"].create(
             {"user_id": self.agent.id, "customer_count": 500, "threshold": 200, "is_blocking": True}
