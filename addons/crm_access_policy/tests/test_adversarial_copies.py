@@ -24,20 +24,21 @@ from .test_adversarial_read import (
     CONTACT_EMAIL,
     FRAGMENTS,
     PATHS,
+    SHOW_ADDRESS,
+    SHOW_EMAIL,
     SOUTH_EMAIL,
     SOUTH_MOBILE,
     SOUTH_MOBILE_E164,
     SOUTH_NATIONAL_ID,
     SOUTH_PHONE,
+    SOUTH_STREET,
     AdversarialReadCommon,
+    grouped,
     ids_of,
     ids_of_pairs,
 )
 
-SHOW_EMAIL = {"show_email": True}
-SHOW_ADDRESS = {"show_address": True}
 SHOW_ALL = {"show_address": True, "show_email": True, "show_vat": True}
-SOUTH_STREET = "12 Valiasr Avenue"
 LEAD_SPEC = {
     "name": {},
     "email_from": {},
@@ -318,6 +319,9 @@ COPY_ROWS = [
         lambda t, m: m.with_context(**SHOW_EMAIL).browse(t.lead.id).read(["partner_id"]),
         "masked",
     ),
+    # group titles: the label of the customer as the title of a group
+    ("crm.lead", *grouped("formatted_read_group", "lead", ["partner_id"], SHOW_EMAIL)),
+    ("crm.lead", *grouped("web_read_group", "lead", ["partner_id"], SHOW_ADDRESS)),
     # labels with the address (show_address): the address is the customer's
     # data, the identity values within are masked
     (

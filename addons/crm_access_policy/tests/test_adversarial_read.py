@@ -19,6 +19,7 @@ SOUTH_PHONE = "02188776655"
 SOUTH_EMAIL = "south.buyer@example.com"
 CONTACT_EMAIL = "south.contact@example.com"
 SOUTH_NATIONAL_ID = "0012345679"
+SOUTH_STREET = "12 Valiasr Avenue"
 # What agent1 must never receive of the South customer: the values, and the
 # parts of them that do not survive masking.
 SECRETS = (
@@ -44,6 +45,7 @@ FRAGMENTS = (
 )
 
 SHOW_EMAIL = {"show_email": True}
+SHOW_ADDRESS = {"show_address": True}
 PARTNER_SPEC = {
     "display_name": {},
     "mobile": {},
@@ -97,6 +99,18 @@ PATHS = (
 
 def ids_of(records):
     return records.ids
+
+
+def grouped(method, record, groupby, context):
+    """Return ``(path, attack, "masked")``: the grouping ``method`` of the
+    test's record named ``record`` by ``groupby`` with ``context``, whose
+    group titles are the South customer's label with its data."""
+
+    def attack(test, model):
+        domain = [("id", "=", getattr(test, record).id)]
+        return getattr(model.with_context(**context), method)(domain, groupby)
+
+    return method, attack, "masked"
 
 
 # (model, path, attack, expected); an attack takes the test case and the model
@@ -474,6 +488,25 @@ ROWS = [
         lambda t, m: ids_of(m.search([("value_normalized", "=like", "+98917%")])),
         "hidden",
     ),
+    # group titles of contacts on a model that is not audited: a message of
+    # the South customer grouped by its author, the label with its data
+    ("mail.message", *grouped("formatted_read_group", "south_message", ["author_id"], SHOW_EMAIL)),
+    (
+        "mail.message",
+        *grouped("formatted_read_group", "south_message", ["author_id"], SHOW_ADDRESS),
+    ),
+    ("mail.message", *grouped("web_read_group", "south_message", ["author_id"], SHOW_ADDRESS)),
+    # the titles of the subgroups web_read_group opens
+    (
+        "mail.message",
+        "web_read_group",
+        lambda t, m: m.with_context(**SHOW_EMAIL).web_read_group(
+            [("id", "=", t.south_message.id)], ["res_id", "author_id"], auto_unfold=True
+        ),
+        "masked",
+    ),
+    # and on contacts themselves, grouped by their company
+    ("res.partner", *grouped("formatted_read_group", "south_contact", ["parent_id"], SHOW_EMAIL)),
 ]
 
 
@@ -558,6 +591,22 @@ class AdversarialReadCommon(AccessPolicyCommon):
 
 @tagged("post_install", "-at_install", "crm_access_policy")
 class TestAdversarialRead(AdversarialReadCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a message on the South customer, written by it; and its address,
+        # shown by labels with show_address
+        cls.south_message = cls.env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": cls.south.id,
+                "message_type": "comment",
+                "author_id": cls.south.id,
+                "body": "<p>hello</p>",
+            }
+        )
+        cls.south.write({"street": SOUTH_STREET, "city": "Tehran"})
+
     def test_the_setup_holds_the_secrets(self):
         # the attacks are only worth something if the values are there
         text = repr(self.south.read(["mobile", "phone", "email", "national_id"]))
@@ -683,6 +732,77 @@ class TestAdversarialRead(AdversarialReadCommon):
         # a pivot by name reads them
         Partner.formatted_read_grouping_sets([("id", "in", self.south_ids)], [["name"], ["type"]])
         self.assertEqual(self.log_of_south().mapped("kind"), ["list"])
+
+    def deprecated_read_group(self, model, domain):
+        with self.assertWarnsRegex(DeprecationWarning, "read_group is deprecated"):
+            return model.read_group(domain, ["author_id"], ["author_id"])
+
+    def test_group_titles_count_the_contacts_they_show(self):
+        Log = self.env["crm.access.log"]
+        Message = self.as_agent("mail.message")
+        domain = [("id", "=", self.south_message.id)]
+        # a title of the name alone is no read of the customer
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        groups = Message.formatted_read_group(domain, ["author_id"], ["__count"])
+        self.assertEqual(groups[0]["author_id"], (self.south.id, "South customer"))
+        Message.web_read_group(domain, ["author_id"])
+        self.deprecated_read_group(Message, domain)
+        self.assertFalse(self.log_of_south())
+        # with the address it is, counted as the label of a many2one is
+        Message = Message.with_context(show_address=True)
+        Message.browse(self.south_message.id).read(["author_id"])
+        kinds = self.log_of_south().mapped("kind")
+        self.assertTrue(kinds)
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        groups = Message.formatted_read_group(domain, ["author_id"], ["__count"])
+        self.assertIn(SOUTH_STREET, groups[0]["author_id"][1])
+        self.assert_no_secret(groups)
+        self.assertEqual(self.log_of_south().mapped("kind"), kinds)
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        [group] = self.deprecated_read_group(Message, domain)
+        self.assertIn(SOUTH_STREET, group["author_id"][1])
+        self.assertEqual(self.log_of_south().mapped("kind"), kinds)
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        [[group], _all] = Message.formatted_read_grouping_sets(domain, [["author_id"], []])
+        self.assertIn(SOUTH_STREET, group["author_id"][1])
+        self.assertEqual(self.log_of_south().mapped("kind"), kinds)
+        # a suspended user gets no title with the customer's data
+        self.env["crm.access.alarm"].create(
+            {"user_id": self.agent.id, "customer_count": 500, "threshold": 200, "is_blocking": True}
+        )
+        with self.assertRaises(AccessError):
+            self.deprecated_read_group(Message, domain)
+        self.env["crm.access.alarm"].search([("user_id", "=", self.agent.id)]).unlink()
+        # the customers of every group are counted at once
+        others = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Author {n}",
+                    "street": f"{n} Enghelab Street",
+                    "portfolio_team_id": self.team_south.id,
+                }
+                for n in range(1, 6)
+            ]
+        )
+        messages = self.env["mail.message"].create(
+            [
+                {"model": "res.partner", "res_id": other.id, "author_id": other.id, "body": "hi"}
+                for other in others
+            ]
+        )
+        Partner = self.env["res.partner"]
+        counted = []
+        self.patch(
+            type(Partner),
+            "_crm_access_customers",
+            lambda records: counted.append(records.ids) or Partner.browse(),
+        )
+        groups = Message.formatted_read_group(
+            [("id", "in", messages.ids)], ["author_id"], ["__count"]
+        )
+        self.assertEqual(len(groups), 5)
+        self.assertEqual(len(counted), 1)
+        self.assertEqual(sorted(counted[0]), sorted(others.ids))
 
     def test_users_are_no_oracle_on_their_contact(self):
         # a portal user of the South customer: its contact's values show on the user
