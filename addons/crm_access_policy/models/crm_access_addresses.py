@@ -16,9 +16,10 @@ class CrmAccessAddresses(models.AbstractModel):
     fields holding the addresses of several people, customers among them.
     On the public read paths (``read``, so ``web_read``, and ``search_read``)
     the address of a customer the user sees masked (his own e-mail is masked
-    for the user) is masked, the others are shown as they are. The fields
-    answer no partial search for those users (a pattern is matched as a
-    whole value), and are not grouped by.
+    for the user) is masked, and so is, on a record of a document whose
+    copies the user sees masked, the document's own e-mail; the others are
+    shown as they are. The fields answer no partial search for those users
+    (a pattern is matched as a whole value), and are not grouped by.
     """
 
     _name = "crm.access.addresses"
@@ -71,11 +72,27 @@ class CrmAccessAddresses(models.AbstractModel):
         """Whether the current user sees customers' addresses masked somewhere."""
         return not self.env["res.partner"]._crm_access_sees_full_values()
 
+    def _crm_access_copied_hidden(self, user=None):
+        """Return the addresses masked on some records of ``self`` only: the
+        e-mail of the document they belong to, when ``user`` sees its copies
+        masked (see ``crm.access.copied``).
+
+        :param user: the user the data is for (default: the current user,
+            ``env.su`` ignored); an empty recordset stands for a recipient
+            who is no known user, masked as a user without portfolio
+        :return: ``{record id: set of normalised addresses}``
+        """
+        return {}
+
     def _crm_access_mask_address_rows(self, rows):
         """Mask, in place, the addresses of customers the user sees masked in ``rows``."""
         fnames = [fname for fname in self._crm_access_address_fields() if rows and fname in rows[0]]
         if not fnames or not self._crm_access_addresses_restricted():
             return
+        own = self.browse([row["id"] for row in rows])._crm_access_copied_hidden()
+        for row in rows:
+            for fname in fnames if row["id"] in own else ():
+                row[fname] = mask_address_list(row[fname], own[row["id"]])
         addresses = addresses_in(row[fname] for row in rows for fname in fnames)
         if not addresses:
             return

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.fields import Domain
 
 from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone
-from ..tools.mask_addresses import mask_address_list, mask_email_criterion
+from ..tools.mask_addresses import addresses_in, mask_address_list, mask_email_criterion
 
 # Fields that commonly hold a copy of the customer's identity values, with
 # their masking; a model names those it has in _crm_access_copied_fields.
@@ -46,9 +46,11 @@ class CrmAccessCopied(models.AbstractModel):
     resolve to, when they resolve to one (:meth:`_crm_access_copied_resolved_field`).
     Tracked changes of these fields are not shown to the users who see them
     masked (:meth:`_crm_access_copied_track_filter`, called by the models'
-    own ``_track_filter_for_display``). The values a form's onchange copies
-    from a customer outside the portfolio come masked too; saved back
-    unchanged, such a masked value leaves the real one in place.
+    own ``_track_filter_for_display``); the addresses of their messages that
+    are the record's own e-mail are masked for them too
+    (:meth:`_crm_access_copied_hidden_addresses`). The values a form's
+    onchange copies from a customer outside the portfolio come masked too;
+    saved back unchanged, such a masked value leaves the real one in place.
     """
 
     _name = "crm.access.copied"
@@ -180,6 +182,36 @@ class CrmAccessCopied(models.AbstractModel):
             return set()
         seen = records.search(Domain("id", "in", alone) & own).ids
         return set(alone).difference(seen)
+
+    @api.model
+    def _crm_access_copied_hidden_addresses(self, res_ids):
+        """Return the e-mail addresses held by the copies of the records
+        ``res_ids`` that the current user sees masked.
+
+        The messages of such a record show these addresses masked to the
+        user (sender, To, Cc, reply-to), whatever contact they match or
+        whether they match any: the record's own e-mail is masked there as
+        on the record.
+
+        :param res_ids: ids of records of this model (deleted ones ignored)
+        :return: ``{record id: set of normalised addresses}``, only for the
+            records seen masked
+        """
+        fnames = self._crm_access_mask_fields()
+        if not fnames or self._crm_access_sees_full_values():
+            return {}
+        records = self.browse(res_ids).exists()._crm_access_masked_records()
+        # the stored values of records the user may read masked: compared
+        # with the addresses of their messages, never handed out
+        hidden = {
+            record.id: {
+                address
+                for address in addresses_in(record[fname] for fname in fnames)
+                if "@" in address
+            }
+            for record in records.sudo()
+        }
+        return {record_id: addresses for record_id, addresses in hidden.items() if addresses}
 
     def _crm_access_mask_values(self, fnames):
         return {fname: COPIED_MASKS[fname](self[fname]) for fname in fnames if self[fname]}

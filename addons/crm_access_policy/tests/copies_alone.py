@@ -13,9 +13,17 @@ the test case and the model as agent1 and returning what the agent got;
 ``masked`` (served, none of :data:`ALONE_SECRETS` in it), ``refused`` (an
 AccessError or a UserError) or ``hidden`` (a search used as an oracle: the
 record is not found).
+
+The messages of the record (:data:`MESSAGE_ROWS`) show the record's own
+e-mail masked to agent1 wherever it is one of their addresses: the
+walk-in's e-mail, sent without a known sender.
 """
 
+import json
+
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .test_adversarial_read import AdversarialReadCommon
 
@@ -30,6 +38,59 @@ ALONE_FRAGMENTS = (
     ("ilike", "0935123"),
     ("=like", "0935%"),
 )
+
+# The walk-in's e-mail on the record's chatter, and what its addresses show.
+WALKIN_FROM = f"Walk-in <{ALONE_EMAIL}>"
+WALKIN_FROM_MASKED = "Walk-in <w***@example.net>"
+MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "reply_to"]
+MESSAGE_SPEC = {fname: {} for fname in MESSAGE_FIELDS}
+
+
+def _message_of(test, model):
+    return model.env["mail.message"].browse(test.walkin_message.id)
+
+
+def _store_of(test, model):
+    return Store().add(_message_of(test, model)).get_result()["mail.message"]
+
+
+MESSAGE_ROWS = [
+    ("message read", lambda t, m: _message_of(t, m).read(MESSAGE_FIELDS), "masked"),
+    (
+        "message search_read",
+        lambda t, m: m.env["mail.message"].search_read(
+            [("id", "=", t.walkin_message.id)], MESSAGE_FIELDS
+        ),
+        "masked",
+    ),
+    ("message web_read", lambda t, m: _message_of(t, m).web_read(MESSAGE_SPEC), "masked"),
+    (
+        "message web_search_read",
+        lambda t, m: m.env["mail.message"].web_search_read(
+            [("id", "=", t.walkin_message.id)], MESSAGE_SPEC
+        ),
+        "masked",
+    ),
+    ("message Store", _store_of, "masked"),
+    (
+        "notification read",
+        lambda t, m: (
+            m.env["mail.notification"].browse(t.walkin_notification.id).read(["mail_email_address"])
+        ),
+        "masked",
+    ),
+    (
+        "notification Store",
+        lambda t, m: (
+            Store()
+            .add(
+                m.env["mail.notification"].browse(t.walkin_notification.id), ["mail_email_address"]
+            )
+            .get_result()
+        ),
+        "masked",
+    ),
+]
 
 
 class CopiesAloneCommon(AdversarialReadCommon):
@@ -75,3 +136,66 @@ class CopiesAloneCommon(AdversarialReadCommon):
         """Return the values of ``fnames`` of ``record`` as ``user`` reads them."""
         [row] = record.with_user(user).read(fnames)
         return tuple(row[fname] for fname in fnames)
+
+    @classmethod
+    def post_walkin_email(cls, record):
+        """Put on ``record`` the walk-in's e-mail, received without a known
+        sender, and a notification of the reply sent to the walk-in."""
+        cls.walkin_message = cls.env["mail.message"].create(
+            {
+                "model": record._name,
+                "res_id": record.id,
+                "message_type": "email",
+                "subtype_id": cls.env.ref("mail.mt_comment").id,
+                "author_id": False,
+                "email_from": WALKIN_FROM,
+                "reply_to": WALKIN_FROM,
+                "incoming_email_to": "Sales <sales@example.org>",
+                "incoming_email_cc": f"{WALKIN_FROM}, Reception <reception@example.org>",
+                "body": "<p>please call me back</p>",
+            }
+        )
+        reply = record.message_post(body="<p>we will</p>", message_type="comment")
+        cls.walkin_notification = cls.env["mail.notification"].create(
+            {
+                "mail_message_id": reply.id,
+                "notification_type": "email",
+                "mail_email_address": ALONE_EMAIL,
+            }
+        )
+
+    def assert_messages_masked(self, record):
+        """Agent1 sees the walk-in's address masked on the messages of
+        ``record``, the others as they are; its owner sees them all."""
+        self.assert_rows(MESSAGE_ROWS, record)
+        [row] = _message_of(self, self.as_agent()).read(MESSAGE_FIELDS)
+        self.assertEqual(row["email_from"], WALKIN_FROM_MASKED)
+        self.assertEqual(row["incoming_email_to"], "Sales <sales@example.org>")
+        self.assertIn("reception@example.org", row["incoming_email_cc"])
+        [row] = self.walkin_message.with_user(record.user_id).read(MESSAGE_FIELDS)
+        self.assertEqual(row["email_from"], WALKIN_FROM)
+        self.assertEqual(row["reply_to"], WALKIN_FROM)
+        self.assertIn(ALONE_EMAIL, row["incoming_email_cc"])
+        [data] = (
+            Store().add(self.walkin_message.with_user(record.user_id)).get_result()["mail.message"]
+        )
+        self.assertEqual(data["email_from"], WALKIN_FROM)
+        notification = self.walkin_notification.with_user(record.user_id)
+        self.assertEqual(
+            notification.read(["mail_email_address"])[0]["mail_email_address"], ALONE_EMAIL
+        )
+
+    def assert_thread_messages_masked(self, record):
+        """The ``/mail/thread/messages`` route over HTTP: masked for agent1
+        in its session, as stored for the owner (an ``HttpCase`` only)."""
+        params = {"thread_model": record._name, "thread_id": record.id}
+        self.authenticate(self.agent.login, self.agent.login)
+        result = self.make_jsonrpc_request("/mail/thread/messages", params)
+        self.assert_no_alone_secret(json.dumps(result))
+        messages = {row["id"]: row for row in result["data"]["mail.message"]}
+        self.assertEqual(messages[self.walkin_message.id]["email_from"], WALKIN_FROM_MASKED)
+        owner = record.user_id
+        self.authenticate(owner.login, owner.login)
+        result = self.make_jsonrpc_request("/mail/thread/messages", params)
+        messages = {row["id"]: row for row in result["data"]["mail.message"]}
+        self.assertEqual(messages[self.walkin_message.id]["email_from"], WALKIN_FROM)

@@ -7,7 +7,7 @@ customer. One row per read path: ``masked``, ``refused`` or ``hidden`` (see
 """
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_access_policy.tests.copies_alone import (
     ALONE_EMAIL,
@@ -78,8 +78,9 @@ ROWS = [
 ]
 
 
-@tagged("post_install", "-at_install", "crm_access_policy_crm")
-class TestAdversarialLeadsAlone(CopiesAloneCommon):
+class LeadsAloneCommon(CopiesAloneCommon):
+    """Agent2's lead of team South without customer, and its chatter."""
+
     copied_model = "crm.lead"
 
     @classmethod
@@ -110,7 +111,11 @@ class TestAdversarialLeadsAlone(CopiesAloneCommon):
                 ("nobody's", {"user_id": False, "team_id": False}),
             )
         }
+        cls.post_walkin_email(cls.alone)
 
+
+@tagged("post_install", "-at_install", "crm_access_policy_crm")
+class TestAdversarialLeadsAlone(LeadsAloneCommon):
     def test_the_setup_holds_the_secrets(self):
         self.assertFalse(self.alone.partner_id)
         self.assertEqual((self.alone.email_from, self.alone.phone), (ALONE_EMAIL, ALONE_PHONE))
@@ -119,6 +124,9 @@ class TestAdversarialLeadsAlone(CopiesAloneCommon):
 
     def test_every_path_of_a_lead_without_customer(self):
         self.assert_rows(ROWS, self.alone)
+
+    def test_the_messages_of_the_lead_show_its_e_mail_masked(self):
+        self.assert_messages_masked(self.alone)
 
     def test_no_part_of_the_values_finds_the_lead(self):
         self.assert_no_fragment_finds(self.alone, ["email_from", "phone", "email_normalized"])
@@ -223,3 +231,11 @@ class TestAdversarialLeadsAlone(CopiesAloneCommon):
         )
         duplicates = twin.with_user(self.agent).duplicate_lead_ids
         self.assertIn(self.others["south team, nobody's"], duplicates)
+
+
+@tagged("post_install", "-at_install", "crm_access_policy_crm")
+class TestAdversarialLeadsAloneRoutes(LeadsAloneCommon, HttpCase):
+    """The lead's chatter over HTTP, in agent1's own session."""
+
+    def test_thread_messages(self):
+        self.assert_thread_messages_masked(self.alone)

@@ -6,7 +6,7 @@ an e-mail left without customer. One row per read path: ``masked``,
 ``refused`` or ``hidden`` (see ``crm_access_policy.tests.copies_alone``).
 """
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_access_policy.tests.copies_alone import ALONE_EMAIL, CopiesAloneCommon
 
@@ -60,8 +60,9 @@ ROWS = [
 ]
 
 
-@tagged("post_install", "-at_install", "crm_access_policy_helpdesk")
-class TestAdversarialTicketsAlone(CopiesAloneCommon):
+class TicketsAloneCommon(CopiesAloneCommon):
+    """Agent2's ticket of desk South without customer, and its chatter."""
+
     copied_model = "helpdesk.ticket"
 
     @classmethod
@@ -98,7 +99,11 @@ class TestAdversarialTicketsAlone(CopiesAloneCommon):
                 ("nobody's", {"user_id": False, "team_id": False}),
             )
         }
+        cls.post_walkin_email(cls.alone)
 
+
+@tagged("post_install", "-at_install", "crm_access_policy_helpdesk")
+class TestAdversarialTicketsAlone(TicketsAloneCommon):
     def test_the_setup_holds_the_secrets(self):
         self.assertFalse(self.alone.partner_id)
         self.assertEqual(self.alone.partner_email, ALONE_EMAIL)
@@ -106,6 +111,9 @@ class TestAdversarialTicketsAlone(CopiesAloneCommon):
 
     def test_every_path_of_a_ticket_without_customer(self):
         self.assert_rows(ROWS, self.alone)
+
+    def test_the_messages_of_the_ticket_show_its_e_mail_masked(self):
+        self.assert_messages_masked(self.alone)
 
     def test_no_part_of_the_values_finds_the_ticket(self):
         self.assert_no_fragment_finds(self.alone, ["partner_email", "email_cc"])
@@ -155,3 +163,11 @@ class TestAdversarialTicketsAlone(CopiesAloneCommon):
         self.assertEqual(ticket.partner_email, "visitor.two@example.net")
         [row] = ticket.with_user(self.agent2).read(["partner_email"])
         self.assertEqual(row["partner_email"], "visitor.two@example.net")
+
+
+@tagged("post_install", "-at_install", "crm_access_policy_helpdesk")
+class TestAdversarialTicketsAloneRoutes(TicketsAloneCommon, HttpCase):
+    """The ticket's chatter over HTTP, in agent1's own session."""
+
+    def test_thread_messages(self):
+        self.assert_thread_messages_masked(self.alone)
