@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import MissingError
 from odoo.fields import Domain
 
 from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone
@@ -174,14 +175,28 @@ class CrmAccessCopied(models.AbstractModel):
         # being filled) hold what the user typed
         records = self.sudo().with_context(active_test=False)
         alone = [
-            record.id
+            record
             for record in records
-            if isinstance(record.id, int) and not record[partner_field]
+            if isinstance(record.id, int)
+            and not record[partner_field]
+            and not self._crm_access_copied_own_in_cache(record)
         ]
         if not alone:
             return set()
-        seen = records.search(Domain("id", "in", alone) & own).ids
-        return set(alone).difference(seen)
+        ids = [record.id for record in alone]
+        seen = records.search(Domain("id", "in", ids) & own).ids
+        return set(ids).difference(seen)
+
+    def _crm_access_copied_own_in_cache(self, record):
+        """Tell, from the values at hand, whether ``record`` (as superuser) is
+        of the user's own portfolio for sure: the user's own, or of nobody
+        (see :meth:`_crm_access_copied_team_portfolio`). A record this says
+        nothing of is searched with the portfolio's domain."""
+        fields = record._fields
+        if "user_id" not in fields or "team_id" not in fields:
+            return False
+        user = record.user_id
+        return user.id == self.env.uid or (not user and not record.team_id)
 
     @api.model
     def _crm_access_copied_hidden_addresses(self, res_ids):
@@ -200,7 +215,7 @@ class CrmAccessCopied(models.AbstractModel):
         fnames = self._crm_access_mask_fields()
         if not fnames or self._crm_access_sees_full_values():
             return {}
-        records = self.browse(res_ids).exists()._crm_access_masked_records()
+        records = self.browse(res_ids)._crm_access_copied_existing()._crm_access_masked_records()
         # the stored values of records the user may read masked: compared
         # with the addresses of their messages, never handed out
         hidden = {
@@ -212,6 +227,22 @@ class CrmAccessCopied(models.AbstractModel):
             for record in records.sudo()
         }
         return {record_id: addresses for record_id, addresses in hidden.items() if addresses}
+
+    def _crm_access_copied_existing(self):
+        """Return the records of ``self`` that exist, without a query for
+        those whose customer is at hand (the documents of messages just
+        posted)."""
+        records = self.sudo().with_context(active_test=False)
+        partner_field = self._crm_access_copied_partner_field()
+        records.fetch([partner_field])
+        existing = []
+        for record in records:
+            try:
+                record[partner_field]
+            except MissingError:
+                continue
+            existing.append(record.id)
+        return self.browse(existing)
 
     def _crm_access_mask_values(self, fnames):
         return {fname: COPIED_MASKS[fname](self[fname]) for fname in fnames if self[fname]}
