@@ -93,7 +93,9 @@ def test_many_small_searches_are_one_attempt(searchers):
     with pytest.raises(xmlrpc.client.Fault) as caught:
         agent("res.partner", "name_search", f"y.{RUN}@example.com")
     assert caught.value.faultCode == ACCESS_ERROR
-    assert agent("res.partner", "name_search", f"Nobody {RUN}") == []
+    # a name, digits left out (seven of them would make it a possible mobile)
+    nobody = "Nobody " + RUN.translate(str.maketrans("0123456789", "ghijklmnop"))
+    assert agent("res.partner", "name_search", nobody) == []
     # values already counted are still searched
     agent("res.partner", "search", [("mobile", "in", _candidates(0, 5))])
 
