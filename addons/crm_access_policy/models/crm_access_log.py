@@ -2,14 +2,39 @@ import itertools
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
-
-import psycopg2.errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+
+@contextmanager
+def _test_primary_cursor(test_cr):
+    """The primary's own transaction, as far as a test can have one.
+
+    A test request shares the test's transaction; a read-only one works in a
+    savepoint made read-only, and cannot open a read/write cursor. Its
+    savepoint holds no write, so it is closed while the rows are written on
+    the test's transaction (as the primary's commit would make them visible
+    to later requests), then opened again read-only: the request goes on as
+    on a replica, and is not served twice.
+    """
+    raw = test_cr._cursor
+    savepoint = test_cr._savepoint
+    if savepoint is not None:
+        raw._obj.execute(f'ROLLBACK TO SAVEPOINT "{savepoint.name}"')
+        raw._obj.execute(f'RELEASE SAVEPOINT "{savepoint.name}"')
+    try:
+        with raw.savepoint(flush=False):
+            yield raw
+    finally:
+        if savepoint is not None:
+            raw._obj.execute(f'SAVEPOINT "{savepoint.name}"')
+            raw._obj.execute("SET TRANSACTION READ ONLY")
+
 
 KINDS = [
     ("open", "Opened one customer"),
@@ -284,12 +309,7 @@ class CrmAccessLog(models.Model):
         Used when the request is served on a read-only cursor (a replica).
         """
         if type(self.env.cr).__name__ == "TestCursor":
-            # test cursors share the test's transaction, and a read/write one
-            # cannot be opened from a read-only one: the request is served
-            # again read/write, as Odoo does for a read-only route that writes
-            raise psycopg2.errors.ReadOnlySqlTransaction(
-                "the access log is written on the primary database"
-            )
+            return _test_primary_cursor(self.env.cr)
         return self.env.registry.cursor()
 
     def _log_txn_keys(self, state):
