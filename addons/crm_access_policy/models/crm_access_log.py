@@ -10,6 +10,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_cid.tools.locks import wait_locks
+
 
 @contextmanager
 def _test_primary_cursor(test_cr):
@@ -335,7 +337,7 @@ class CrmAccessLog(models.Model):
         # (until the transaction ends): two requests at once cannot both stay
         # under the alarm threshold, or the watched limit, when together they
         # pass it. Only reads of customers not counted yet get here.
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
+        wait_locks(cr, _LOCK_NAMESPACE, [user_id])
         if limit is not None:
             touched = self._window_count_with(
                 cr, self._table, "partner_id", user_id, since, partner_ids, "int"

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_cid.tools.locks import wait_locks
+
 from .crm_access_log import _LOCK_NAMESPACE, counted_reads
 
 # The kind of the keys of searched values in the worker's memory of the log
@@ -120,7 +122,7 @@ class CrmAccessSearchLog(models.Model):
         window = timedelta(minutes=self.env["res.users"]._crm_access_settings()["window"])
         # the same lock as the user's reads: two searches at once cannot both
         # stay under the threshold when together they pass it
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", _LOCK_NAMESPACE, user_id))
+        wait_locks(cr, _LOCK_NAMESPACE, [user_id])
         touched = self.env["crm.access.log"]._window_count_with(
             cr, self._table, "value_key", user_id, now - window, value_keys, "varchar"
         )

@@ -11,6 +11,7 @@ from ..tools.locks import (
     lock_tokens,
     take_locks,
     try_locks_sql,
+    wait_locks,
     wait_locks_sql,
 )
 
@@ -83,6 +84,14 @@ class TestTakeLocks(TransactionCase):
         self.assertFalse(take_locks(self.env.cr, self._NAMESPACE, [9, 2, 4, 2]))
         self.assertEqual(self._held(self.env.cr), [2, 4, 9])
         self.assertFalse(take_locks(self.env.cr, self._NAMESPACE, []))
+
+    def test_waiting_takes_every_lock_in_one_statement(self):
+        for tokens, held in (([9, 2, 4, 2], [2, 4, 9]), ([], [2, 4, 9]), ([11], [2, 4, 9, 11])):
+            with self.subTest(tokens=tokens), self.assertQueryCount(1 if tokens else 0):
+                wait_locks(self.env.cr, self._NAMESPACE, tokens)
+            self.assertEqual(self._held(self.env.cr), held)
+        with self.assertRaises(ValueError):
+            wait_locks(self.env.cr, self._NAMESPACE, ["7"])
 
     def test_the_try_stops_at_the_first_lock_held_elsewhere(self):
         with db_connect(self.env.cr.dbname).cursor() as other:

@@ -12,7 +12,9 @@ module is the one place that order is written down:
 * :func:`try_locks_sql` tries them in that order in one statement and stops
   at the first one held by another transaction;
 * :func:`wait_locks_sql` waits for that one and the following, in order;
-* :func:`take_locks` runs both on a cursor and says whether it had to wait.
+* :func:`take_locks` runs both on a cursor and says whether it had to wait;
+* :func:`wait_locks` waits for them in that order, for callers whose
+  snapshot needs no other transaction's work (a counter serialised per user).
 
 A caller that had to wait raises ``ConcurrencyError``: the other transaction
 has committed or rolled back by then, but this transaction's snapshot
@@ -129,3 +131,21 @@ def take_locks(cr, namespace, tokens):
         return False
     cr.execute(wait_locks_sql(namespace, ordered[failed_at - 1 :]))
     return True
+
+
+def wait_locks(cr, namespace, tokens):
+    """Take transaction-level advisory locks in the canonical order, waiting
+    for each one another transaction holds.
+
+    One statement, whatever the locks' state. For callers that serialise
+    work whose rows they read again after the wait with a fresh statement
+    (READ COMMITTED counts), not a REPEATABLE READ snapshot: those use
+    :func:`take_locks` and start again when it waited.
+
+    :param cr: the database cursor of the transaction
+    :param int namespace: first integer of the locks
+    :param tokens: iterable of 32-bit integers, in any order, repeats allowed
+    """
+    ordered = lock_tokens(tokens)
+    if ordered:
+        cr.execute(wait_locks_sql(namespace, ordered))
