@@ -263,6 +263,14 @@ COPY_ROWS = [
         lambda t, m: ids_of(m.search([("mail_email_address", "ilike", "south.con")])),
         "hidden",
     ),
+    (
+        "mail.message",
+        "search",
+        lambda t, m: ids_of(
+            m.search([("notification_ids.mail_email_address", "ilike", "south.con")])
+        ),
+        "hidden",
+    ),
     # account.analytic.account: a project of the South customer
     (
         "account.analytic.account",
