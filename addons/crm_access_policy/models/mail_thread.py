@@ -23,7 +23,8 @@ class MailThread(models.AbstractModel):
     ``/mail/thread/recipients/get_suggested_recipients`` and the chatter's
     ``suggestedRecipients``) list the e-mail of each suggested partner; a
     customer outside the user's portfolio is suggested with a masked address
-    (the message still goes to the partner).
+    (the message still goes to the partner), and under the masked address
+    when the contact's name holds it.
 
     A document whose copies the user sees masked (a lead or ticket without
     customer outside the user's portfolio, ``crm.access.copied``) is not
@@ -57,6 +58,11 @@ class MailThread(models.AbstractModel):
             email = recipient.get("email")
             if recipient.get("partner_id") in masked and email and not is_masked(email):
                 recipient["email"] = mask_email(email)
+                # a contact made from an address is named by it
+                for key in ("name", "display_name"):
+                    name = recipient.get(key)
+                    if isinstance(name, str) and email.casefold() in name.casefold():
+                        recipient[key] = recipient["email"]
         return recipients
 
     def _crm_access_suggestion_hidden(self):
