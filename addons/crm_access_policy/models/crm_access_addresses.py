@@ -1,9 +1,10 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
-from odoo.tools import escape_psql
+from odoo.tools import SQL, escape_psql
 
 from ..tools.mask_addresses import addresses_in, mask_address_list
+from .crm_access_masked_bound import VALUE_LISTS
 
 LIKE_OPERATORS = frozenset({"like", "ilike", "=like", "=ilike"})
 NOT_LIKE_OPERATORS = frozenset({"not like", "not ilike", "not =like", "not =ilike"})
@@ -20,6 +21,13 @@ class CrmAccessAddresses(models.AbstractModel):
     copies the user sees masked, the document's own e-mail; the others are
     shown as they are. The fields answer no partial search for those users
     (a pattern is matched as a whole value), and are not grouped by.
+
+    Fields holding a phone number (:meth:`_crm_access_number_fields`, the
+    number an SMS went to) are masked by the model
+    (:meth:`_crm_access_mask_number_rows`); they answer no partial search
+    either, are neither grouped nor ordered by, and the whole numbers a
+    search tests are bounded and counted as the searches of customers'
+    phone numbers are (``crm_access_masked_bound``).
     """
 
     _name = "crm.access.addresses"
@@ -30,6 +38,15 @@ class CrmAccessAddresses(models.AbstractModel):
         """Return the names of the fields holding lists of e-mail addresses."""
         return ()
 
+    @api.model
+    def _crm_access_number_fields(self):
+        """Return the names of the fields holding a phone number."""
+        return ()
+
+    def _crm_access_mask_number_rows(self, rows):
+        """Mask, in place, the phone numbers of read ``rows`` the user may
+        not see (and count their reading); the model decides."""
+
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
@@ -37,6 +54,7 @@ class CrmAccessAddresses(models.AbstractModel):
     def read(self, fields=None, load="_classic_read"):
         rows = super().read(fields, load=load)
         self._crm_access_mask_address_rows(rows)
+        self._crm_access_mask_number_rows(rows)
         return rows
 
     @api.model
@@ -47,13 +65,32 @@ class CrmAccessAddresses(models.AbstractModel):
             domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
         )
         self._crm_access_mask_address_rows(rows)
+        self._crm_access_mask_number_rows(rows)
         return rows
 
     @api.model
     def _search(self, domain, *args, bypass_access=False, **kwargs):
         if not bypass_access and self._crm_access_addresses_restricted():
             domain = self._crm_access_restrict_address_domain(domain)
+            self._crm_access_count_searched_numbers(domain)
         return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
+
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        sql = super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+        if sql or not order or not self._crm_access_number_fields():
+            return sql
+        # every term was a number left out (below): the records come in the
+        # order of their ids, never in the table's physical order
+        return SQL.identifier(alias or self._table, "id")
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        # the order of the records would tell the masked numbers apart
+        if (
+            field_name in self._crm_access_number_fields()
+            and self._crm_access_addresses_restricted()
+        ):
+            return SQL()
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     def _read_group_groupby(self, alias, groupby_spec, query):
         self._crm_access_check_address_group(groupby_spec)
@@ -72,7 +109,7 @@ class CrmAccessAddresses(models.AbstractModel):
         """Whether the current user sees customers' addresses masked somewhere."""
         return not self.env["res.partner"]._crm_access_sees_full_values()
 
-    def _crm_access_copied_hidden(self, user=None):
+    def _crm_access_copied_hidden(self, user=None, numbers=False):
         """Return the addresses masked on some records of ``self`` only: the
         e-mail of the document they belong to, when ``user`` sees its copies
         masked (see ``crm.access.copied``).
@@ -80,7 +117,9 @@ class CrmAccessAddresses(models.AbstractModel):
         :param user: the user the data is for (default: the current user,
             ``env.su`` ignored); an empty recordset stands for a recipient
             who is no known user, masked as a user without portfolio
-        :return: ``{record id: set of normalised addresses}``
+        :param bool numbers: the document's phone numbers instead
+        :return: ``{record id: set of normalised addresses}`` (of phone keys,
+            ``tools.mask.phone_key``, with ``numbers``)
         """
         return {}
 
@@ -112,9 +151,23 @@ class CrmAccessAddresses(models.AbstractModel):
                 row[fname] = mask_address_list(row[fname], hidden)
 
     @api.model
+    def _crm_access_count_searched_numbers(self, domain):
+        """Bound and count the whole phone numbers ``domain`` (restricted
+        already) tests, as the searches of customers' phone numbers are."""
+        fnames = set(self._crm_access_number_fields())
+        if not fnames:
+            return
+        values = []
+        for condition in Domain(domain).iter_conditions():
+            if condition.field_expr in fnames:
+                value = condition.value
+                values.extend(value if isinstance(value, VALUE_LISTS) else [value])
+        self.env["res.partner"]._crm_access_check_tested_values(values)
+
+    @api.model
     def _crm_access_restrict_address_domain(self, domain):
         """Return ``domain`` where the address fields match whole values only."""
-        fnames = set(self._crm_access_address_fields())
+        fnames = {*self._crm_access_address_fields(), *self._crm_access_number_fields()}
         domain = Domain(domain)
         if not any(cond.field_expr in fnames for cond in domain.iter_conditions()):
             return domain
@@ -136,9 +189,10 @@ class CrmAccessAddresses(models.AbstractModel):
         return domain.map_conditions(restrict)
 
     def _crm_access_check_address_group(self, spec):
-        """Refuse to group or aggregate by an address field for a restricted user."""
+        """Refuse to group or aggregate by an address or number field for a
+        restricted user."""
         fname = spec.split(":")[0].split(".")[0]
-        if fname not in self._crm_access_address_fields():
+        if fname not in (*self._crm_access_address_fields(), *self._crm_access_number_fields()):
             return
         if not self._crm_access_addresses_restricted():
             return

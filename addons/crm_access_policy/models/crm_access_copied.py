@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.fields import Domain
 
-from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone
+from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone, phone_key
 from ..tools.mask_addresses import addresses_in, mask_address_list, mask_email_criterion
 
 # Fields that commonly hold a copy of the customer's identity values, with
@@ -212,21 +212,46 @@ class CrmAccessCopied(models.AbstractModel):
         :return: ``{record id: set of normalised addresses}``, only for the
             records seen masked
         """
-        fnames = self._crm_access_mask_fields()
+        return self._crm_access_copied_hidden_values(
+            res_ids,
+            self._crm_access_mask_fields(),
+            lambda values: {address for address in addresses_in(values) if "@" in address},
+        )
+
+    @api.model
+    def _crm_access_copied_hidden_numbers(self, res_ids):
+        """Return the phone numbers held by the copies of the records
+        ``res_ids`` that the current user sees masked, as :func:`phone_key`
+        gives them: the number an SMS of such a record went to is masked to
+        the user when it is one of them.
+
+        :param res_ids: ids of records of this model (deleted ones ignored)
+        :return: ``{record id: set of phone keys}``, only for the records
+            seen masked
+        """
+        return self._crm_access_copied_hidden_values(
+            res_ids,
+            [
+                fname
+                for fname in self._crm_access_mask_fields()
+                if COPIED_MASKS[fname] is mask_phone
+            ],
+            lambda values: {key for value in values if (key := phone_key(value))},
+        )
+
+    @api.model
+    def _crm_access_copied_hidden_values(self, res_ids, fnames, collect):
+        """Return ``{record id: collect(values of fnames)}`` for the records
+        ``res_ids`` the current user sees masked, leaving out empty sets."""
         if not fnames or self._crm_access_sees_full_values():
             return {}
         records = self.browse(res_ids)._crm_access_copied_existing()._crm_access_masked_records()
         # the stored values of records the user may read masked: compared
-        # with the addresses of their messages, never handed out
+        # with the addresses and numbers of their messages, never handed out
         hidden = {
-            record.id: {
-                address
-                for address in addresses_in(record[fname] for fname in fnames)
-                if "@" in address
-            }
-            for record in records.sudo()
+            record.id: collect([record[fname] for fname in fnames]) for record in records.sudo()
         }
-        return {record_id: addresses for record_id, addresses in hidden.items() if addresses}
+        return {record_id: values for record_id, values in hidden.items() if values}
 
     def _crm_access_copied_existing(self):
         """Return the records of ``self`` that exist, without a query for

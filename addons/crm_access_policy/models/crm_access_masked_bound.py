@@ -113,8 +113,19 @@ class CrmAccessMasked(models.AbstractModel):
         """
         if SERVER_LOOKUP.get():
             return
-        values = self._crm_access_tested_values(domain, prefixes)
-        if not values:
+        self._crm_access_check_tested_values(self._crm_access_tested_values(domain, prefixes))
+
+    @api.model
+    def _crm_access_check_tested_values(self, values):
+        """Refuse a search testing more ``values`` of masked fields than the
+        limit, and count them over the user's alarm window (see
+        :meth:`_crm_access_audit_search`): for a search of another model
+        holding copies of those values (the number an SMS went to).
+
+        :param values: the values tested, one per value (a list)
+        :raise UserError: past :meth:`_crm_access_search_value_limit`
+        """
+        if not values or SERVER_LOOKUP.get():
             return
         count = len(values)
         limit = self._crm_access_search_value_limit()

@@ -64,6 +64,8 @@ COPIED_IDENTITY_FIELDS = {
         "author_id",
         frozenset({"email_from", "incoming_email_cc", "incoming_email_to", "outgoing_email_to"}),
     ),
+    # the address and number a notification went to, the partner notified
+    "mail.notification": ("res_partner_id", frozenset({"mail_email_address", "sms_number"})),
 }
 
 

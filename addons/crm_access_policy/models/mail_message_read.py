@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import models
 from odoo.tools import email_normalize
 
-from ..tools.mask import is_masked, mask_email
+from ..tools.mask import PHONE_TYPES, is_masked, mask_email, mask_phone, phone_key
 from ..tools.mask_addresses import mask_address_list
 
 
@@ -49,10 +49,11 @@ class MailMessage(models.Model):
             if author is not None and author in masked and row["email_from"]:
                 row["email_from"] = mask_address_list(row["email_from"])
 
-    def _crm_access_copied_hidden(self, user=None):
+    def _crm_access_copied_hidden(self, user=None, numbers=False):
         # the copies of the messages' documents (crm.access.copied) that the
         # user sees masked: the e-mail of a lead without customer outside the
-        # user's portfolio, on the e-mails it sent and received
+        # user's portfolio, on the e-mails it sent and received; its phone
+        # numbers with ``numbers``, on the SMS it sent
         if user is None:
             user = self.env.user
         if not user:
@@ -73,14 +74,20 @@ class MailMessage(models.Model):
         env = self.env(user=user, su=False)
         hidden = {}
         for model, messages_of in documents.items():
-            found = env[model]._crm_access_copied_hidden_addresses(list(messages_of))
+            Document = env[model]
+            found = (
+                Document._crm_access_copied_hidden_numbers(list(messages_of))
+                if numbers
+                else Document._crm_access_copied_hidden_addresses(list(messages_of))
+            )
             for res_id, addresses in found.items():
                 hidden.update(dict.fromkeys(messages_of[res_id], addresses))
         return hidden
 
 
 class MailNotification(models.Model):
-    """The address a notification went to, masked as its customer's e-mail."""
+    """The address a notification went to, masked as its customer's e-mail,
+    and the number an SMS went to, masked as its customer's phone."""
 
     _name = "mail.notification"
     _inherit = ("mail.notification", "crm.access.addresses")
@@ -88,20 +95,100 @@ class MailNotification(models.Model):
     def _crm_access_address_fields(self):
         return ("mail_email_address",)
 
-    def _crm_access_copied_hidden(self, user=None):
-        # the addresses hidden on the notified messages
+    def _crm_access_number_fields(self):
+        return ("sms_number",)
+
+    def _crm_access_copied_hidden(self, user=None, numbers=False):
+        # the addresses (numbers) hidden on the notified messages
         notifications = self.sudo()
-        hidden = notifications.mail_message_id._crm_access_copied_hidden(user)
+        hidden = notifications.mail_message_id._crm_access_copied_hidden(user, numbers=numbers)
         return {
             notification.id: hidden[notification.mail_message_id.id]
             for notification in notifications
             if notification.mail_message_id.id in hidden
         }
 
+    def _crm_access_mask_number_rows(self, rows):
+        if not rows or "sms_number" not in rows[0]:
+            return
+        numbered = self.browse([row["id"] for row in rows if row["sms_number"]])
+        if not numbered:
+            return
+        numbered._crm_access_audit_numbers()
+        if not self._crm_access_addresses_restricted():
+            return
+        hidden = numbered._crm_access_hidden_numbers()
+        for row in rows:
+            if row["id"] in hidden and not is_masked(row["sms_number"]):
+                row["sms_number"] = mask_phone(row["sms_number"])
+
+    def _crm_access_number_customers(self):
+        """Return the contacts whose phone number the SMS of these
+        notifications went to: the partner notified, and the customers whose
+        identity keys are the numbers (an SMS sent to a number alone)."""
+        # the partners and keys behind the numbers, which the user may not be
+        # allowed to read: only to decide the masking and the counting
+        notifications = self.sudo()
+        numbers = {notification.sms_number for notification in notifications}
+        numbers.discard(False)
+        keys = self.env["crm.cid.key"].sudo().with_context(active_test=False)
+        if numbers:
+            keys = keys.search(
+                [("type_code", "in", list(PHONE_TYPES)), ("value_normalized", "in", list(numbers))]
+            )
+        owners = {}
+        for key in keys:
+            owners.setdefault(key.value_normalized, self.env["res.partner"])
+            owners[key.value_normalized] |= key.commercial_partner_id
+        return {
+            notification.id: notification.res_partner_id
+            | owners.get(notification.sms_number, self.env["res.partner"])
+            for notification in notifications
+        }
+
+    def _crm_access_hidden_numbers(self, user=None):
+        """Return the ids of the notifications of ``self`` whose SMS number
+        ``user`` sees masked: the number of a contact the user sees masked
+        (the partner notified, the customer whose key it is), and, on the
+        SMS of a document whose copies the user sees masked (a lead without
+        customer outside the user's portfolio), the document's own number.
+
+        :param user: the user the data is for (default: the current user,
+            ``env.su`` ignored); an empty recordset stands for a recipient
+            who is no known user
+        """
+        contacts = self._crm_access_number_customers()
+        partners = self.env["res.partner"].browse()
+        for found in contacts.values():
+            partners |= found
+        masked = partners._crm_access_masked_for(user)
+        hidden = {notification_id for notification_id, found in contacts.items() if found & masked}
+        copied = self._crm_access_copied_hidden(user, numbers=True)
+        for notification in self.sudo():
+            if phone_key(notification.sms_number) in copied.get(notification.id, ()):
+                hidden.add(notification.id)
+        return hidden
+
+    def _crm_access_audit_numbers(self):
+        """Count the reading of the numbers SMS went to as reading the
+        customers they belong to (see :meth:`_crm_access_number_customers`).
+
+        :raise AccessError: when the user is suspended, or past the layoff limit
+        """
+        if self.env.su or not self.env["res.partner"]._crm_access_user_is_audited():
+            return
+        customers = self.env["res.partner"].sudo().browse()
+        for found in self._crm_access_number_customers().values():
+            customers |= found
+        customers = customers.commercial_partner_id.filtered("cid").with_env(self.env)
+        if customers:
+            customers._crm_access_audit(customers._crm_access_kind(["mobile"]))
+
     def _to_store(self, store, fields, **kwargs):
         # what the Store does for a model without _to_store of its own
         store.add_records_fields(self, fields)
         entries = store.data.get("mail.notification", {})
+        self._crm_access_mask_store_numbers(store, entries)
         found = {
             notification.id: entries[(notification.id,)]["mail_email_address"]
             for notification in self
@@ -127,3 +214,19 @@ class MailNotification(models.Model):
                 normalized in hidden or normalized in copied.get(notification_id, ())
             ) and not is_masked(address):
                 entries[(notification_id,)]["mail_email_address"] = mask_email(address)
+
+    def _crm_access_mask_store_numbers(self, store, entries):
+        """Mask, in the Store ``entries``, the SMS numbers the viewer sees masked."""
+        numbered = self.filtered(
+            lambda notification: entries.get((notification.id,), {}).get("sms_number")
+        )
+        if not numbered:
+            return
+        if store.target.is_current_user(self.env):
+            # the data is for the user reading it: a read of the customers
+            numbered.with_env(self.env(su=False))._crm_access_audit_numbers()
+        hidden = numbered._crm_access_hidden_numbers(store.target.get_user(self.env))
+        for notification_id in hidden:
+            entry = entries[(notification_id,)]
+            if not is_masked(entry["sms_number"]):
+                entry["sms_number"] = mask_phone(entry["sms_number"])

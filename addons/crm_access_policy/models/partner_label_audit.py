@@ -23,8 +23,8 @@ class Base(models.AbstractModel):
     The same goes for the titles of groups by a contact (``read_group``,
     ``formatted_read_group``, ``formatted_read_grouping_sets`` and
     ``web_read_group`` grouped by a many2one to contacts, directly or
-    through a path): the title is the contact's label, counted by the same
-    rule, once per call.
+    through a path, or by a property holding contacts): the title is the
+    contact's label, counted by the same rule, once per call.
     """
 
     _inherit = "base"
@@ -159,11 +159,15 @@ class Base(models.AbstractModel):
     def _crm_access_groupby_comodel(self, spec):
         """Return the model the groups of ``spec`` are records of, if any:
         the comodel of the many2one it ends with, through a path of many2one
-        fields."""
+        fields, or of the relational property it names (a many2one or
+        many2many property, grouped by one record a group)."""
         model = self
         field = None
-        for fname in spec.split(":")[0].split("."):
+        names = spec.split(":")[0].split(".")
+        for index, fname in enumerate(names):
             if field is not None:
+                if field.type == "properties":
+                    return model._crm_access_property_comodel(field, names[index:])
                 if field.type != "many2one":
                     return None
                 model = self.env[field.comodel_name]
@@ -171,6 +175,18 @@ class Base(models.AbstractModel):
             if field is None:
                 return None
         return field.comodel_name if field.type == "many2one" else None
+
+    @api.model
+    def _crm_access_property_comodel(self, field, names):
+        """Return the comodel of the relational property ``names`` (one
+        name) of the properties ``field`` of this model, if any."""
+        if len(names) != 1:
+            return None
+        # the definition, as the grouping itself read it for the user
+        definition = self.get_property_definition(f"{field.name}.{names[0]}")
+        if definition.get("type") in ("many2one", "many2many"):
+            return definition.get("comodel")
+        return None
 
     @api.model
     def _crm_access_count_labels(self, labels, fnames):

@@ -11,9 +11,11 @@ class Base(models.AbstractModel):
     (``crm.access.masked``), but the ORM searches some relations without
     calling the comodel's search: a many2one declared with
     ``bypass_search_access`` (an analytic account's ``partner_id``, a
-    project's) is joined directly. The conditions under such a relation are
-    restricted here, on the model searched, as the comodel would restrict
-    them. (Odoo refuses the ``any!`` operator in the domains of callers.)
+    project's, a message's ``notification_ids``) is joined directly. The
+    conditions under such a relation are restricted here, on the model
+    searched, as the comodel would restrict them (masked fields, and the
+    addresses and numbers of ``crm.access.addresses``). (Odoo refuses the
+    ``any!`` operator in the domains of callers.)
     """
 
     _inherit = "base"
@@ -60,6 +62,12 @@ class Base(models.AbstractModel):
             comodel._crm_access_search_restricted()
         ):
             guarded = comodel._crm_access_restrict_domain(guarded)
+        elif isinstance(comodel, self.pool["crm.access.addresses"]) and (
+            comodel._crm_access_addresses_restricted()
+        ):
+            # the addresses and numbers of a message's notifications
+            guarded = comodel._crm_access_restrict_address_domain(guarded)
+            comodel._crm_access_count_searched_numbers(guarded)
         if guarded == subdomain:
             return condition
         return Domain(fname, operator, guarded)

@@ -16,7 +16,11 @@ record is not found).
 
 The messages of the record (:data:`MESSAGE_ROWS`) show the record's own
 e-mail masked to agent1 wherever it is one of their addresses: the
-walk-in's e-mail, sent without a known sender.
+walk-in's e-mail, sent without a known sender; the number an SMS of the
+record went to is masked when it is the record's own phone
+(:data:`SMS_ROWS`, for a model whose copies hold a phone). The composer
+does not suggest agent1 the record's own e-mail
+(:data:`SUGGESTION_ROWS`), nor makes a contact of it.
 """
 
 import json
@@ -25,10 +29,13 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.mail.tools.discuss import Store
 
+from ..models.crm_access_copied import COPIED_MASKS
+from ..tools.mask import mask_phone
 from .test_adversarial_read import AdversarialReadCommon
 
 ALONE_EMAIL = "walkin.visitor@example.net"
 ALONE_PHONE = "09351234567"
+ALONE_PHONE_E164 = "+989351234567"
 # What agent1 must never receive of agent2's record without customer.
 ALONE_SECRETS = (ALONE_EMAIL, "walkin.visitor", ALONE_PHONE, "9351234567")
 # Parts of the values an oracle would test, with the operator that tests them.
@@ -44,6 +51,7 @@ WALKIN_FROM = f"Walk-in <{ALONE_EMAIL}>"
 WALKIN_FROM_MASKED = "Walk-in <w***@example.net>"
 MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "reply_to"]
 MESSAGE_SPEC = {fname: {} for fname in MESSAGE_FIELDS}
+NOTIFICATION_FIELDS = ["mail_email_address", "sms_number"]
 
 
 def _message_of(test, model):
@@ -52,6 +60,33 @@ def _message_of(test, model):
 
 def _store_of(test, model):
     return Store().add(_message_of(test, model)).get_result()["mail.message"]
+
+
+def _sms_of(test, model):
+    return model.env["mail.notification"].browse(test.walkin_sms.id)
+
+
+def _suggested(test, model, **kwargs):
+    return model.browse(test.walkin_record.id)._message_get_suggested_recipients(
+        reply_discussion=True, **kwargs
+    )
+
+
+def _thread_store(test, model):
+    store = Store()
+    model.browse(test.walkin_record.id)._thread_to_store(
+        store, [], request_list=["suggestedRecipients"]
+    )
+    return store.get_result()
+
+
+# The composer's suggestions on the record, for agent1: its own e-mail is
+# not among them (the others are).
+SUGGESTION_ROWS = [
+    ("suggested recipients", lambda t, m: _suggested(t, m, no_create=True), "masked"),
+    ("suggested recipients, created", lambda t, m: _suggested(t, m, no_create=False), "masked"),
+    ("chatter's suggestions", _thread_store, "masked"),
+]
 
 
 MESSAGE_ROWS = [
@@ -92,6 +127,33 @@ MESSAGE_ROWS = [
     ),
 ]
 
+# The SMS of the record sent to its own phone (a model whose copies hold one).
+SMS_ROWS = [
+    ("SMS read", lambda t, m: _sms_of(t, m).read(NOTIFICATION_FIELDS), "masked"),
+    (
+        "SMS search_read",
+        lambda t, m: m.env["mail.notification"].search_read(
+            [("id", "=", t.walkin_sms.id)], NOTIFICATION_FIELDS
+        ),
+        "masked",
+    ),
+    (
+        "SMS web_read",
+        lambda t, m: _sms_of(t, m).web_read(dict.fromkeys(NOTIFICATION_FIELDS, {})),
+        "masked",
+    ),
+    (
+        "SMS Store",
+        lambda t, m: Store().add(_sms_of(t, m), ["sms_number"]).get_result(),
+        "masked",
+    ),
+    (
+        "SMS search",
+        lambda t, m: m.env["mail.notification"].search([("sms_number", "ilike", "935123")]).ids,
+        "hidden sms",
+    ),
+]
+
 
 class CopiesAloneCommon(AdversarialReadCommon):
     """A bridge's record without customer, and how to attack it."""
@@ -120,6 +182,8 @@ class CopiesAloneCommon(AdversarialReadCommon):
                 self.assert_no_alone_secret(result)
                 if expected == "hidden":
                     self.assertNotIn(record.id, result)
+                elif expected == "hidden sms":
+                    self.assertNotIn(self.walkin_sms.id, result)
                 else:
                     self.assertTrue(result, "the attack reads nothing: it proves nothing")
 
@@ -140,7 +204,9 @@ class CopiesAloneCommon(AdversarialReadCommon):
     @classmethod
     def post_walkin_email(cls, record):
         """Put on ``record`` the walk-in's e-mail, received without a known
-        sender, and a notification of the reply sent to the walk-in."""
+        sender, a notification of the reply sent to the walk-in, and an SMS
+        sent to the record's own phone."""
+        cls.walkin_record = record
         cls.walkin_message = cls.env["mail.message"].create(
             {
                 "model": record._name,
@@ -163,11 +229,21 @@ class CopiesAloneCommon(AdversarialReadCommon):
                 "mail_email_address": ALONE_EMAIL,
             }
         )
+        cls.walkin_sms = cls.env["mail.notification"].create(
+            {
+                "mail_message_id": reply.id,
+                "notification_type": "sms",
+                "sms_number": ALONE_PHONE_E164,
+            }
+        )
 
     def assert_messages_masked(self, record):
         """Agent1 sees the walk-in's address masked on the messages of
         ``record``, the others as they are; its owner sees them all."""
         self.assert_rows(MESSAGE_ROWS, record)
+        if self.has_phone_copies(record):
+            self.assert_rows(SMS_ROWS, record)
+            self.assert_sms_masked(record)
         [row] = _message_of(self, self.as_agent()).read(MESSAGE_FIELDS)
         self.assertEqual(row["email_from"], WALKIN_FROM_MASKED)
         self.assertEqual(row["incoming_email_to"], "Sales <sales@example.org>")
@@ -185,6 +261,35 @@ class CopiesAloneCommon(AdversarialReadCommon):
             notification.read(["mail_email_address"])[0]["mail_email_address"], ALONE_EMAIL
         )
 
+    def has_phone_copies(self, record):
+        return any(COPIED_MASKS[fname] is mask_phone for fname in record._crm_access_mask_fields())
+
+    def assert_sms_masked(self, record):
+        """The SMS sent to ``record``'s own phone: masked for agent1, as
+        sent for the owner; a whole number finds it."""
+        [row] = self.walkin_sms.with_user(self.agent).read(["sms_number"])
+        self.assertEqual(row["sms_number"], "+98935***4567")
+        [row] = self.walkin_sms.with_user(record.user_id).read(["sms_number"])
+        self.assertEqual(row["sms_number"], ALONE_PHONE_E164)
+        Notification = self.env["mail.notification"].with_user(self.agent)
+        self.assertIn(self.walkin_sms, Notification.search([("sms_number", "=", ALONE_PHONE_E164)]))
+
+    def assert_suggestions_hidden(self, record):
+        """The composer suggests agent1 the other addresses of ``record``'s
+        discussion, not its own e-mail, and makes no contact of it; the
+        owner gets it suggested."""
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertFalse(Partner.search([("email_normalized", "=", ALONE_EMAIL)]))
+        # agent1 may make contacts: the suggestions made on the fly would
+        self.agent.group_ids += self.env.ref("base.group_partner_manager")
+        self.assert_rows(SUGGESTION_ROWS, record)
+        self.assertFalse(Partner.search([("email_normalized", "=", ALONE_EMAIL)]))
+        emails = [row["email"] for row in _suggested(self, self.as_agent(), no_create=True)]
+        self.assertIn("reception@example.org", emails)
+        owned = record.with_user(record.user_id)
+        emails = [row["email"] for row in _suggested(self, owned, no_create=True)]
+        self.assertIn(ALONE_EMAIL, emails)
+
     def assert_thread_messages_masked(self, record):
         """The ``/mail/thread/messages`` route over HTTP: masked for agent1
         in its session, as stored for the owner (an ``HttpCase`` only)."""
@@ -199,3 +304,26 @@ class CopiesAloneCommon(AdversarialReadCommon):
         result = self.make_jsonrpc_request("/mail/thread/messages", params)
         messages = {row["id"]: row for row in result["data"]["mail.message"]}
         self.assertEqual(messages[self.walkin_message.id]["email_from"], WALKIN_FROM)
+
+    def assert_recipient_routes_hidden(self, record):
+        """The composer's routes over HTTP: agent1 is not suggested the
+        record's own e-mail, and no contact is made of it; the owner is
+        suggested it (an ``HttpCase`` only)."""
+        params = {"thread_model": record._name, "thread_id": record.id}
+        thread_data = [["mail.thread", {**params, "request_list": ["suggestedRecipients"]}]]
+        self.authenticate(self.agent.login, self.agent.login)
+        self.agent.group_ids += self.env.ref("base.group_partner_manager")
+        for route, route_params in (
+            ("/mail/thread/recipients", params),
+            ("/mail/thread/recipients/get_suggested_recipients", {**params, "partner_ids": []}),
+            ("/mail/data", {"fetch_params": thread_data}),
+        ):
+            with self.subTest(route=route):
+                result = self.make_jsonrpc_request(route, route_params)
+                self.assert_no_alone_secret(json.dumps(result))
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertFalse(Partner.search([("email_normalized", "=", ALONE_EMAIL)]))
+        owner = record.user_id
+        self.authenticate(owner.login, owner.login)
+        result = self.make_jsonrpc_request("/mail/data", {"fetch_params": thread_data})
+        self.assertIn(ALONE_EMAIL, json.dumps(result))

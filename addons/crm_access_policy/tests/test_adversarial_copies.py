@@ -54,6 +54,9 @@ TICKET_SPEC = {
     "partner_id": {"fields": {"display_name": {}}, "context": SHOW_EMAIL},
 }
 MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "outgoing_email_to"]
+# Properties of a lead holding contacts, grouped by.
+REFERRER = "lead_properties.referrer"
+CONTACTS = "lead_properties.contacts"
 # Candidate numbers an insider would try in one search, the South one among them.
 CANDIDATES = [f"0917{n:07d}" for n in range(1, 2000)] + [SOUTH_MOBILE]
 
@@ -263,6 +266,14 @@ COPY_ROWS = [
         lambda t, m: ids_of(m.search([("mail_email_address", "ilike", "south.con")])),
         "hidden",
     ),
+    (
+        "mail.message",
+        "search",
+        lambda t, m: ids_of(
+            m.search([("notification_ids.mail_email_address", "ilike", "south.con")])
+        ),
+        "hidden",
+    ),
     # account.analytic.account: a project of the South customer
     (
         "account.analytic.account",
@@ -322,6 +333,19 @@ COPY_ROWS = [
     # group titles: the label of the customer as the title of a group
     ("crm.lead", *grouped("formatted_read_group", "lead", ["partner_id"], SHOW_EMAIL)),
     ("crm.lead", *grouped("web_read_group", "lead", ["partner_id"], SHOW_ADDRESS)),
+    # group titles by a property holding a contact (many2one, many2many)
+    ("crm.lead", *grouped("formatted_read_group", "prop_lead", [REFERRER], SHOW_EMAIL)),
+    ("crm.lead", *grouped("formatted_read_group", "prop_lead", [CONTACTS], SHOW_EMAIL)),
+    ("crm.lead", *grouped("web_read_group", "prop_lead", [REFERRER], SHOW_EMAIL)),
+    ("crm.lead", *grouped("web_read_group", "prop_lead", [CONTACTS], SHOW_EMAIL)),
+    (
+        "crm.lead",
+        "formatted_read_grouping_sets",
+        lambda t, m: m.with_context(**SHOW_EMAIL).formatted_read_grouping_sets(
+            [("id", "=", t.prop_lead.id)], [[REFERRER], ["stage_id", REFERRER]]
+        ),
+        "masked",
+    ),
     # labels with the address (show_address): the address is the customer's
     # data, the identity values within are masked
     (
@@ -501,6 +525,20 @@ class TestAdversarialCopies(AdversarialReadCommon):
                 "failure_type": "mail_bounce",
             }
         )
+        # a lead of agent1 whose properties hold the South customer
+        cls.team_north.lead_properties_definition = [
+            {"name": "referrer", "type": "many2one", "comodel": "res.partner", "string": "By"},
+            {"name": "contacts", "type": "many2many", "comodel": "res.partner", "string": "Who"},
+        ]
+        cls.prop_lead = cls.env["crm.lead"].create(
+            {
+                "name": "Referred by the south",
+                "type": "opportunity",
+                "team_id": cls.team_north.id,
+                "user_id": cls.agent.id,
+            }
+        )
+        cls.prop_lead.lead_properties = {"referrer": cls.south.id, "contacts": cls.south.ids}
         plan = cls.env["account.analytic.plan"].create({"name": "Projects"})
         cls.analytic = cls.env["account.analytic.account"].create(
             {"name": "South project", "plan_id": plan.id, "partner_id": cls.south.id}
@@ -643,6 +681,30 @@ class TestAdversarialCopies(AdversarialReadCommon):
         [row] = Analytic.with_context(**SHOW_ADDRESS).read(["partner_id"])
         self.assertIn(SOUTH_STREET, row["partner_id"][1])
         self.assertTrue(self.log_of_south())
+
+    def test_groups_by_a_property_holding_a_contact_count_once_per_call(self):
+        Log = self.env["crm.access.log"]
+        Lead = self.as_agent("crm.lead")
+        domain = [("id", "=", self.prop_lead.id)]
+        # the name alone is no read of the customer
+        Log.search([("user_id", "=", self.agent.id)]).unlink()
+        Lead.formatted_read_group(domain, [REFERRER, CONTACTS])
+        self.assertFalse(self.log_of_south())
+        # with the e-mail, masked and counted once for the call
+        [group] = Lead.with_context(**SHOW_EMAIL).formatted_read_group(domain, [REFERRER, CONTACTS])
+        self.assertIn("s***@example.com", group[REFERRER][1])
+        self.assertIn("s***@example.com", group[CONTACTS][1])
+        Log._flush_reads(force=True)
+        self.assertEqual(self.log_of_south().count, 1)
+        # agent2 serves the South customer: the title in full, counted for them
+        self.agent2.group_ids += self.env.ref("sales_team.group_sale_salesman_all_leads")
+        Lead = self.env["crm.lead"].with_user(self.agent2).with_context(**SHOW_EMAIL)
+        [group] = Lead.formatted_read_group(domain, [REFERRER])
+        self.assertIn(SOUTH_EMAIL, group[REFERRER][1])
+        Log._flush_reads(force=True)
+        self.assertTrue(
+            Log.search([("user_id", "=", self.agent2.id), ("partner_id", "=", self.south.id)])
+        )
 
     def test_addresses_of_messages_are_masked_by_whom_they_belong_to(self):
         [row] = self.as_agent("mail.message").browse(self.message.id).read(MESSAGE_FIELDS)

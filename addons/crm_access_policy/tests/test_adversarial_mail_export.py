@@ -403,6 +403,21 @@ class TestAdversarialMailStore(AdversarialMailExportCommon):
         )
         emails = {row["partner_id"]: row["email"] for row in recipients if row["partner_id"]}
         self.assertEqual(emails.get(self.south.id), SOUTH_MASKED_EMAIL)
+        # a contact of the South customer named by its address
+        named = self.env["res.partner"].create(
+            {"name": "South.Named@example.com", "email": "south.named@example.com"}
+        )
+        named.parent_id = self.south
+        for user, expected in ((self.agent, "s***@example.com"), (self.manager, None)):
+            with self.subTest(user=user.login):
+                recipients = named.with_user(user)._message_get_suggested_recipients()
+                [row] = [row for row in recipients if row["partner_id"] == named.id]
+                if expected:
+                    self.assertEqual((row["email"], row["name"]), (expected, expected))
+                    self.assertNotIn("named", repr(recipients).lower())
+                else:
+                    self.assertEqual(row["email"], "south.named@example.com")
+                    self.assertEqual(row["name"], "South.Named@example.com")
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")

@@ -139,3 +139,20 @@ def may_be_identity_value(text):
     if not isinstance(text, str):
         return False
     return "@" in text or len(digits_only(text)) >= _IDENTITY_MIN_DIGITS
+
+
+# Trailing digits two spellings of one phone number share: ``09171112233``
+# and ``+98 917 111 2233`` both end with ``9171112233``.
+_PHONE_KEY_DIGITS = 10
+
+
+def phone_key(value):
+    """Return what compares two spellings of a phone number: its last ten
+    digits (all of them for a shorter one), or ``None`` for a value of fewer
+    than seven digits or a masked one."""
+    if not value or is_masked(value):
+        return None
+    digits = _digits(value)
+    if len(digits) < _IDENTITY_MIN_DIGITS:
+        return None
+    return digits[-_PHONE_KEY_DIGITS:]

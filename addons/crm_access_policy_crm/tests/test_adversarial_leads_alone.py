@@ -128,6 +128,9 @@ class TestAdversarialLeadsAlone(LeadsAloneCommon):
     def test_the_messages_of_the_lead_show_its_e_mail_masked(self):
         self.assert_messages_masked(self.alone)
 
+    def test_the_composer_does_not_suggest_the_own_e_mail(self):
+        self.assert_suggestions_hidden(self.alone)
+
     def test_no_part_of_the_values_finds_the_lead(self):
         self.assert_no_fragment_finds(self.alone, ["email_from", "phone", "email_normalized"])
         # the whole value still finds it
@@ -239,3 +242,6 @@ class TestAdversarialLeadsAloneRoutes(LeadsAloneCommon, HttpCase):
 
     def test_thread_messages(self):
         self.assert_thread_messages_masked(self.alone)
+
+    def test_recipient_routes(self):
+        self.assert_recipient_routes_hidden(self.alone)

@@ -115,6 +115,9 @@ class TestAdversarialTicketsAlone(TicketsAloneCommon):
     def test_the_messages_of_the_ticket_show_its_e_mail_masked(self):
         self.assert_messages_masked(self.alone)
 
+    def test_the_composer_does_not_suggest_the_own_e_mail(self):
+        self.assert_suggestions_hidden(self.alone)
+
     def test_no_part_of_the_values_finds_the_ticket(self):
         self.assert_no_fragment_finds(self.alone, ["partner_email", "email_cc"])
         Ticket = self.as_agent()
@@ -171,3 +174,6 @@ class TestAdversarialTicketsAloneRoutes(TicketsAloneCommon, HttpCase):
 
     def test_thread_messages(self):
         self.assert_thread_messages_masked(self.alone)
+
+    def test_recipient_routes(self):
+        self.assert_recipient_routes_hidden(self.alone)
