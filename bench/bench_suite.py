@@ -50,8 +50,11 @@ One server on a database with ``crm_access_policy`` and ``secretariat``
    index the same values; the suite also normalises them, checks the
    national ID, numbers the customer, folds the name and writes the identity
    keys (the shared mobile archived and flagged). The queries of one batch
-   are counted in this process on both databases (rolled back). The
-   customers made are deleted afterwards, in SQL, on both sides.
+   are counted in this process on both databases (rolled back). The CPU of
+   each batch (the server's and its PostgreSQL backends', read between the
+   calls) is reported beside the durations: other jobs on the machine
+   stretch it far less. The customers made are deleted afterwards, in SQL,
+   on both sides.
 
 Usage::
 
@@ -64,6 +67,7 @@ import argparse
 import itertools
 import os
 import re
+import statistics
 import sys
 import threading
 import time
@@ -533,6 +537,13 @@ def bench_create(server, stock_server, args, seeded):
         stock_server.db, args.addons_path, warm_stock, sample_stock
     )
     pending = {}
+    # CPU read between the calls, outside their timing: a call's CPU is the
+    # difference between the readings around it (the other server is idle)
+    servers = {"suite": server, "stock": stock_server}
+    readings, order = [], []
+
+    def read_cpu():
+        readings.append({side: srv.cpu_seconds() for side, srv in servers.items()})
 
     def batch(side):
         # both sides create the same customers, whichever runs first
@@ -542,6 +553,7 @@ def bench_create(server, stock_server, args, seeded):
             pending["suite"], pending["stock"] = suite_vals, stock_vals
         vals_list = pending.pop(side)
         rpc = ours if side == "suite" else stock
+        order.append(side)
         ids = rpc.call("res.partner", "create", vals_list)
         made[side] += ids
         assert len(ids) == size, f"{side}: {len(ids)} customers made of {size}"
@@ -551,7 +563,9 @@ def bench_create(server, stock_server, args, seeded):
             {"suite": lambda i: batch("suite"), "stock": lambda i: batch("stock")},
             iterations=args.create_batches,
             warmup=args.warmup_batches,
+            before_each=read_cpu,
         )
+        read_cpu()
         flagged = _count_flagged(server.db, made["suite"])
     finally:
         delete_partners(server.db, made["suite"])
@@ -560,9 +574,18 @@ def bench_create(server, stock_server, args, seeded):
         f"partner creation: {queries} statements for a batch of {size}; "
         f"{flagged} shared mobiles archived and flagged on the suite"
     )
+    # CPU of the measured batches (the warm-up ones come first); a mean, the
+    # readings being in clock ticks of 10 ms
+    cpu = {"suite": [], "stock": []}
+    for position, side in enumerate(order):
+        cpu[side].append(readings[position + 1][side] - readings[position][side])
+    cpu_ms = {
+        side: statistics.mean(values[args.warmup_batches :]) * 1000 for side, values in cpu.items()
+    }
     details = {
         "ours": timings["suite"],
         "stock": timings["stock"],
+        "cpu_ms_per_batch": cpu_ms,
         "batch_size": size,
         "queries_per_batch": queries,
         "flagged_shared_mobiles": flagged,
@@ -577,6 +600,12 @@ def bench_create(server, stock_server, args, seeded):
             "rows/s",
             *(size * 1000 / value for value in median.values()),
             better="higher",
+        ),
+        Metric(
+            "create_partners_cpu",
+            "  CPU per batch, server + PostgreSQL backends (mean batch)",
+            "ms",
+            *cpu_ms.values(),
         ),
         Metric(
             "create_partners_queries",

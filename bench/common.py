@@ -281,6 +281,29 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
+    def cpu_seconds(self):
+        """Return the CPU time (user + system, seconds) used so far by the
+        server and by the PostgreSQL backends connected to its database.
+
+        The backends are found by their process title (``postgres: [cluster:]
+        user database ...``, autovacuum left out), so only with a local
+        PostgreSQL; elsewhere the server's own CPU alone is counted. A
+        difference between two readings is the CPU a call cost, which other
+        jobs on the machine stretch far less than its duration.
+        """
+        import psutil
+
+        total = sum(psutil.Process(self.process.pid).cpu_times()[:2])
+        for proc in psutil.process_iter(["cmdline"]):
+            title = " ".join(proc.info["cmdline"] or [])
+            words = title.split()
+            if title.startswith("postgres:") and self.db in words and "autovacuum" not in words:
+                try:
+                    total += sum(proc.cpu_times()[:2])
+                except psutil.Error:
+                    continue
+        return total
+
     def memory(self):
         """Return ``{"rss_mb", "peak_rss_mb"}`` of the server process.
 

@@ -5,7 +5,7 @@ import re
 import psycopg2.extensions
 
 from odoo import api, models
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, ormcache
 
 from ..tools.keys import normalize_key
 from ..tools.names import fold_name
@@ -376,15 +376,28 @@ class CrmCidImportInsert(models.AbstractModel):
         """Draw ``count`` ids from the sequence of ``model``'s table, in one query."""
         if not count:
             return []
-        # the sequence is looked up once: pg_get_serial_sequence() inside
-        # nextval() would run for every row, ten times the cost of nextval
-        [(sequence,)] = self.env.execute_query(
-            SQL("SELECT pg_get_serial_sequence(%s, 'id')", model._table)
-        )
         rows = self.env.execute_query(
-            SQL("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", sequence, count)
+            SQL(
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                self._insert_id_sequence(model._table),
+                count,
+            )
         )
         return [row[0] for row in rows]
+
+    @api.model
+    @ormcache("table")
+    def _insert_id_sequence(self, table):
+        """Return the sequence of the ``id`` column of ``table``.
+
+        Looked up once per registry: the sequence of a table's ``id`` does
+        not change, and pg_get_serial_sequence() inside nextval() would run
+        for every row, ten times the cost of nextval.
+        """
+        [(sequence,)] = self.env.execute_query(
+            SQL("SELECT pg_get_serial_sequence(%s, 'id')", table)
+        )
+        return sequence
 
     @api.model
     def _insert_rows(self, model, rows):

@@ -150,7 +150,7 @@ class ResPartner(models.Model):
             vals["cid_own"] = number
         partners = super().create(vals_list)
         partners._cid_assign()
-        partners._cid_sync_keys()
+        partners._cid_sync_keys(new=True)
         return partners
 
     def write(self, vals):

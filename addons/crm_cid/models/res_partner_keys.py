@@ -139,13 +139,14 @@ class ResPartner(models.Model):
                     wanted.setdefault((type_id, value), raw)
         return desired
 
-    def _cid_sync_keys(self):
+    def _cid_sync_keys(self, new=False):
         """Create, update or archive the keys that mirror the partners' own fields.
 
         Works on the whole recordset with a fixed number of queries: the keys
         held (new contacts may hold some already: given with their values, or
-        synchronised by a write made while they were created), the customers
-        holding the values, one ``COPY``
+        synchronised by a write made while they were created; for them a
+        plain test of whether any is held comes first, the usual answer being
+        none), the customers holding the values, one ``COPY``
         of the new keys (:meth:`crm.cid.key._cid_insert_synced`). Runs as
         superuser: the keys copy values of the partner that the caller just
         wrote (and the national ID is readable only by the sensitive group).
@@ -153,6 +154,8 @@ class ResPartner(models.Model):
         flagged (see :meth:`_cid_drop_conflicts`); with the context key
         ``crm_cid_skip_conflicts`` (installation on existing data) national
         IDs are flagged the same way instead of raising.
+
+        :param bool new: the partners were just created (they exist)
         """
         type_info = self.env["crm.cid.key.type"]._cid_get_type_info()
         types = [
@@ -160,18 +163,21 @@ class ResPartner(models.Model):
             for type_id, (code, _uniqueness, field_name) in type_info.items()
             if field_name and field_name in self._fields
         ]
-        partners = self.sudo().exists()
+        partners = self.sudo() if new else self.sudo().exists()
         if not partners or not types:
             return
         desired = partners._cid_desired_keys(types)
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
-        # ordered by id: the model's order joins the contacts, whose pending
-        # computed values would be flushed for it
-        existing = Key.search_fetch(
-            [("partner_id", "in", partners.ids), ("key_type_id", "in", [t[0] for t in types])],
-            ["partner_id", "key_type_id", "value", "value_normalized", "source", "active"],
-            order="id",
-        )
+        type_ids = [t[0] for t in types]
+        existing = Key
+        if not new or partners._cid_hold_keys(type_ids):
+            # ordered by id: the model's order joins the contacts, whose
+            # pending computed values would be flushed for it
+            existing = Key.search_fetch(
+                [("partner_id", "in", partners.ids), ("key_type_id", "in", type_ids)],
+                ["partner_id", "key_type_id", "value", "value_normalized", "source", "active"],
+                order="id",
+            )
         by_partner = {}
         for key in existing:
             by_partner.setdefault(key.partner_id.id, {})[
@@ -215,6 +221,24 @@ class ResPartner(models.Model):
             Key.create(to_create)
         else:
             Key._cid_insert_synced(to_create)
+
+    def _cid_hold_keys(self, type_ids):
+        """Whether one of the partners holds a key of ``type_ids``, archived or not.
+
+        One plain query, after the pending writes of keys: the existence of
+        keys tells nothing the caller may not know (it runs as superuser).
+        """
+        self.env["crm.cid.key"].flush_model(["partner_id", "key_type_id"])
+        return bool(
+            self.env.execute_query(
+                SQL(
+                    "SELECT 1 FROM crm_cid_key WHERE partner_id IN %s AND key_type_id IN %s"
+                    " LIMIT 1",
+                    tuple(self.ids),
+                    tuple(type_ids),
+                )
+            )
+        )
 
     def _cid_drop_conflicts(self, to_restore, to_create, strict_global=True):
         """Flag the synced keys whose value another customer already holds.
