@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -8,6 +9,17 @@ ROLE_GROUPS = {
     "clerk": "crm_access_policy.group_secretariat_clerk",
     "accountant": "crm_access_policy.group_crm_accountant",
 }
+EXPORT_GROUP = "crm_access_policy.group_crm_export"
+USER_ADMIN_GROUPS = "base.group_user,base.group_erp_manager"
+
+
+def refused(call):
+    """Whether ``call()`` raises an AccessError."""
+    try:
+        call()
+    except AccessError:
+        return True
+    return False
 
 
 class AccessPolicyCommon(TransactionCase):
@@ -62,6 +74,16 @@ class AccessPolicyCommon(TransactionCase):
                 ("unknown", None),
             )
         }
+
+    @classmethod
+    def new_user_admin(cls, login, *groups):
+        """A user administrator who holds none of the roles, with ``groups`` besides."""
+        return new_test_user(cls.env, login=login, groups=",".join((USER_ADMIN_GROUPS, *groups)))
+
+    @classmethod
+    def new_exporter(cls, login, role="agent"):
+        """A user of ``role`` (see :data:`ROLE_GROUPS`) who may export customers."""
+        return new_test_user(cls.env, login=login, groups=f"{ROLE_GROUPS[role]},{EXPORT_GROUP}")
 
     def set_param(self, name, value):
         self.env["ir.config_parameter"].set_param(f"crm_access_policy.{name}", value)

@@ -11,7 +11,7 @@ carries an identity value unmasked or answers a partial search.
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import AccessPolicyCommon
+from .common import AccessPolicyCommon, refused
 
 SOUTH_MOBILE = "09171112233"
 SOUTH_MOBILE_E164 = "+989171112233"
@@ -512,14 +512,6 @@ ROWS = [
 
 def ids_of_pairs(pairs):
     return [record_id for record_id, _name in pairs]
-
-
-def refused(call):
-    try:
-        call()
-    except AccessError:
-        return True
-    return False
 
 
 class AdversarialReadCommon(AccessPolicyCommon):

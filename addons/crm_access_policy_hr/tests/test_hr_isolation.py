@@ -104,9 +104,7 @@ class TestHrIsolation(AccessPolicyCommon):
         )
 
     def test_layoff_mode_by_department(self):
-        user_admin = new_test_user(
-            self.env, login="ap_hr_user_admin", groups="base.group_user,base.group_erp_manager"
-        )
+        user_admin = self.new_user_admin("ap_hr_user_admin")
         wizard = (
             self.env["crm.access.watch.wizard"]
             .with_user(user_admin)
