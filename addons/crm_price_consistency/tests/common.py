@@ -91,22 +91,23 @@ class PriceCommon(TransactionCase):
             {"name": "مریم رضایی", "parent_id": cls.customer.id}
         )
 
-    def _order(self, price_unit=None, discount=0.0, partner=None):
+    @classmethod
+    def _order(cls, price_unit=None, discount=0.0, partner=None):
         """A quotation of 3 units by the sales agent, with a price or discount typed over,
         for ``partner`` (the customer by default)."""
-        line = {"product_id": self.product.id, "product_uom_qty": 3}
-        partner = partner or self.customer
+        line = {"product_id": cls.product.id, "product_uom_qty": 3}
+        partner = partner or cls.customer
         order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
+            cls.env["sale.order"]
+            .with_user(cls.sales_agent)
             .create({"partner_id": partner.id, "order_line": [Command.create(line)]})
         )
         if price_unit is not None or discount:
             values = {"discount": discount}
             if price_unit is not None:
                 values["price_unit"] = price_unit
-            order.order_line.with_user(self.sales_agent).write(values)
-        return order.with_user(self.sales_agent)
+            order.order_line.with_user(cls.sales_agent).write(values)
+        return order.with_user(cls.sales_agent)
 
     def assert_price_interaction(self, result, source_model):
         """The price of ``result`` is on the customer's timeline: an outbound
