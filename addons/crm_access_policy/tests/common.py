@@ -22,6 +22,19 @@ def refused(call):
     return False
 
 
+def new_user_admin(env, login, *groups):
+    """A user administrator who holds none of the roles, with ``groups`` besides."""
+    return new_test_user(env, login=login, groups=",".join((USER_ADMIN_GROUPS, *groups)))
+
+
+def new_exporter(env, login, role="agent", *groups):
+    """A user of ``role`` (see :data:`ROLE_GROUPS`) who may export customers,
+    with ``groups`` besides."""
+    return new_test_user(
+        env, login=login, groups=",".join((ROLE_GROUPS[role], EXPORT_GROUP, *groups))
+    )
+
+
 class AccessPolicyCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
@@ -74,16 +87,6 @@ class AccessPolicyCommon(TransactionCase):
                 ("unknown", None),
             )
         }
-
-    @classmethod
-    def new_user_admin(cls, login, *groups):
-        """A user administrator who holds none of the roles, with ``groups`` besides."""
-        return new_test_user(cls.env, login=login, groups=",".join((USER_ADMIN_GROUPS, *groups)))
-
-    @classmethod
-    def new_exporter(cls, login, role="agent"):
-        """A user of ``role`` (see :data:`ROLE_GROUPS`) who may export customers."""
-        return new_test_user(cls.env, login=login, groups=f"{ROLE_GROUPS[role]},{EXPORT_GROUP}")
 
     def set_param(self, name, value):
         self.env["ir.config_parameter"].set_param(f"crm_access_policy.{name}", value)

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
+from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon, new_user_admin
 
 
 class OffboardingCommon(AccessPolicyCommon):
@@ -15,7 +15,7 @@ class OffboardingCommon(AccessPolicyCommon):
     def setUpClass(cls):
         super().setUpClass()
         # sales_team archives a salesperson's memberships as the user who archives
-        cls.user_admin = cls.new_user_admin("ap_user_admin", "sales_team.group_sale_manager")
+        cls.user_admin = new_user_admin(cls.env, "ap_user_admin", "sales_team.group_sale_manager")
         cls.Offboarding = cls.env["crm.access.offboarding"]
         channel = cls.env.ref("crm_interaction.crm_interaction_channel_phone")
         Interaction = cls.env["crm.interaction"]
