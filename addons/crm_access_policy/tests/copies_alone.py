@@ -28,7 +28,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.mail.tools.discuss import Store
 
-from .test_adversarial_read import AdversarialReadCommon
+from .test_adversarial_read import AdversarialReadCommon, unfolded
 
 ALONE_EMAIL = "walkin.visitor@example.net"
 ALONE_PHONE = "09351234567"
@@ -86,16 +86,7 @@ def alone_rows(spec, read_fnames, search_read_fnames, group_fname, searches, rea
             lambda t, m: m.web_search_read([("id", "=", t.alone.id)], spec),
             "masked",
         ),
-        (
-            "web_read_group",
-            lambda t, m: m.web_read_group(
-                [("id", "=", t.alone.id)],
-                ["stage_id"],
-                auto_unfold=True,
-                unfold_read_specification=spec,
-            ),
-            "masked",
-        ),
+        unfolded("alone", ["stage_id"], spec),
         (
             "name_search",
             lambda t, m: [pair[0] for pair in m.name_search("walkin.vis")],

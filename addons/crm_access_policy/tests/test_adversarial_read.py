@@ -113,6 +113,22 @@ def grouped(method, record, groupby, context):
     return method, attack, "masked"
 
 
+def unfolded(record, groupby, specification):
+    """Return ``(path, attack, "masked")``: ``web_read_group`` of the test's
+    record named ``record`` by ``groupby``, its groups unfolded and read with
+    ``specification``."""
+
+    def attack(test, model):
+        return model.web_read_group(
+            [("id", "=", getattr(test, record).id)],
+            groupby,
+            auto_unfold=True,
+            unfold_read_specification=specification,
+        )
+
+    return "web_read_group", attack, "masked"
+
+
 # (model, path, attack, expected); an attack takes the test case and the model
 # as agent1, and returns what the agent got.
 ROWS = [
@@ -397,17 +413,7 @@ ROWS = [
         ),
         "masked",
     ),
-    (
-        "crm.interaction",
-        "web_read_group",
-        lambda t, m: m.web_read_group(
-            [("id", "=", t.call.id)],
-            ["partner_id"],
-            auto_unfold=True,
-            unfold_read_specification=INTERACTION_SPEC,
-        ),
-        "masked",
-    ),
+    ("crm.interaction", *unfolded("call", ["partner_id"], INTERACTION_SPEC)),
     (
         "crm.interaction",
         "web_read_group",
