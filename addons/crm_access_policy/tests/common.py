@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -8,6 +9,30 @@ ROLE_GROUPS = {
     "clerk": "crm_access_policy.group_secretariat_clerk",
     "accountant": "crm_access_policy.group_crm_accountant",
 }
+EXPORT_GROUP = "crm_access_policy.group_crm_export"
+USER_ADMIN_GROUPS = "base.group_user,base.group_erp_manager"
+
+
+def refused(call):
+    """Whether ``call()`` raises an AccessError."""
+    try:
+        call()
+    except AccessError:
+        return True
+    return False
+
+
+def new_user_admin(env, login, *groups):
+    """A user administrator who holds none of the roles, with ``groups`` besides."""
+    return new_test_user(env, login=login, groups=",".join((USER_ADMIN_GROUPS, *groups)))
+
+
+def new_exporter(env, login, role="agent", *groups):
+    """A user of ``role`` (see :data:`ROLE_GROUPS`) who may export customers,
+    with ``groups`` besides."""
+    return new_test_user(
+        env, login=login, groups=",".join((ROLE_GROUPS[role], EXPORT_GROUP, *groups))
+    )
 
 
 class AccessPolicyCommon(TransactionCase):

@@ -8,11 +8,14 @@ user and to its team. Agent1 (team North) may read the record of agent2
 e-mail and phone masked; the owner, the team and anyone on a record of
 nobody see them as stored.
 
-Each bridge gives its rows: ``(path, attack, expected)``, an attack taking
-the test case and the model as agent1 and returning what the agent got;
-``masked`` (served, none of :data:`ALONE_SECRETS` in it), ``refused`` (an
-AccessError or a UserError) or ``hidden`` (a search used as an oracle: the
-record is not found).
+Each bridge says which model it tries, which of its fields hold the
+walk-in's values, which groups let agent1 read every record and which teams
+make the portfolios; :class:`CopiesAloneCommon` creates the records and holds
+the checks. The rows, built by :func:`alone_rows`, are ``(path, attack,
+expected)``, an attack taking the test case and the model as agent1 and
+returning what the agent got; ``masked`` (served, none of
+:data:`ALONE_SECRETS` in it), ``refused`` (an AccessError or a UserError) or
+``hidden`` (a search used as an oracle: the record is not found).
 
 The messages of the record (:data:`MESSAGE_ROWS`) show the record's own
 e-mail masked to agent1 wherever it is one of their addresses: the
@@ -31,11 +34,17 @@ from odoo.addons.mail.tools.discuss import Store
 
 from ..models.crm_access_copied import COPIED_MASKS
 from ..tools.mask import mask_phone
-from .test_adversarial_read import AdversarialReadCommon
+from .test_adversarial_read import AdversarialReadCommon, unfolded
 
 ALONE_EMAIL = "walkin.visitor@example.net"
 ALONE_PHONE = "09351234567"
 ALONE_PHONE_E164 = "+989351234567"
+# Each value of the walk-in: as agent1 sees it masked, and the operator of a
+# search on the whole value.
+ALONE_VALUES = {
+    ALONE_EMAIL: ("w***@example.net", "=ilike"),
+    ALONE_PHONE: ("0935***4567", "="),
+}
 # What agent1 must never receive of agent2's record without customer.
 ALONE_SECRETS = (ALONE_EMAIL, "walkin.visitor", ALONE_PHONE, "9351234567")
 # Parts of the values an oracle would test, with the operator that tests them.
@@ -45,6 +54,65 @@ ALONE_FRAGMENTS = (
     ("ilike", "0935123"),
     ("=like", "0935%"),
 )
+
+# The records of other portfolios, with the walk-in's values too: (name, owner,
+# team); "{team}" is the word of the bridge for a team. Agent1 sees the values
+# of "south {team}, nobody's" masked, of the others as stored.
+OTHER_PORTFOLIOS = (
+    ("south {team}, nobody's", None, "south"),
+    ("north {team}, nobody's", None, "north"),
+    ("north {team}, agent2's", "agent2", "north"),
+    ("south {team}, agent1's", "agent", "south"),
+    ("nobody's", None, None),
+)
+MASKED_OTHER = "south {team}, nobody's"
+
+
+def alone_rows(spec, read_fnames, search_read_fnames, group_fname, searches, read_all=False):
+    """The rows of the read paths of a model, tried on ``t.alone``.
+
+    :param spec: the specification of ``web_read`` and its kin
+    :param read_fnames: the fields ``read`` asks for
+    :param search_read_fnames: the fields ``search_read`` asks for
+    :param group_fname: the field ``formatted_read_group`` groups by (refused)
+    :param searches: the domains of searches used as oracles (hidden)
+    :param read_all: whether ``read`` of every field is tried too
+    """
+    rows = [("read", lambda t, m: m.browse(t.alone.id).read(read_fnames), "masked")]
+    if read_all:
+        rows.append(("read", lambda t, m: m.browse(t.alone.id).read(), "masked"))
+    rows += [
+        (
+            "search_read",
+            lambda t, m: m.search_read([("id", "=", t.alone.id)], search_read_fnames),
+            "masked",
+        ),
+        ("web_read", lambda t, m: m.browse(t.alone.id).web_read(spec), "masked"),
+        (
+            "web_search_read",
+            lambda t, m: m.web_search_read([("id", "=", t.alone.id)], spec),
+            "masked",
+        ),
+        unfolded("alone", ["stage_id"], spec),
+        (
+            "name_search",
+            lambda t, m: [pair[0] for pair in m.name_search("walkin.vis")],
+            "hidden",
+        ),
+        (
+            "formatted_read_group",
+            lambda t, m: m.formatted_read_group(
+                [("id", "=", t.alone.id)], [group_fname], ["__count"]
+            ),
+            "refused",
+        ),
+    ]
+    rows += [
+        ("search", lambda t, m, domain=domain: m.search(domain).ids, "hidden")
+        for domain in searches
+    ]
+    return rows
+
 
 # The walk-in's e-mail on the record's chatter, and what its addresses show.
 WALKIN_FROM = f"Walk-in <{ALONE_EMAIL}>"
@@ -156,10 +224,111 @@ SMS_ROWS = [
 
 
 class CopiesAloneCommon(AdversarialReadCommon):
-    """A bridge's record without customer, and how to attack it."""
+    """A bridge's record without customer, and how to attack it.
+
+    ``cls.alone`` is agent2's record of team South, ``cls.others`` the
+    records of :data:`OTHER_PORTFOLIOS` by name, all without customer.
+    """
 
     # the model tried, set by the bridge's test class
     copied_model = None
+    # the values every record is created with, the walk-in's among them
+    alone_values = None
+    # the fields holding the walk-in's values (see ALONE_VALUES), e-mail first
+    alone_fields = ()
+    # the fields whose parts are tried as oracles
+    fragment_fields = ()
+    # the group that lets the users read every record of the model
+    read_all_group = None
+    # the fields of the record's owner and team: its portfolio
+    owner_field = "user_id"
+    team_field = "team_id"
+    # what the bridge calls a team, in the names of the records
+    team_word = "team"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        read_all = cls.env.ref(cls.read_all_group)
+        for user in (cls.agent, cls.agent2, cls.lead, cls.manager):
+            user.group_ids += read_all
+        cls.portfolio_north, cls.portfolio_south = cls.portfolio_teams()
+        cls.alone = cls.create_alone("Walk-in of the south", cls.agent2, cls.portfolio_south)
+        teams = {"north": cls.portfolio_north, "south": cls.portfolio_south}
+        cls.others = {
+            name.format(team=cls.team_word): cls.create_alone(
+                name.format(team=cls.team_word),
+                getattr(cls, owner) if owner else None,
+                teams[team] if team else None,
+            )
+            for name, owner, team in OTHER_PORTFOLIOS
+        }
+        cls.post_walkin_email(cls.alone)
+
+    @classmethod
+    def portfolio_teams(cls):
+        """Return the teams North (led by the Team Lead, agent1 its member)
+        and South (agent2 its member) of the model's portfolios."""
+        raise NotImplementedError
+
+    @classmethod
+    def create_alone(cls, name, owner, team):
+        """Create a record without customer, holding the walk-in's values."""
+        return cls.env[cls.copied_model].create(
+            {
+                **cls.alone_values,
+                "name": name,
+                cls.owner_field: owner.id if owner else False,
+                cls.team_field: team.id if team else False,
+            }
+        )
+
+    def alone_of(self, fnames):
+        """The walk-in's values of ``fnames``, as stored and as masked."""
+        full = tuple(self.alone_values[fname] for fname in fnames)
+        return full, tuple(ALONE_VALUES[value][0] for value in full)
+
+    def check_the_setup_holds_the_secrets(self):
+        self.assertFalse(self.alone.partner_id)
+        fnames = self.alone_fields
+        self.assertEqual(tuple(self.alone[fname] for fname in fnames), self.alone_of(fnames)[0])
+        # agent1 may read the record: the masking is all that stands between
+        self.assertTrue(self.alone.with_user(self.agent).has_access("read"))
+
+    def check_no_part_of_the_values_finds_the_record(self):
+        self.assert_no_fragment_finds(self.alone, self.fragment_fields)
+        # the whole value still finds it
+        Model = self.as_agent()
+        for fname in self.alone_fields:
+            value = self.alone_values[fname]
+            operator = ALONE_VALUES[value][1]
+            self.assertIn(self.alone, Model.search([(fname, operator, value)]))
+
+    def check_the_portfolio_of_the_record_decides(self):
+        fnames = self.alone_fields
+        full, masked = self.alone_of(fnames)
+        # the owner, the Team Lead of North (not of South), the manager
+        self.assertEqual(self.read_as(self.agent2, self.alone, fnames), full)
+        self.assertEqual(self.read_as(self.lead, self.alone, fnames), masked)
+        self.assertEqual(self.read_as(self.manager, self.alone, fnames), full)
+        masked_other = MASKED_OTHER.format(team=self.team_word)
+        for name, record in self.others.items():
+            with self.subTest(record=name):
+                values = masked if name == masked_other else full
+                self.assertEqual(self.read_as(self.agent, record, fnames), values)
+        # the Team Lead of North sees the records of its team
+        of_north = self.others[f"north {self.team_word}, agent2's"]
+        self.assertEqual(self.read_as(self.lead, of_north, fnames), full)
+        # inside its portfolio a part of a value finds the record
+        found = self.as_agent().search([(fnames[0], "ilike", "walkin.vis")])
+        self.assertIn(self.others[f"north {self.team_word}, nobody's"], found)
+        self.assertNotIn(self.others[masked_other], found)
+
+    def check_a_masked_value_sent_back_keeps_the_real_one(self):
+        fnames = self.alone_fields
+        full, masked = self.alone_of(fnames)
+        self.alone.with_user(self.agent).write(dict(zip(fnames, masked, strict=True)))
+        self.assertEqual(tuple(self.alone[fname] for fname in fnames), full)
 
     def as_agent(self, model=None):
         return super().as_agent(model or self.copied_model)

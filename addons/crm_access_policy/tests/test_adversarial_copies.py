@@ -36,6 +36,7 @@ from .test_adversarial_read import (
     grouped,
     ids_of,
     ids_of_pairs,
+    unfolded,
 )
 
 SHOW_ALL = {"show_address": True, "show_email": True, "show_vat": True}
@@ -103,17 +104,7 @@ COPY_ROWS = [
         lambda t, m: m.web_read_group([("id", "=", t.lead.id)], ["phone_sanitized"]),
         "refused",
     ),
-    (
-        "crm.lead",
-        "web_read_group",
-        lambda t, m: m.web_read_group(
-            [("id", "=", t.lead.id)],
-            ["stage_id"],
-            auto_unfold=True,
-            unfold_read_specification=LEAD_SPEC,
-        ),
-        "masked",
-    ),
+    ("crm.lead", *unfolded("lead", ["stage_id"], LEAD_SPEC)),
     ("crm.lead", "search", lambda t, m: ids_of(m.search([("phone", "=like", "0218%")])), "hidden"),
     (
         "crm.lead",
@@ -178,17 +169,7 @@ COPY_ROWS = [
         lambda t, m: m.web_read_group([("id", "=", t.ticket.id)], ["email_cc"]),
         "refused",
     ),
-    (
-        "helpdesk.ticket",
-        "web_read_group",
-        lambda t, m: m.web_read_group(
-            [("id", "=", t.ticket.id)],
-            ["stage_id"],
-            auto_unfold=True,
-            unfold_read_specification=TICKET_SPEC,
-        ),
-        "masked",
-    ),
+    ("helpdesk.ticket", *unfolded("ticket", ["stage_id"], TICKET_SPEC)),
     (
         "helpdesk.ticket",
         "search",

@@ -7,13 +7,13 @@ carries only masked values, and each allowed read lands in the access log.
 import json
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tools.discuss import Store
 
 from ..models.export_guard import COPIED_IDENTITY_FIELDS
-from .common import AccessPolicyCommon
+from .common import AccessPolicyCommon, new_exporter
 
 SOUTH_MOBILE = "09173504817"
 SOUTH_MASKED_MOBILE = "0917***4817"
@@ -169,11 +169,12 @@ class AdversarialMailExportCommon(AccessPolicyCommon):
         )
         # the attacker may export other things (Odoo's right), not customer data
         cls.agent.group_ids += cls.env.ref("base.group_allow_export")
-        cls.exporter = new_test_user(
+        cls.exporter = new_exporter(
             cls.env,
-            login="ap_adv_exporter",
-            groups="crm_access_policy.group_crm_agent,crm_access_policy.group_crm_export,"
-            "base.group_allow_export,sales_team.group_sale_salesman_all_leads",
+            "ap_adv_exporter",
+            "agent",
+            "base.group_allow_export",
+            "sales_team.group_sale_salesman_all_leads",
         )
 
     def log_of(self, user, partner, kind=None):

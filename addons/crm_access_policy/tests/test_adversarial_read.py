@@ -11,7 +11,7 @@ carries an identity value unmasked or answers a partial search.
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import AccessPolicyCommon
+from .common import AccessPolicyCommon, refused
 
 SOUTH_MOBILE = "09171112233"
 SOUTH_MOBILE_E164 = "+989171112233"
@@ -111,6 +111,22 @@ def grouped(method, record, groupby, context):
         return getattr(model.with_context(**context), method)(domain, groupby)
 
     return method, attack, "masked"
+
+
+def unfolded(record, groupby, specification):
+    """Return ``(path, attack, "masked")``: ``web_read_group`` of the test's
+    record named ``record`` by ``groupby``, its groups unfolded and read with
+    ``specification``."""
+
+    def attack(test, model):
+        return model.web_read_group(
+            [("id", "=", getattr(test, record).id)],
+            groupby,
+            auto_unfold=True,
+            unfold_read_specification=specification,
+        )
+
+    return "web_read_group", attack, "masked"
 
 
 # (model, path, attack, expected); an attack takes the test case and the model
@@ -397,17 +413,7 @@ ROWS = [
         ),
         "masked",
     ),
-    (
-        "crm.interaction",
-        "web_read_group",
-        lambda t, m: m.web_read_group(
-            [("id", "=", t.call.id)],
-            ["partner_id"],
-            auto_unfold=True,
-            unfold_read_specification=INTERACTION_SPEC,
-        ),
-        "masked",
-    ),
+    ("crm.interaction", *unfolded("call", ["partner_id"], INTERACTION_SPEC)),
     (
         "crm.interaction",
         "web_read_group",
@@ -512,14 +518,6 @@ ROWS = [
 
 def ids_of_pairs(pairs):
     return [record_id for record_id, _name in pairs]
-
-
-def refused(call):
-    try:
-        call()
-    except AccessError:
-        return True
-    return False
 
 
 class AdversarialReadCommon(AccessPolicyCommon):

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import AccessPolicyCommon
+from .common import AccessPolicyCommon, new_exporter
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")
@@ -20,22 +20,14 @@ class TestExport(AccessPolicyCommon):
                         records.with_user(user).export_data(
                             ["name" if records._name == "res.partner" else "subject"]
                         )
-        exporter = new_test_user(
-            self.env,
-            login="ap_exporter",
-            groups="crm_access_policy.group_crm_agent,crm_access_policy.group_crm_export",
-        )
+        exporter = new_exporter(self.env, "ap_exporter")
         rows = self.north.with_user(exporter).export_data(["name", "cid"])["datas"]
         self.assertEqual(rows, [["North customer", self.north.cid]])
         # other models stay as Odoo has them
         self.env["res.country"].with_user(exporter).search([], limit=1).export_data(["name"])
 
     def test_layoff_mode_freezes_exports(self):
-        exporter = new_test_user(
-            self.env,
-            login="ap_leaving",
-            groups="crm_access_policy.group_crm_agent,crm_access_policy.group_crm_export",
-        )
+        exporter = new_exporter(self.env, "ap_leaving")
         exporter.crm_access_watch = True
         with self.assertRaises(AccessError):
             self.north.with_user(exporter).export_data(["name"])

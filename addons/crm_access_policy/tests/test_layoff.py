@@ -1,15 +1,7 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import AccessPolicyCommon
-
-
-def refused(call):
-    try:
-        call()
-    except AccessError:
-        return True
-    return False
+from .common import AccessPolicyCommon, new_exporter, new_user_admin, refused
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")
@@ -17,9 +9,7 @@ class TestLayoffMode(AccessPolicyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_admin = new_test_user(
-            cls.env, login="ap_user_admin", groups="base.group_user,base.group_erp_manager"
-        )
+        cls.user_admin = new_user_admin(cls.env, "ap_user_admin")
 
     def test_switching_on_and_off_is_logged_on_the_contact(self):
         self.agent.with_user(self.user_admin).crm_access_watch = True
@@ -49,11 +39,7 @@ class TestLayoffMode(AccessPolicyCommon):
     def test_bulk_reads_and_exports_are_refused_under_watch(self):
         self.set_param("watch_bulk_limit", "2")
         self.set_param("watch_threshold", "100")
-        exporter = new_test_user(
-            self.env,
-            login="ap_watched_exporter",
-            groups="crm_access_policy.group_crm_manager,crm_access_policy.group_crm_export",
-        )
+        exporter = new_exporter(self.env, "ap_watched_exporter", "manager")
         customers = self.env["res.partner"].create([{"name": f"Watched {n}"} for n in range(3)])
         Partner = self.env["res.partner"].with_user(exporter)
         # not watched: the bulk read is served

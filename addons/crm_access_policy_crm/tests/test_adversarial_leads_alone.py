@@ -6,6 +6,8 @@ customer. One row per read path: ``masked``, ``refused`` or ``hidden`` (see
 ``crm_access_policy.tests.copies_alone``).
 """
 
+from typing import ClassVar
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -13,114 +15,45 @@ from odoo.addons.crm_access_policy.tests.copies_alone import (
     ALONE_EMAIL,
     ALONE_PHONE,
     CopiesAloneCommon,
+    alone_rows,
 )
 from odoo.addons.crm_access_policy.tests.test_adversarial_read import SOUTH_EMAIL
 
-LEAD_SPEC = {
-    "name": {},
-    "email_from": {},
-    "phone": {},
-    "email_normalized": {},
-    "phone_sanitized": {},
-    "email_domain_criterion": {},
-}
 COPIED = ["email_from", "phone", "email_normalized", "phone_sanitized"]
+LEAD_SPEC = {fname: {} for fname in ("name", *COPIED, "email_domain_criterion")}
 
-ROWS = [
-    ("read", lambda t, m: m.browse(t.alone.id).read(COPIED), "masked"),
-    ("read", lambda t, m: m.browse(t.alone.id).read(), "masked"),
-    (
-        "search_read",
-        lambda t, m: m.search_read([("id", "=", t.alone.id)], ["email_from", "phone"]),
-        "masked",
-    ),
-    ("web_read", lambda t, m: m.browse(t.alone.id).web_read(LEAD_SPEC), "masked"),
-    (
-        "web_search_read",
-        lambda t, m: m.web_search_read([("id", "=", t.alone.id)], LEAD_SPEC),
-        "masked",
-    ),
-    (
-        "web_read_group",
-        lambda t, m: m.web_read_group(
-            [("id", "=", t.alone.id)],
-            ["stage_id"],
-            auto_unfold=True,
-            unfold_read_specification=LEAD_SPEC,
-        ),
-        "masked",
-    ),
-    (
-        "name_search",
-        lambda t, m: [pair[0] for pair in m.name_search("walkin.vis")],
-        "hidden",
-    ),
-    (
-        "formatted_read_group",
-        lambda t, m: m.formatted_read_group([("id", "=", t.alone.id)], ["email_from"], ["__count"]),
-        "refused",
-    ),
-    (
-        "search",
-        lambda t, m: m.search([("email_from", "ilike", "walkin.vis")]).ids,
-        "hidden",
-    ),
-    (
-        "search",
-        lambda t, m: m.search([("phone_mobile_search", "ilike", "0935123")]).ids,
-        "hidden",
-    ),
-    (
-        "search",
-        lambda t, m: m.search([("email_from", "not ilike", "walkin.vis")]).ids,
-        "hidden",
-    ),
-]
+ROWS = alone_rows(
+    LEAD_SPEC,
+    COPIED,
+    ["email_from", "phone"],
+    "email_from",
+    [
+        [("email_from", "ilike", "walkin.vis")],
+        [("phone_mobile_search", "ilike", "0935123")],
+        [("email_from", "not ilike", "walkin.vis")],
+    ],
+    read_all=True,
+)
 
 
 class LeadsAloneCommon(CopiesAloneCommon):
     """Agent2's lead of team South without customer, and its chatter."""
 
     copied_model = "crm.lead"
+    alone_values: ClassVar[dict] = {"email_from": ALONE_EMAIL, "phone": ALONE_PHONE, "type": "lead"}
+    alone_fields: ClassVar[list] = ["email_from", "phone"]
+    fragment_fields: ClassVar[list] = ["email_from", "phone", "email_normalized"]
+    read_all_group = "sales_team.group_sale_salesman_all_leads"
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        salesman_all = cls.env.ref("sales_team.group_sale_salesman_all_leads")
-        cls.agent.group_ids += salesman_all
-        cls.agent2.group_ids += salesman_all
-        cls.lead.group_ids += salesman_all
-        cls.manager.group_ids += salesman_all
-        Lead = cls.env["crm.lead"]
-        values = {"email_from": ALONE_EMAIL, "phone": ALONE_PHONE, "type": "lead"}
-        cls.alone = Lead.create(
-            {
-                **values,
-                "name": "Walk-in of the south",
-                "user_id": cls.agent2.id,
-                "team_id": cls.team_south.id,
-            }
-        )
-        cls.others = {
-            name: Lead.create({**values, "name": name, **extra})
-            for name, extra in (
-                ("south team, nobody's", {"user_id": False, "team_id": cls.team_south.id}),
-                ("north team, nobody's", {"user_id": False, "team_id": cls.team_north.id}),
-                ("north team, agent2's", {"user_id": cls.agent2.id, "team_id": cls.team_north.id}),
-                ("south team, agent1's", {"user_id": cls.agent.id, "team_id": cls.team_south.id}),
-                ("nobody's", {"user_id": False, "team_id": False}),
-            )
-        }
-        cls.post_walkin_email(cls.alone)
+    def portfolio_teams(cls):
+        return cls.team_north, cls.team_south
 
 
 @tagged("post_install", "-at_install", "crm_access_policy_crm")
 class TestAdversarialLeadsAlone(LeadsAloneCommon):
     def test_the_setup_holds_the_secrets(self):
-        self.assertFalse(self.alone.partner_id)
-        self.assertEqual((self.alone.email_from, self.alone.phone), (ALONE_EMAIL, ALONE_PHONE))
-        # agent1 may read the lead: the masking is all that stands between
-        self.assertTrue(self.alone.with_user(self.agent).has_access("read"))
+        self.check_the_setup_holds_the_secrets()
 
     def test_every_path_of_a_lead_without_customer(self):
         self.assert_rows(ROWS, self.alone)
@@ -132,38 +65,10 @@ class TestAdversarialLeadsAlone(LeadsAloneCommon):
         self.assert_suggestions_hidden(self.alone)
 
     def test_no_part_of_the_values_finds_the_lead(self):
-        self.assert_no_fragment_finds(self.alone, ["email_from", "phone", "email_normalized"])
-        # the whole value still finds it
-        Lead = self.as_agent()
-        self.assertIn(self.alone, Lead.search([("email_from", "=ilike", ALONE_EMAIL)]))
-        self.assertIn(self.alone, Lead.search([("phone", "=", ALONE_PHONE)]))
+        self.check_no_part_of_the_values_finds_the_record()
 
     def test_the_portfolio_of_the_lead_decides(self):
-        fnames = ["email_from", "phone"]
-        full = (ALONE_EMAIL, ALONE_PHONE)
-        masked = ("w***@example.net", "0935***4567")
-        # the salesperson, the Team Lead of North (not of South), the manager
-        self.assertEqual(self.read_as(self.agent2, self.alone, fnames), full)
-        self.assertEqual(self.read_as(self.lead, self.alone, fnames), masked)
-        self.assertEqual(self.read_as(self.manager, self.alone, fnames), full)
-        expected = {
-            "south team, nobody's": masked,
-            "north team, nobody's": full,
-            "north team, agent2's": full,
-            "south team, agent1's": full,
-            "nobody's": full,
-        }
-        for name, values in expected.items():
-            with self.subTest(lead=name):
-                self.assertEqual(self.read_as(self.agent, self.others[name], fnames), values)
-        # the Team Lead of North sees the leads of its team
-        lead_of_north = self.others["north team, agent2's"]
-        self.assertEqual(self.read_as(self.lead, lead_of_north, fnames), full)
-        # inside its portfolio a part of a value finds the lead
-        Lead = self.as_agent()
-        found = Lead.search([("email_from", "ilike", "walkin.vis")])
-        self.assertIn(self.others["north team, nobody's"], found)
-        self.assertNotIn(self.others["south team, nobody's"], found)
+        self.check_the_portfolio_of_the_record_decides()
 
     def test_a_customer_given_later_decides_instead(self):
         # agent1's own customer, without e-mail: the lead keeps its own
@@ -190,9 +95,7 @@ class TestAdversarialLeadsAlone(LeadsAloneCommon):
             self.as_agent().browse(self.alone.id).read(["email_from"])
 
     def test_a_masked_value_sent_back_keeps_the_real_one(self):
-        lead = self.alone.with_user(self.agent)
-        lead.write({"email_from": "w***@example.net", "phone": "0935***4567"})
-        self.assertEqual((self.alone.email_from, self.alone.phone), (ALONE_EMAIL, ALONE_PHONE))
+        self.check_a_masked_value_sent_back_keeps_the_real_one()
 
     def test_tracked_copies_are_hidden_outside_the_portfolio(self):
         message = self.alone.message_post(body="changed")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
+from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon, new_user_admin
 
 # Employee data a customer-data role must never reach (those the installed
 # hr has: private address, contact and bank, emergency contact, identity,
@@ -104,9 +104,7 @@ class TestHrIsolation(AccessPolicyCommon):
         )
 
     def test_layoff_mode_by_department(self):
-        user_admin = new_test_user(
-            self.env, login="ap_hr_user_admin", groups="base.group_user,base.group_erp_manager"
-        )
+        user_admin = new_user_admin(self.env, "ap_hr_user_admin")
         wizard = (
             self.env["crm.access.watch.wizard"]
             .with_user(user_admin)

@@ -1,5 +1,6 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
+from odoo.addons.crm_access_policy.tests.common import new_user_admin
 from odoo.addons.crm_access_policy.tests.test_adversarial_write import AdversarialWriteCommon
 
 
@@ -8,11 +9,7 @@ class TestAllowedWritesOffboarding(AdversarialWriteCommon):
     """The offboarding moves customers the right way: to the successor."""
 
     def test_offboarding_hands_the_portfolio_over(self):
-        user_admin = new_test_user(
-            self.env,
-            login="aw_user_admin",
-            groups="base.group_user,base.group_erp_manager,sales_team.group_sale_manager",
-        )
+        user_admin = new_user_admin(self.env, "aw_user_admin", "sales_team.group_sale_manager")
         offboarding = (
             self.env["crm.access.offboarding"]
             .with_user(user_admin)

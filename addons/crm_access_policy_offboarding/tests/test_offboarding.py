@@ -7,19 +7,15 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon
+from odoo.addons.crm_access_policy.tests.common import AccessPolicyCommon, new_user_admin
 
 
 class OffboardingCommon(AccessPolicyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_admin = new_test_user(
-            cls.env,
-            login="ap_user_admin",
-            # sales_team archives a salesperson's memberships as the user who archives
-            groups="base.group_user,base.group_erp_manager,sales_team.group_sale_manager",
-        )
+        # sales_team archives a salesperson's memberships as the user who archives
+        cls.user_admin = new_user_admin(cls.env, "ap_user_admin", "sales_team.group_sale_manager")
         cls.Offboarding = cls.env["crm.access.offboarding"]
         channel = cls.env.ref("crm_interaction.crm_interaction_channel_phone")
         Interaction = cls.env["crm.interaction"]

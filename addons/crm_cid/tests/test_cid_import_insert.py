@@ -115,14 +115,22 @@ class TestCidImportInsert(CidCommon):
         keys = self._rows("crm_cid_key", "partner_id", [partner_id])
         return partner, keys
 
-    def test_fast_path_writes_the_same_rows_as_the_orm(self):
+    def _orm_then_fast(self, values, keys):
+        """Create a customer by the ORM (rolled back), then by the fast path.
+
+        :return: ``(orm_row, orm_keys, fast_id, fast_row, fast_keys)``
+        """
         with self.env.cr.savepoint(flush=True) as savepoint:
-            orm_partner = self._orm_create(self.values, self.keys)
-            orm_row, orm_keys = self._snapshot(orm_partner.id)
+            orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
             savepoint.rollback()
         self.env.invalidate_all()
-        (fast_id,) = self.Insert._insert_customers([{"values": self.values, "keys": self.keys}])
-        fast_row, fast_keys = self._snapshot(fast_id)
+        (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
+        return (orm_row, orm_keys, fast_id, *self._snapshot(fast_id))
+
+    def test_fast_path_writes_the_same_rows_as_the_orm(self):
+        orm_row, orm_keys, fast_id, fast_row, fast_keys = self._orm_then_fast(
+            self.values, self.keys
+        )
 
         self.assertEqual(set(fast_row), set(orm_row))
         for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
@@ -160,12 +168,7 @@ class TestCidImportInsert(CidCommon):
                     for code in ("mobile", "email")
                     if values.get(code)
                 }
-                with self.env.cr.savepoint(flush=True) as savepoint:
-                    orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
-                    savepoint.rollback()
-                self.env.invalidate_all()
-                (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
-                fast_row, fast_keys = self._snapshot(fast_id)
+                orm_row, orm_keys, _fast_id, fast_row, fast_keys = self._orm_then_fast(values, keys)
                 for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
                     self.assert_same_column(fast_row[column], orm_row[column], column)
                 self.assertEqual(len(fast_keys), len(orm_keys))
@@ -181,12 +184,7 @@ class TestCidImportInsert(CidCommon):
             "ref": "a\tb",
         }
         keys = {("email", "odd@example.com"): " Odd@Example.com\t"}
-        with self.env.cr.savepoint(flush=True) as savepoint:
-            orm_row, orm_keys = self._snapshot(self._orm_create(values, keys).id)
-            savepoint.rollback()
-        self.env.invalidate_all()
-        (fast_id,) = self.Insert._insert_customers([{"values": values, "keys": keys}])
-        fast_row, fast_keys = self._snapshot(fast_id)
+        orm_row, orm_keys, _fast_id, fast_row, fast_keys = self._orm_then_fast(values, keys)
         for column in sorted(set(orm_row) - _PARTNER_OWN_COLUMNS):
             with self.subTest(column=column):
                 self.assert_same_column(fast_row[column], orm_row[column])

@@ -1,10 +1,7 @@
-import threading
-
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import ConcurrencyError
-from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE as MAX_TRIES
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_cid.tests.concurrency import run_at_once
 
 from .common import InteractionCommon
 
@@ -52,23 +49,6 @@ class TestQuarantineRace(TransactionCase):
                 [("external_id", "=like", f"{PREFIX}%")]
             ).unlink()
 
-    @staticmethod
-    def _replay(env, items, barrier, results, errors):
-        try:
-            with env.cr:
-                barrier.wait()
-                for _attempt in range(MAX_TRIES):
-                    try:
-                        results.append(env["crm.interaction"].ingest(items))
-                        env.cr.commit()
-                        return
-                    except (ConcurrencyError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
-                        env.cr.rollback()
-                        env.transaction.clear()
-                errors.append("too many retries")
-        except Exception as error:  # noqa: BLE001 - reported to the main thread
-            errors.append(error)
-
     def test_two_simultaneous_replays_of_a_bad_item_give_one_quarantine_row(self):
         self._cleanup()
         self.addCleanup(self._cleanup)
@@ -81,17 +61,9 @@ class TestQuarantineRace(TransactionCase):
             }
             for number in range(50)
         ]
-        results, errors = [], []
-        barrier = threading.Barrier(2)
-        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _i in range(2)]
-        threads = [
-            threading.Thread(target=self._replay, args=(env, bad, barrier, results, errors))
-            for env in envs
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results, errors = run_at_once(
+            self.registry, [lambda env: env["crm.interaction"].ingest(bad)] * 2
+        )
         self.assertEqual(errors, [])
         self.assertEqual(len(results), 2)
         with self.registry.cursor() as cr:

@@ -1,21 +1,15 @@
-import threading
-
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import ConcurrencyError
-from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE as MAX_TRIES
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_cid.tests.concurrency import run_at_once
 
 PREFIX = "conc-test-"
 
 
 @tagged("post_install", "-at_install", "crm_interaction")
 class TestIngestConcurrency(TransactionCase):
-    """Several clients replaying one batch at once store each item once.
-
-    The clients work on their own committed transactions, as RPC requests
-    do, and go through the same retry loop as the RPC layer.
-    """
+    """Several clients replaying one batch at once store each item once
+    (see ``crm_cid.tests.concurrency``)."""
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
@@ -26,28 +20,6 @@ class TestIngestConcurrency(TransactionCase):
             env["crm.interaction.quarantine"].search(
                 [("external_id", "=like", f"{PREFIX}%")]
             ).unlink()
-
-    @staticmethod
-    def _replay(env, items, results, errors):
-        """Ingest ``items`` and commit, retrying like the RPC layer does.
-
-        ``odoo.service.model.retrying`` itself cannot run here: it looks the
-        registry up again, and the test runner holds the registry lock.
-        """
-        try:
-            with env.cr:
-                for _attempt in range(MAX_TRIES):
-                    try:
-                        result = env["crm.interaction"].ingest(items)
-                        env.cr.commit()
-                        results.append(result)
-                        return
-                    except (ConcurrencyError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
-                        env.cr.rollback()
-                        env.transaction.clear()
-                errors.append("too many retries")
-        except Exception as error:  # noqa: BLE001 - reported to the main thread
-            errors.append(error)
 
     def test_four_clients_replaying_2000_items_store_2000_interactions(self):
         self._cleanup()  # leftovers of an interrupted run
@@ -63,17 +35,9 @@ class TestIngestConcurrency(TransactionCase):
             }
             for number in range(2000)
         ]
-        results, errors = [], []
-        # environments are made here: the registry is locked while tests run
-        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _i in range(4)]
-        threads = [
-            threading.Thread(target=self._replay, args=(env, items, results, errors))
-            for env in envs
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results, errors = run_at_once(
+            self.registry, [lambda env: env["crm.interaction"].ingest(items)] * 4
+        )
         self.assertEqual(errors, [])
         self.assertEqual(len(results), 4)
         with self.registry.cursor() as cr:

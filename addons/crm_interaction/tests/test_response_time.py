@@ -4,13 +4,22 @@ from odoo.tests import freeze_time, tagged
 
 from .common import InteractionCommon
 
+MOBILE = "09123456789"
+
 
 @tagged("post_install", "-at_install", "crm_interaction")
 class TestResponseTime(InteractionCommon):
+    def ingest_one(self, external_id, occurred_at, **values):
+        """Ingest one interaction occurred at ``occurred_at``; return it."""
+        [result] = self.Interaction.ingest(
+            [self.item(external_id, occurred_at=occurred_at, **values)]
+        )
+        return self.Interaction.browse(result["id"])
+
     def test_next_outbound_on_any_channel_answers_earlier_inbound(self):
         results = self.Interaction.ingest(
             [
-                self.item("rt-1", mobile="09123456789", occurred_at="2025-03-21T08:00:00"),
+                self.item("rt-1", mobile=MOBILE, occurred_at="2025-03-21T08:00:00"),
                 self.item(
                     "rt-2",
                     channel="email",
@@ -22,16 +31,12 @@ class TestResponseTime(InteractionCommon):
         )
         first, second, other = self.Interaction.browse([r["id"] for r in results])
         self.assertFalse(first.first_response_at)
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-out",
-                    channel="telegram",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-21T09:30:00",
-                )
-            ]
+        self.ingest_one(
+            "rt-out",
+            "2025-03-21T09:30:00",
+            channel="telegram",
+            direction="outbound",
+            mobile=MOBILE,
         )
         self.assertEqual(first.first_response_at, datetime(2025, 3, 21, 9, 30))
         self.assertEqual(first.response_seconds, 5400)
@@ -39,83 +44,29 @@ class TestResponseTime(InteractionCommon):
         self.assertFalse(other.first_response_at, "another customer's inbound is not answered")
 
     def test_late_ingested_earlier_reply_wins(self):
-        [inbound] = self.Interaction.ingest(
-            [self.item("rt-4", mobile="09123456789", occurred_at="2025-03-21T08:00:00")]
+        inbound = self.ingest_one("rt-4", "2025-03-21T08:00:00", mobile=MOBILE)
+        self.ingest_one("rt-5", "2025-03-21T10:00:00", direction="outbound", mobile=MOBILE)
+        self.ingest_one(
+            "rt-6", "2025-03-21T08:10:00", channel="sms", direction="outbound", mobile=MOBILE
         )
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-5",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-21T10:00:00",
-                )
-            ]
-        )
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-6",
-                    channel="sms",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-21T08:10:00",
-                )
-            ]
-        )
-        self.assertEqual(self.Interaction.browse(inbound["id"]).response_seconds, 600)
+        self.assertEqual(inbound.response_seconds, 600)
 
     def test_reply_before_the_inbound_does_not_count(self):
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-7",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-20T08:00:00",
-                )
-            ]
-        )
-        [inbound] = self.Interaction.ingest(
-            [self.item("rt-8", mobile="09123456789", occurred_at="2025-03-21T08:00:00")]
-        )
-        self.assertFalse(self.Interaction.browse(inbound["id"]).first_response_at)
+        self.ingest_one("rt-7", "2025-03-20T08:00:00", direction="outbound", mobile=MOBILE)
+        inbound = self.ingest_one("rt-8", "2025-03-21T08:00:00", mobile=MOBILE)
+        self.assertFalse(inbound.first_response_at)
 
     def test_marking_handled_is_a_response(self):
-        [result] = self.Interaction.ingest(
-            [self.item("rt-9", mobile="09123456789", occurred_at="2025-03-21T08:00:00")]
-        )
-        interaction = self.Interaction.browse(result["id"])
+        interaction = self.ingest_one("rt-9", "2025-03-21T08:00:00", mobile=MOBILE)
         with freeze_time("2025-03-21 08:20:00"):
             interaction.action_mark_handled()
         self.assertEqual(interaction.response_seconds, 1200)
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-10",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-21T09:00:00",
-                )
-            ]
-        )
+        self.ingest_one("rt-10", "2025-03-21T09:00:00", direction="outbound", mobile=MOBILE)
         self.assertEqual(interaction.response_seconds, 1200, "the first response is kept")
 
     def test_linking_later_computes_the_response(self):
-        self.Interaction.ingest(
-            [
-                self.item(
-                    "rt-11",
-                    direction="outbound",
-                    mobile="09123456789",
-                    occurred_at="2025-03-21T09:00:00",
-                )
-            ]
-        )
-        [result] = self.Interaction.ingest(
-            [self.item("rt-12", telegram="@ali_k", occurred_at="2025-03-21T08:00:00")]
-        )
-        interaction = self.Interaction.browse(result["id"])
+        self.ingest_one("rt-11", "2025-03-21T09:00:00", direction="outbound", mobile=MOBILE)
+        interaction = self.ingest_one("rt-12", "2025-03-21T08:00:00", telegram="@ali_k")
         self.assertFalse(interaction.first_response_at)
         self.customer.cid_add_key("telegram", "ali_k")
         self.assertEqual(interaction.partner_id, self.customer)
@@ -130,16 +81,16 @@ class TestResponseTimeMeasures(InteractionCommon):
         super().setUp()
         self.Interaction.ingest(
             [
-                self.item("m-1", mobile="09123456789", occurred_at="2025-03-21T08:00:00"),
-                self.item("m-2", mobile="09123456789", occurred_at="2025-03-21T09:00:00"),
+                self.item("m-1", mobile=MOBILE, occurred_at="2025-03-21T08:00:00"),
+                self.item("m-2", mobile=MOBILE, occurred_at="2025-03-21T09:00:00"),
                 self.item(
                     "m-out",
                     direction="outbound",
-                    mobile="09123456789",
+                    mobile=MOBILE,
                     occurred_at="2025-03-21T09:30:00",
                 ),
                 # after the reply: still waiting for an answer
-                self.item("m-3", mobile="09123456789", occurred_at="2025-03-21T10:00:00"),
+                self.item("m-3", mobile=MOBILE, occurred_at="2025-03-21T10:00:00"),
             ]
         )
         self.domain = [("partner_id", "=", self.customer.id)]

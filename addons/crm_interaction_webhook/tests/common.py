@@ -11,6 +11,27 @@ WEBHOOK_KEY = "test-webhook-key-0123456789"
 NO_RIGHTS_KEY = "test-webhook-key-without-rights"
 
 
+def http_api_key(env, login, name, key, providers=None):
+    """Serve the endpoint through Odoo's HTTP stack, and give ``key`` to a new
+    user who handles every interaction (``HttpCase`` tests).
+
+    :param providers: the providers the key may post for; all by default
+    :return: the API key
+    """
+    env.ref("crm_interaction_webhook.endpoint_webhook")._handle_registry_sync()
+    user = new_test_user(env, login, groups="crm_interaction.group_interaction_all")
+    if providers is None:
+        providers = env["crm.interaction.webhook.provider"].search([])
+    return env["auth.api.key"].create(
+        {
+            "name": name,
+            "key": key,
+            "user_id": user.id,
+            "crm_webhook_provider_ids": [Command.set(providers.ids)],
+        }
+    )
+
+
 class WebhookCommon(FastAPITransactionCase):
     """The webhook endpoint, its keys, two customers and request helpers."""
 

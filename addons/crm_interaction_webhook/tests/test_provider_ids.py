@@ -3,10 +3,10 @@ import json
 
 from odoo.fields import Command
 from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
-from .common import WEBHOOK_KEY, WebhookCommon
+from .common import WEBHOOK_KEY, WebhookCommon, http_api_key
 
 HTTP_KEY = "http-test-provider-ids-key"
 
@@ -27,18 +27,7 @@ class TestProviderIdsHttp(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("crm_interaction_webhook.endpoint_webhook")._handle_registry_sync()
-        user = new_test_user(cls.env, "wh_ids", groups="crm_interaction.group_interaction_all")
-        cls.env["auth.api.key"].create(
-            {
-                "name": "provider ids",
-                "key": HTTP_KEY,
-                "user_id": user.id,
-                "crm_webhook_provider_ids": [
-                    Command.set(cls.env["crm.interaction.webhook.provider"].search([]).ids)
-                ],
-            }
-        )
+        http_api_key(cls.env, "wh_ids", "provider ids", HTTP_KEY)
         cls.customer = cls.env["res.partner"].create({"name": "حسن رضایی", "mobile": "09127654321"})
 
     def post(self, path, document):

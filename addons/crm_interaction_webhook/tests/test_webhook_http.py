@@ -1,8 +1,9 @@
 import json
 from urllib.parse import urlencode
 
-from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import http_api_key
 
 KEY = "http-test-webhook-key"
 
@@ -14,20 +15,8 @@ class TestWebhookHttp(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.endpoint = cls.env.ref("crm_interaction_webhook.endpoint_webhook")
-        cls.endpoint._handle_registry_sync()
-        user = new_test_user(cls.env, "wh_http", groups="crm_interaction.group_interaction_all")
-        cls.api_key = cls.env["auth.api.key"].create(
-            {
-                "name": "http test",
-                "key": KEY,
-                "user_id": user.id,
-                "crm_webhook_provider_ids": [
-                    Command.set(cls.env["crm.interaction.webhook.provider"].search([]).ids)
-                ],
-            }
-        )
-        cls.user = user
+        cls.api_key = http_api_key(cls.env, "wh_http", "http test", KEY)
+        cls.user = cls.api_key.user_id
         cls.customer = cls.env["res.partner"].create({"name": "حسن رضایی", "mobile": "09127654321"})
 
     def post(self, path, data, key=KEY):

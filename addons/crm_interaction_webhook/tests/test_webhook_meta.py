@@ -1,11 +1,10 @@
 from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..tools.meta import sign
-from .common import WEBHOOK_KEY, WebhookCommon
+from .common import WEBHOOK_KEY, WebhookCommon, http_api_key
 from .graph_server import ACCESS_TOKEN, GraphServer
 
 DATA = Path(__file__).parent / "data"
@@ -341,18 +340,8 @@ class TestMetaHttp(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("crm_interaction_webhook.endpoint_webhook")._handle_registry_sync()
-        user = new_test_user(cls.env, "meta_http", groups="crm_interaction.group_interaction_all")
-        cls.env["auth.api.key"].create(
-            {
-                "name": "meta http",
-                "key": "meta-http-key",
-                "user_id": user.id,
-                "crm_webhook_provider_ids": [
-                    Command.set(cls.env.ref("crm_interaction_webhook.provider_whatsapp").ids)
-                ],
-            }
-        )
+        whatsapp = cls.env.ref("crm_interaction_webhook.provider_whatsapp")
+        http_api_key(cls.env, "meta_http", "meta http", "meta-http-key", whatsapp)
         params = cls.env["ir.config_parameter"].sudo()
         params.set_param("crm_interaction_webhook.whatsapp_app_secret", APP_SECRET)
         params.set_param("crm_interaction_webhook.whatsapp_verify_token", "whatsapp-verify")

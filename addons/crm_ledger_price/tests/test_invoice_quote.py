@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_price_consistency.tests.common import PriceCommon
@@ -20,18 +20,7 @@ class TestInvoiceQuote(PriceCommon):
         given = self.get_price(self.support_agent, unit="support")
         # the pricelist changes after the quote: the quote still prices the order
         self.item_small.fixed_price = 130.0
-        order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
-            .create(
-                {
-                    "partner_id": self.contact.id,
-                    "order_line": [
-                        Command.create({"product_id": self.product.id, "product_uom_qty": 3.0})
-                    ],
-                }
-            )
-        )
+        order = self._order(partner=self.contact)
         self.assertEqual(order.order_line.crm_price_quote_id.id, given["quote_id"])
         order.action_confirm()
         invoice = order._create_invoices()

@@ -91,20 +91,35 @@ class PriceCommon(TransactionCase):
             {"name": "مریم رضایی", "parent_id": cls.customer.id}
         )
 
-    def _order(self, price_unit=None, discount=0.0):
-        """A quotation of 3 units by the sales agent, with a price or discount typed over."""
-        line = {"product_id": self.product.id, "product_uom_qty": 3}
+    @classmethod
+    def _order(cls, price_unit=None, discount=0.0, partner=None):
+        """A quotation of 3 units by the sales agent, with a price or discount typed over,
+        for ``partner`` (the customer by default)."""
+        line = {"product_id": cls.product.id, "product_uom_qty": 3}
+        partner = partner or cls.customer
         order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
-            .create({"partner_id": self.customer.id, "order_line": [Command.create(line)]})
+            cls.env["sale.order"]
+            .with_user(cls.sales_agent)
+            .create({"partner_id": partner.id, "order_line": [Command.create(line)]})
         )
         if price_unit is not None or discount:
             values = {"discount": discount}
             if price_unit is not None:
                 values["price_unit"] = price_unit
-            order.order_line.with_user(self.sales_agent).write(values)
-        return order.with_user(self.sales_agent)
+            order.order_line.with_user(cls.sales_agent).write(values)
+        return order.with_user(cls.sales_agent)
+
+    def assert_price_interaction(self, result, source_model):
+        """The price of ``result`` is on the customer's timeline: an outbound
+        price request by Telegram, linked to the quote and to ``source_model``."""
+        interaction = self.Interaction.browse(result["interaction_id"])
+        self.assertEqual(interaction.commercial_partner_id, self.customer)
+        self.assertEqual(interaction.reason_id.code, "price_request")
+        self.assertEqual(interaction.channel_id.code, "telegram")
+        self.assertEqual(interaction.direction, "outbound")
+        self.assertEqual(
+            set(interaction.link_ids.mapped("res_model")), {"crm.price.quote", source_model}
+        )
 
     def get_price(self, user, qty=3.0, unit="sales", **kwargs):
         partner_id = kwargs.pop("partner_id", self.customer.id)

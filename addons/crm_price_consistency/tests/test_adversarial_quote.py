@@ -32,23 +32,9 @@ class TestAdversarialQuote(PriceCommon):
             )["quote_id"]
         )
         # an order to attack the lines of, and one whose price strays from its quote
-        cls.order, cls.reviewed = (
-            cls.env["sale.order"]
-            .with_user(cls.sales_agent)
-            .create(
-                [
-                    {
-                        "partner_id": cls.customer.id,
-                        "order_line": [
-                            Command.create({"product_id": cls.product.id, "product_uom_qty": 3})
-                        ],
-                    }
-                ]
-                * 2
-            )
-        )
+        cls.order = cls._order()
         cls.line = cls.order.order_line
-        cls.reviewed.order_line.with_user(cls.sales_agent).write({"discount": 20.0})
+        cls.reviewed = cls._order(discount=20.0)
 
     def quote_vals(self, price):
         return {

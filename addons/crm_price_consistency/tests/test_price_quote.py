@@ -104,14 +104,7 @@ class TestPriceQuote(PriceCommon):
         self.assertEqual((log.unit, log.user_id), ("support", self.support_agent))
         self.assertEqual((log.res_model, log.res_id), ("sale.order", order.id))
         self.assertEqual(log.source_name, order.display_name)
-        interaction = self.Interaction.browse(result["interaction_id"])
-        self.assertEqual(interaction.commercial_partner_id, self.customer)
-        self.assertEqual(interaction.reason_id.code, "price_request")
-        self.assertEqual(interaction.channel_id.code, "telegram")
-        self.assertEqual(interaction.direction, "outbound")
-        self.assertEqual(
-            set(interaction.link_ids.mapped("res_model")), {"crm.price.quote", "sale.order"}
-        )
+        self.assert_price_interaction(result, "sale.order")
         quote = self.Quote.browse(result["quote_id"])
         self.assertEqual((quote.res_model, quote.res_id), ("sale.order", order.id))
 

@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import PriceCommon
@@ -17,18 +16,7 @@ class TestPriceTimeline(PriceCommon):
         )
 
     def test_a_price_given_on_an_order_line_is_on_the_timeline_once(self):
-        order = (
-            self.env["sale.order"]
-            .with_user(self.sales_agent)
-            .create(
-                {
-                    "partner_id": self.contact.id,
-                    "order_line": [
-                        Command.create({"product_id": self.product.id, "product_uom_qty": 3.0})
-                    ],
-                }
-            )
-        )
+        order = self._order(partner=self.contact)
         line = order.order_line
         log = line.crm_price_quote_id.log_ids.filtered(lambda lg: lg.order_line_id == line)
         timeline = self._timeline()
@@ -50,12 +38,5 @@ class TestPriceTimeline(PriceCommon):
     def test_a_price_check_then_the_order_line_each_appear_once(self):
         self.get_price(self.sales_agent, qty=3.0)
         self.assertEqual(len(self._timeline()), 1)
-        self.env["sale.order"].with_user(self.sales_agent).create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [
-                    Command.create({"product_id": self.product.id, "product_uom_qty": 3.0})
-                ],
-            }
-        )
+        self._order()
         self.assertEqual(len(self._timeline()), 2, "the check and the line are two prices given")

@@ -19,14 +19,7 @@ class TestTicketPrices(TicketPriceCommon):
         self.assertEqual(log.unit, "support")
         self.assertEqual(log.user_id, self.support_agent)
         self.assertEqual(log.source_name, ticket.display_name)
-        interaction = self.Interaction.browse(result["interaction_id"])
-        self.assertEqual(interaction.commercial_partner_id, self.customer)
-        self.assertEqual(interaction.reason_id.code, "price_request")
-        self.assertEqual(interaction.channel_id.code, "telegram")
-        self.assertEqual(interaction.direction, "outbound")
-        self.assertEqual(
-            set(interaction.link_ids.mapped("res_model")), {"crm.price.quote", "helpdesk.ticket"}
-        )
+        self.assert_price_interaction(result, "helpdesk.ticket")
         quote = self.Quote.browse(result["quote_id"])
         self.assertEqual(quote.ticket_id, ticket)
         self.assertEqual(ticket.crm_price_quote_count, 1)

@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -18,19 +18,7 @@ class TestAdversarialReview(PriceCommon):
     def setUpClass(cls):
         super().setUpClass()
         # an order whose price waits for review
-        cls.reviewed = (
-            cls.env["sale.order"]
-            .with_user(cls.sales_agent)
-            .create(
-                {
-                    "partner_id": cls.customer.id,
-                    "order_line": [
-                        Command.create({"product_id": cls.product.id, "product_uom_qty": 3})
-                    ],
-                }
-            )
-        )
-        cls.reviewed.order_line.with_user(cls.sales_agent).write({"discount": 20.0})
+        cls.reviewed = cls._order(discount=20.0)
         cls.reviewed.with_user(cls.sales_agent).request_validation()
         cls.review = cls.reviewed.review_ids
         cls.other_definition = cls.env["tier.definition"].create(

@@ -8,9 +8,13 @@ class DocumentLettersCase(SecretariatCommon):
     """Checks shared by the bridges that show letters on an app's documents.
 
     A bridge's test sets ``document_model`` and ``document_groups`` (groups
-    that may read every document), implements ``_create_document`` and calls
-    the ``_check_*`` helpers from its own test methods.
+    that may read every document) and implements ``_create_document``; the
+    tests are this class's.
     """
+
+    # Odoo's test loader only collects the methods a class defines itself,
+    # unless told to take the inherited ones too
+    allow_inherited_tests_method = True
 
     document_model = None
     document_groups = ""
@@ -39,7 +43,7 @@ class DocumentLettersCase(SecretariatCommon):
             cls.document_model, [cls.document.id]
         )
 
-    def _check_count_follows_links_and_clearance(self):
+    def test_count_follows_links_and_clearance(self):
         documents = self.document | self.other_document
         self.assertEqual(
             documents.with_user(self.doc_officer).mapped("secretariat_letter_count"), [3, 0]
@@ -48,7 +52,7 @@ class DocumentLettersCase(SecretariatCommon):
             documents.with_user(self.doc_clerk).mapped("secretariat_letter_count"), [2, 0]
         )
 
-    def _check_action_domain(self):
+    def test_action_lists_the_letters_and_links_new_ones(self):
         action = self.document.with_user(self.doc_clerk).action_open_secretariat_letters()
         self.assertEqual(action["res_model"], "secretariat.letter")
         Letter = self.env["secretariat.letter"]
@@ -72,7 +76,7 @@ class DocumentLettersCase(SecretariatCommon):
         other = self.other_document.action_open_secretariat_letters()
         self.assertFalse(Letter.search(other["domain"]))
 
-    def _check_readers_count_only_their_letters(self):
+    def test_readers_count_only_the_letters_they_may_read(self):
         """An employee outside the secretariat counts the letters referred to them."""
         document = self.document.with_user(self.doc_outsider)
         Letter = self.env["secretariat.letter"].with_user(self.doc_outsider)

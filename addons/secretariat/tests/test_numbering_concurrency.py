@@ -1,9 +1,9 @@
-import threading
+from functools import partial
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import ConcurrencyError
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_cid.tests.concurrency import run_at_once
 
 SUBJECT = "concurrency-test-"
 
@@ -63,24 +63,11 @@ class TestNumberingConcurrency(TransactionCase):
                 .ids
             )
 
-    def _register(self, env, letter_id, barrier, results, errors):
-        try:
-            with env.cr:
-                barrier.wait()
-                for _attempt in range(self.RETRIES):
-                    try:
-                        letter = env["secretariat.letter"].browse(letter_id)
-                        letter.action_register()
-                        number = letter.indicator_number
-                        env.cr.commit()
-                        results.append(number)
-                        return
-                    except (ConcurrencyError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
-                        env.cr.rollback()
-                        env.transaction.clear()
-                errors.append("too many retries")
-        except Exception as error:  # noqa: BLE001 - reported to the main thread
-            errors.append(error)
+    @staticmethod
+    def _register(env, letter_id):
+        letter = env["secretariat.letter"].browse(letter_id)
+        letter.action_register()
+        return letter.indicator_number
 
     def _numbers(self):
         with self.registry.cursor() as cr:
@@ -94,21 +81,12 @@ class TestNumberingConcurrency(TransactionCase):
 
     def test_twenty_parallel_registrations_get_consecutive_numbers(self):
         letter_ids = self._create_drafts(20)
-        results, errors = [], []
-        barrier = threading.Barrier(len(letter_ids))
-        # environments are made here: the registry is locked while tests run
-        envs = [
-            api.Environment(self.registry.cursor(), SUPERUSER_ID, {"tracking_disable": True})
-            for _letter in letter_ids
-        ]
-        threads = [
-            threading.Thread(target=self._register, args=(env, letter_id, barrier, results, errors))
-            for env, letter_id in zip(envs, letter_ids, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results, errors = run_at_once(
+            self.registry,
+            [partial(self._register, letter_id=letter_id) for letter_id in letter_ids],
+            tries=self.RETRIES,
+            context={"tracking_disable": True},
+        )
         self.assertEqual(errors, [])
         self.assertEqual(len(set(results)), 20)
         rows = self._numbers()

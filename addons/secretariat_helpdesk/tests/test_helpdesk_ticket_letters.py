@@ -13,12 +13,3 @@ class TestHelpdeskTicketLetters(DocumentLettersCase):
         return cls.env["helpdesk.ticket"].create(
             {"name": "دستگاه خراب است", "description": "<p>خراب</p>", "partner_id": partner.id}
         )
-
-    def test_count_follows_links_and_clearance(self):
-        self._check_count_follows_links_and_clearance()
-
-    def test_action_lists_the_letters_and_links_new_ones(self):
-        self._check_action_domain()
-
-    def test_readers_count_only_the_letters_they_may_read(self):
-        self._check_readers_count_only_their_letters()
