@@ -118,7 +118,6 @@ def alone_rows(spec, read_fnames, search_read_fnames, group_fname, searches, rea
 WALKIN_FROM = f"Walk-in <{ALONE_EMAIL}>"
 WALKIN_FROM_MASKED = "Walk-in <w***@example.net>"
 MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "reply_to"]
-MESSAGE_SPEC = {fname: {} for fname in MESSAGE_FIELDS}
 NOTIFICATION_FIELDS = ["mail_email_address", "sms_number"]
 
 
@@ -157,23 +156,35 @@ SUGGESTION_ROWS = [
 ]
 
 
+def _read_rows(what, record_of, fnames, web_search=True):
+    """The rows reading a record's ``fnames`` through each ORM read path."""
+    spec = dict.fromkeys(fnames, {})
+
+    def domain(t, m):
+        return [("id", "=", record_of(t, m).id)]
+
+    rows = [
+        (f"{what} read", lambda t, m: record_of(t, m).read(fnames), "masked"),
+        (
+            f"{what} search_read",
+            lambda t, m: record_of(t, m).search_read(domain(t, m), fnames),
+            "masked",
+        ),
+        (f"{what} web_read", lambda t, m: record_of(t, m).web_read(spec), "masked"),
+    ]
+    if web_search:
+        rows.append(
+            (
+                f"{what} web_search_read",
+                lambda t, m: record_of(t, m).web_search_read(domain(t, m), spec),
+                "masked",
+            )
+        )
+    return rows
+
+
 MESSAGE_ROWS = [
-    ("message read", lambda t, m: _message_of(t, m).read(MESSAGE_FIELDS), "masked"),
-    (
-        "message search_read",
-        lambda t, m: m.env["mail.message"].search_read(
-            [("id", "=", t.walkin_message.id)], MESSAGE_FIELDS
-        ),
-        "masked",
-    ),
-    ("message web_read", lambda t, m: _message_of(t, m).web_read(MESSAGE_SPEC), "masked"),
-    (
-        "message web_search_read",
-        lambda t, m: m.env["mail.message"].web_search_read(
-            [("id", "=", t.walkin_message.id)], MESSAGE_SPEC
-        ),
-        "masked",
-    ),
+    *_read_rows("message", _message_of, MESSAGE_FIELDS),
     ("message Store", _store_of, "masked"),
     (
         "notification read",
@@ -197,19 +208,7 @@ MESSAGE_ROWS = [
 
 # The SMS of the record sent to its own phone (a model whose copies hold one).
 SMS_ROWS = [
-    ("SMS read", lambda t, m: _sms_of(t, m).read(NOTIFICATION_FIELDS), "masked"),
-    (
-        "SMS search_read",
-        lambda t, m: m.env["mail.notification"].search_read(
-            [("id", "=", t.walkin_sms.id)], NOTIFICATION_FIELDS
-        ),
-        "masked",
-    ),
-    (
-        "SMS web_read",
-        lambda t, m: _sms_of(t, m).web_read(dict.fromkeys(NOTIFICATION_FIELDS, {})),
-        "masked",
-    ),
+    *_read_rows("SMS", _sms_of, NOTIFICATION_FIELDS, web_search=False),
     (
         "SMS Store",
         lambda t, m: Store().add(_sms_of(t, m), ["sms_number"]).get_result(),
