@@ -82,7 +82,7 @@ def onchange_rows(test):
 
 
 class OnchangeAloneMixin:
-    """Tests of a bridge's test case (a ``CopiesAloneCommon``), which sets
+    """Asserts for a bridge's test case (a ``CopiesAloneCommon``), which sets
     ``of_south`` (agent2's record of the South customer), ``own_team``
     (agent1's team), ``onchange_spec`` and ``onchange_email_field`` (the
     copy of the customer's e-mail)."""
@@ -90,14 +90,14 @@ class OnchangeAloneMixin:
     onchange_spec = None
     onchange_email_field = None
 
-    def test_the_setup_of_the_forms_holds_the_secrets(self):
+    def assert_onchange_setup(self):
         self.assertEqual(self.of_south[self.onchange_email_field], self.south.email)
         # agent1 may write both: onchange asks for it, and the masking is all
         # that stands between
         self.assertTrue(self.of_south.with_user(self.agent).has_access("write"))
         self.assertTrue(self.alone.with_user(self.agent).has_access("write"))
 
-    def test_every_onchange_of_the_form(self):
+    def assert_onchange_masked(self):
         model = self.as_agent()
         for path, attack in onchange_rows(self):
             with self.subTest(path=path):

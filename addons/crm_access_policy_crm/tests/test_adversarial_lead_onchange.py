@@ -42,6 +42,12 @@ class TestAdversarialLeadOnchange(LeadsAloneCommon, OnchangeAloneMixin):
             }
         )
 
+    def test_the_setup_holds_the_secrets(self):
+        self.assert_onchange_setup()
+
+    def test_every_onchange_of_the_form(self):
+        self.assert_onchange_masked()
+
     def test_the_portfolio_gets_the_values(self):
         iran = self.env.ref("base.ir").id
         result = self.alone.with_user(self.agent2).onchange(
@@ -49,6 +55,18 @@ class TestAdversarialLeadOnchange(LeadsAloneCommon, OnchangeAloneMixin):
         )
         self.assertEqual(result["value"]["phone"], "+98 935 123 4567")
         self.assertNotIn("*", result["value"]["phone"])
+
+    def test_the_round_trip_counts_the_customer_of_the_lead_shown(self):
+        self.env["crm.access.log"].search([]).unlink()
+        # the form sends a customer of agent1's: the lead shown is still the
+        # South one's
+        self.as_agent().browse(self.of_south.id).onchange(
+            {"partner_id": self.own.id, "country_id": self.env.ref("base.ir").id},
+            ["country_id"],
+            LEAD_FORM_SPEC,
+        )
+        self.env["crm.access.log"]._flush_reads(force=True)
+        self.assertTrue(self.log_of_south())
 
     def test_values_typed_on_a_new_lead_come_back_as_typed(self):
         Lead = self.as_agent()

@@ -41,6 +41,12 @@ class TestAdversarialTicketOnchange(TicketsAloneCommon, OnchangeAloneMixin):
             }
         )
 
+    def test_the_setup_holds_the_secrets(self):
+        self.assert_onchange_setup()
+
+    def test_every_onchange_of_the_form(self):
+        self.assert_onchange_masked()
+
     def test_values_typed_on_a_new_ticket_come_back_as_typed(self):
         typed = "typed.visitor@example.org"
         result = self.as_agent().onchange(
