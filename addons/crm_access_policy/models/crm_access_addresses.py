@@ -8,6 +8,8 @@ from .crm_access_masked_bound import VALUE_LISTS
 
 LIKE_OPERATORS = frozenset({"like", "ilike", "=like", "=ilike"})
 NOT_LIKE_OPERATORS = frozenset({"not like", "not ilike", "not =like", "not =ilike"})
+# Operators comparing a value with a bound: a few of them find any value.
+COMPARISON_OPERATORS = frozenset({"<", "<=", ">", ">="})
 
 
 class CrmAccessAddresses(models.AbstractModel):
@@ -27,7 +29,11 @@ class CrmAccessAddresses(models.AbstractModel):
     (:meth:`_crm_access_mask_number_rows`); they answer no partial search
     either, are neither grouped nor ordered by, and the whole numbers a
     search tests are bounded and counted as the searches of customers'
-    phone numbers are (``crm_access_masked_bound``).
+    phone numbers are (``crm_access_masked_bound``). So are the whole
+    addresses searched in the fields holding one address each
+    (:meth:`_crm_access_counted_address_fields`, the address an e-mail
+    notification went to). No comparison (``<``, ``>``...) tells a part of
+    an address or number.
     """
 
     _name = "crm.access.addresses"
@@ -42,6 +48,19 @@ class CrmAccessAddresses(models.AbstractModel):
     def _crm_access_number_fields(self):
         """Return the names of the fields holding a phone number."""
         return ()
+
+    @api.model
+    def _crm_access_counted_address_fields(self):
+        """Return the names of the address fields holding one address each,
+        whose searched values are bounded and counted as numbers are, and
+        which are not ordered by."""
+        return ()
+
+    @api.model
+    def _crm_access_counted_fields(self):
+        """Return the names of the fields whose searched values are bounded
+        and counted (numbers, and addresses held one by one)."""
+        return (*self._crm_access_number_fields(), *self._crm_access_counted_address_fields())
 
     def _crm_access_mask_number_rows(self, rows):
         """Mask, in place, the phone numbers of read ``rows`` the user may
@@ -71,22 +90,22 @@ class CrmAccessAddresses(models.AbstractModel):
     @api.model
     def _search(self, domain, *args, bypass_access=False, **kwargs):
         if not bypass_access and self._crm_access_addresses_restricted():
+            self._crm_access_count_searched_values(domain)
             domain = self._crm_access_restrict_address_domain(domain)
-            self._crm_access_count_searched_numbers(domain)
         return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
 
     def _order_to_sql(self, order, query, alias=None, reverse=False):
         sql = super()._order_to_sql(order, query, alias=alias, reverse=reverse)
-        if sql or not order or not self._crm_access_number_fields():
+        if sql or not order or not self._crm_access_counted_fields():
             return sql
-        # every term was a number left out (below): the records come in the
+        # every term was a number or address left out (below): the records come in the
         # order of their ids, never in the table's physical order
         return SQL.identifier(alias or self._table, "id")
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         # the order of the records would tell the masked numbers apart
         if (
-            field_name in self._crm_access_number_fields()
+            field_name in self._crm_access_counted_fields()
             and self._crm_access_addresses_restricted()
         ):
             return SQL()
@@ -151,10 +170,11 @@ class CrmAccessAddresses(models.AbstractModel):
                 row[fname] = mask_address_list(row[fname], hidden)
 
     @api.model
-    def _crm_access_count_searched_numbers(self, domain):
-        """Bound and count the whole phone numbers ``domain`` (restricted
-        already) tests, as the searches of customers' phone numbers are."""
-        fnames = set(self._crm_access_number_fields())
+    def _crm_access_count_searched_values(self, domain):
+        """Bound and count the whole phone numbers and addresses ``domain``
+        (as the caller gave it) tests in :meth:`_crm_access_counted_fields`,
+        as the searches of customers' phone numbers and e-mails are."""
+        fnames = set(self._crm_access_counted_fields())
         if not fnames:
             return
         values = []
@@ -181,8 +201,9 @@ class CrmAccessAddresses(models.AbstractModel):
                     return condition
                 whole = "=ilike" if "ilike" in condition.operator else "=like"
                 return Domain(condition.field_expr, whole, escape_psql(value))
-            if condition.operator in NOT_LIKE_OPERATORS:
-                # the records left out would tell the pattern apart
+            if condition.operator in NOT_LIKE_OPERATORS | COMPARISON_OPERATORS:
+                # the records left out would tell the pattern apart; a bound
+                # would tell the value, a few bounds at a time
                 return Domain.FALSE
             return condition
 

@@ -378,6 +378,10 @@ class CrmAccessCopied(models.AbstractModel):
         # to, and for nobody when they resolve to none
         partner_field = self._crm_access_copied_partner_field()
         records = self.sudo()
+        if not all(isinstance(record_id, int) for record_id in self._ids):
+            # a form's new records (onchange) return the values of the
+            # records they were made from too, whatever customer the form sent
+            records |= records._origin
         customers = records[partner_field]
         resolved = self._crm_access_copied_resolved_field()
         if resolved:

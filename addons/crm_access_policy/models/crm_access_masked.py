@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, escape_psql
 
-from ..tools.mask import is_masked, may_be_identity_value
+from ..tools.mask import identity_keys, is_masked, may_be_identity_value
 
 # Operators that match a masked field against a whole value: finding a
 # customer by a full key (or excluding one) stays possible everywhere.
@@ -237,13 +237,57 @@ class CrmAccessMasked(models.AbstractModel):
             return
         records = self.browse([row["id"] for row in rows])
         masked = records._crm_access_masked_records()
-        if not masked:
+        # a form's new record (onchange) made from a record seen masked
+        origins = records._crm_access_masked_origins(masked)
+        if not masked and not origins:
             return
         fnames = [fname for fname in fnames if fname in rows[0]]
         masked_ids = set(masked.ids)
         for row in rows:
+            # a new record's id is false: browsed in a list
             if row["id"] in masked_ids:
-                row.update(masked.browse(row["id"])._crm_access_mask_values(fnames))
+                row.update(masked.browse([row["id"]])._crm_access_mask_values(fnames))
+            elif row["id"] in origins:
+                known = origins[row["id"]]
+                row.update(
+                    self.browse([row["id"]])._crm_access_mask_values(
+                        [fname for fname in fnames if identity_keys(row[fname]) & known]
+                    )
+                )
+
+    def _crm_access_masked_origins(self, masked):
+        """Return ``{id: identity keys}`` for the new records of ``self`` (a
+        form's onchange) not in ``masked`` whose origin, the record the form
+        shows, the user sees masked: the keys of the origin's stored values
+        (:func:`identity_keys`).
+
+        The form sends values of its own (no customer, a salesperson of the
+        user's): the origin decides, as stored. Its values, and any spelling
+        of them an onchange makes (a phone formatted for another country),
+        are masked in what the new record returns; a value the user typed
+        instead is returned as typed.
+        """
+        news = [
+            record
+            for record in self
+            if not isinstance(record.id, int) and record._origin and record not in masked
+        ]
+        if not news:
+            return {}
+        origins = self.browse([record._origin.id for record in news])
+        seen_masked = origins._crm_access_masked_records()
+        if not seen_masked:
+            return {}
+        fnames = self._crm_access_mask_fields()
+        # the stored values of records the user reads masked: only compared
+        # with what the form returns, never handed out
+        known = {
+            origin.id: set().union(*(identity_keys(origin[fname]) for fname in fnames))
+            for origin in seen_masked.sudo()
+        }
+        return {
+            record.id: known[record._origin.id] for record in news if known.get(record._origin.id)
+        }
 
     @api.model
     def _crm_access_search_fields(self):

@@ -98,6 +98,9 @@ class MailNotification(models.Model):
     def _crm_access_number_fields(self):
         return ("sms_number",)
 
+    def _crm_access_counted_address_fields(self):
+        return ("mail_email_address",)
+
     def _crm_access_copied_hidden(self, user=None, numbers=False):
         # the addresses (numbers) hidden on the notified messages
         notifications = self.sudo()

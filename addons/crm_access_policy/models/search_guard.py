@@ -66,8 +66,8 @@ class Base(models.AbstractModel):
             comodel._crm_access_addresses_restricted()
         ):
             # the addresses and numbers of a message's notifications
+            comodel._crm_access_count_searched_values(guarded)
             guarded = comodel._crm_access_restrict_address_domain(guarded)
-            comodel._crm_access_count_searched_numbers(guarded)
         if guarded == subdomain:
             return condition
         return Domain(fname, operator, guarded)

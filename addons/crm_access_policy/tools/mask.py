@@ -11,6 +11,8 @@ Pure functions on plain values: no environment, no records.
 
 import re
 
+from odoo.tools.mail import email_normalize, email_split_tuples
+
 from odoo.addons.crm_cid.tools.digits import digits_only, to_ascii_digits
 
 MASK = "***"
@@ -144,6 +146,21 @@ def may_be_identity_value(text):
 # Trailing digits two spellings of one phone number share: ``09171112233``
 # and ``+98 917 111 2233`` both end with ``9171112233``.
 _PHONE_KEY_DIGITS = 10
+
+
+def identity_keys(value):
+    """Return what tells an identity value under any spelling: the value
+    (trimmed, case folded), its phone key (:func:`phone_key`) and the
+    normalised addresses it holds; empty for no value or a masked one."""
+    if not value or not isinstance(value, str) or is_masked(value):
+        return set()
+    keys = {value.strip().casefold()}
+    if key := phone_key(value):
+        keys.add(key)
+    for _name, address in email_split_tuples(value):
+        if address:
+            keys.add((email_normalize(address) or address).casefold())
+    return keys
 
 
 def phone_key(value):

@@ -52,11 +52,55 @@ class CrmLead(models.Model):
         with server_lookup():
             return super()._find_matching_partner()
 
+    @api.depends_context("uid")
     def _compute_potential_lead_duplicates(self):
-        # the "Similar leads" count of a lead's form, searched by the lead's
-        # own e-mail domain and phone
+        # the "Similar leads" of a lead's form, searched as superuser
+        # (compute_sudo) by the lead's own e-mail domain and phone. On a form
+        # being filled (onchange), the values the user typed are the user's
+        # searches: bound and counted as such. The similar leads of a lead
+        # the user sees masked are those the user sees masked too (so they
+        # depend on the user).
         with server_lookup():
-            return super()._compute_potential_lead_duplicates()
+            super()._compute_potential_lead_duplicates()
+        if self._crm_access_user_sees_full_values():
+            return
+        typed = []
+        kept = self.browse()
+        for lead in self:
+            values = lead._crm_access_lead_searched_values()
+            if isinstance(lead.id, int):
+                continue
+            # the stored values of the lead the form shows, only compared
+            stored = lead._origin.sudo()._crm_access_lead_searched_values()
+            typed.extend(value for value in values if value not in stored)
+            if set(values) & set(stored):
+                kept |= lead
+        if typed:
+            self.env["crm.lead"]._crm_access_check_tested_values(typed)
+        (
+            self.filtered(lambda lead: isinstance(lead.id, int)) | kept
+        )._crm_access_lead_hide_duplicates()
+
+    def _crm_access_lead_searched_values(self):
+        """Return the values of this lead its similar leads are searched by."""
+        return [value for value in (self.email_domain_criterion, self.phone_sanitized) if value]
+
+    def _crm_access_lead_hide_duplicates(self):
+        """Keep, among the similar leads of the leads of ``self`` the user
+        sees masked (or the new records of a form showing such a lead), only
+        those the user sees masked too: a similar lead the user sees in full
+        would tell the e-mail domain or phone they share."""
+        hidden = self._crm_access_masked_records(real_user=True)
+        news = self.filtered(lambda lead: not isinstance(lead.id, int) and lead._origin) - hidden
+        if news:
+            masked_origins = news._origin._crm_access_masked_records(real_user=True)
+            hidden |= news.filtered(lambda lead: lead._origin in masked_origins)
+        for lead in hidden:
+            similar = lead.duplicate_lead_ids - lead
+            shown = similar._crm_access_masked_records(real_user=True)
+            if shown != similar:
+                lead.duplicate_lead_ids = shown + lead
+                lead.duplicate_lead_count = len(shown)
 
     def _message_post_after_hook(self, message, msg_vals):
         # crm links the open leads of the lead's own e-mail to the contact a

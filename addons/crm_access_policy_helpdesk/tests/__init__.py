@@ -1,2 +1,3 @@
 from . import test_card_tickets
 from . import test_adversarial_tickets_alone
+from . import test_adversarial_ticket_onchange

@@ -1,0 +1,55 @@
+"""A ticket's form round-trip (``onchange``), tried by an agent of another desk.
+
+Agent1 (desk North) tries agent2's ticket without customer of desk South and
+agent2's ticket of the South customer (rows of
+``crm_access_policy.tests.onchange_alone``).
+"""
+
+from odoo.tests import tagged
+
+from odoo.addons.crm_access_policy.tests.onchange_alone import OnchangeAloneMixin
+
+from .test_adversarial_tickets_alone import TicketsAloneCommon
+
+TICKET_FORM_SPEC = {
+    "name": {},
+    "partner_name": {},
+    "partner_email": {},
+    "email_cc": {},
+    "user_id": {},
+    "team_id": {},
+}
+
+
+@tagged("post_install", "-at_install", "crm_access_policy_helpdesk")
+class TestAdversarialTicketOnchange(TicketsAloneCommon, OnchangeAloneMixin):
+    onchange_spec = TICKET_FORM_SPEC
+    onchange_email_field = "partner_email"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.own_team = cls.desk_north
+        cls.of_south = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Ticket of the south",
+                "description": "<p>a question</p>",
+                "partner_id": cls.south.id,
+                "partner_email": cls.south.email,
+                "user_id": cls.agent2.id,
+                "team_id": cls.desk_south.id,
+            }
+        )
+
+    def test_the_setup_holds_the_secrets(self):
+        self.assert_onchange_setup()
+
+    def test_every_onchange_of_the_form(self):
+        self.assert_onchange_masked()
+
+    def test_values_typed_on_a_new_ticket_come_back_as_typed(self):
+        typed = "typed.visitor@example.org"
+        result = self.as_agent().onchange(
+            {"partner_email": typed, "description": "<p>q</p>"}, [], TICKET_FORM_SPEC
+        )
+        self.assertEqual(result["value"]["partner_email"], typed)
