@@ -30,9 +30,9 @@ class CrmAccessAddresses(models.AbstractModel):
     either, are neither grouped nor ordered by, and the whole numbers a
     search tests are bounded and counted as the searches of customers'
     phone numbers are (``crm_access_masked_bound``). So are the whole
-    addresses searched in the fields holding one address each
-    (:meth:`_crm_access_counted_address_fields`, the address an e-mail
-    notification went to). No comparison (``<``, ``>``...) tells a part of
+    addresses searched in :meth:`_crm_access_counted_address_fields` (the
+    address an e-mail notification went to, the sender and recipients of
+    a message). No comparison (``<``, ``>``...) tells a part of
     an address or number.
     """
 
@@ -51,7 +51,7 @@ class CrmAccessAddresses(models.AbstractModel):
 
     @api.model
     def _crm_access_counted_address_fields(self):
-        """Return the names of the address fields holding one address each,
+        """Return the names of the address fields (one address or a list)
         whose searched values are bounded and counted as numbers are, and
         which are not ordered by."""
         return ()

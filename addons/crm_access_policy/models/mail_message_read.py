@@ -28,6 +28,11 @@ class MailMessage(models.Model):
             "reply_to",
         )
 
+    def _crm_access_counted_address_fields(self):
+        # a whole address searched in a sender or a list of recipients is a
+        # customer's e-mail tested: bounded and counted, never ordered by
+        return self._crm_access_address_fields()
+
     def _crm_access_mask_address_rows(self, rows):
         # the sender's address is the author's own, whatever contact it
         # matches; the To and Cc are masked by address

@@ -83,12 +83,27 @@ def onchange_rows(test):
 
 class OnchangeAloneMixin:
     """Asserts for a bridge's test case (a ``CopiesAloneCommon``), which sets
-    ``of_south`` (agent2's record of the South customer), ``own_team``
-    (agent1's team), ``onchange_spec`` and ``onchange_email_field`` (the
-    copy of the customer's e-mail)."""
+    ``onchange_spec`` and ``onchange_email_field`` (the copy of the
+    customer's e-mail), and calls :meth:`setup_onchange` in its
+    ``setUpClass``."""
 
     onchange_spec = None
     onchange_email_field = None
+
+    @classmethod
+    def setup_onchange(cls, values):
+        """Make ``of_south``, agent2's record of the South customer in the
+        South portfolio, from ``values`` (the model's own), and ``own_team``,
+        agent1's team."""
+        cls.own_team = cls.portfolio_north
+        cls.of_south = cls.env[cls.copied_model].create(
+            {
+                **values,
+                "partner_id": cls.south.id,
+                "user_id": cls.agent2.id,
+                "team_id": cls.portfolio_south.id,
+            }
+        )
 
     def assert_onchange_setup(self):
         self.assertEqual(self.of_south[self.onchange_email_field], self.south.email)

@@ -6,7 +6,8 @@ address masked. A search of the whole address still finds the notification
 of candidate addresses is bounded per search; no comparison nor order tells
 a part of the address. One row per path: ``found`` (the notification is
 found), ``hidden`` (a search used as an oracle: not found) or ``refused``.
-A manager's searches are neither bound nor counted. The form of a
+The sender and recipients of messages are searched the same way. A
+manager's searches are neither bound nor counted. The form of a
 contact outside the portfolio (``onchange``) is refused to agent1, who may
 not write it.
 """
@@ -182,6 +183,42 @@ class TestAdversarialNotificationAddresses(AdversarialReadCommon):
             with self.subTest(order=order):
                 found = Notification.search([("id", "in", ids)], order=order)
                 self.assertEqual(found.ids, sorted(ids))
+
+    def test_the_sender_and_recipients_of_messages_are_tested_counted(self):
+        # a message of the South contact, and another: their addresses are
+        # lists, searched as whole values only, bounded, counted, never an order
+        messages = self.env["mail.message"].create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": self.south.id,
+                    "message_type": "email",
+                    "email_from": f"South contact <{CONTACT_EMAIL}>",
+                    "incoming_email_cc": CONTACT_EMAIL,
+                },
+                {
+                    "model": "res.partner",
+                    "res_id": self.south.id,
+                    "message_type": "email",
+                    "email_from": "zz.other@example.org",
+                },
+            ]
+        )
+        Message = self.env["mail.message"].with_user(self.agent)
+        Searched = self.env["crm.access.search.log"].sudo()
+        for order in ("email_from", "email_from desc", "incoming_email_cc desc, id"):
+            with self.subTest(order=order):
+                found = Message.search([("id", "in", messages.ids)], order=order)
+                self.assertEqual(found.ids, sorted(messages.ids))
+        with self.enter_registry_test_mode():
+            self.clear_searched()
+            found = Message.search([("incoming_email_cc", "=", CONTACT_EMAIL)])
+            self.assertEqual(found, messages[0])
+            Message.search([("email_from", "ilike", CONTACT_EMAIL)])
+            self.assertEqual(self.searched_keys(self.agent), [Searched._value_key(CONTACT_EMAIL)])
+            self.assertFalse(Message.search([("email_from", "ilike", "south.c")]))
+            with self.assertRaises(UserError):
+                Message.search([("email_from", "in", CANDIDATES)])
 
     def test_the_form_of_a_contact_outside_the_portfolio_is_refused(self):
         # the round-trip of a form is for the users who may write the record:

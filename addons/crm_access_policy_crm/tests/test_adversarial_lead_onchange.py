@@ -31,16 +31,7 @@ class TestAdversarialLeadOnchange(LeadsAloneCommon, OnchangeAloneMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own_team = cls.team_north
-        cls.of_south = cls.env["crm.lead"].create(
-            {
-                "name": "Opportunity of the south",
-                "type": "opportunity",
-                "partner_id": cls.south.id,
-                "user_id": cls.agent2.id,
-                "team_id": cls.team_south.id,
-            }
-        )
+        cls.setup_onchange({"name": "Opportunity of the south", "type": "opportunity"})
 
     def test_the_setup_holds_the_secrets(self):
         self.assert_onchange_setup()

@@ -29,15 +29,11 @@ class TestAdversarialTicketOnchange(TicketsAloneCommon, OnchangeAloneMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own_team = cls.desk_north
-        cls.of_south = cls.env["helpdesk.ticket"].create(
+        cls.setup_onchange(
             {
                 "name": "Ticket of the south",
                 "description": "<p>a question</p>",
-                "partner_id": cls.south.id,
                 "partner_email": cls.south.email,
-                "user_id": cls.agent2.id,
-                "team_id": cls.desk_south.id,
             }
         )
 
