@@ -122,10 +122,11 @@ class MailNotification(models.Model):
         numbered = self.browse([row["id"] for row in rows if row["sms_number"]])
         if not numbered:
             return
-        numbered._crm_access_audit_numbers()
+        contacts = numbered._crm_access_number_customers()
+        numbered._crm_access_audit_numbers(contacts)
         if not self._crm_access_addresses_restricted():
             return
-        hidden = numbered._crm_access_hidden_numbers()
+        hidden = numbered._crm_access_hidden_numbers(contacts=contacts)
         for row in rows:
             if row["id"] in hidden and not is_masked(row["sms_number"]):
                 row["sms_number"] = mask_phone(row["sms_number"])
@@ -154,7 +155,7 @@ class MailNotification(models.Model):
             for notification in notifications
         }
 
-    def _crm_access_hidden_numbers(self, user=None):
+    def _crm_access_hidden_numbers(self, user=None, contacts=None):
         """Return the ids of the notifications of ``self`` whose SMS number
         ``user`` sees masked: the number of a contact the user sees masked
         (the partner notified, the customer whose key it is), and, on the
@@ -164,8 +165,11 @@ class MailNotification(models.Model):
         :param user: the user the data is for (default: the current user,
             ``env.su`` ignored); an empty recordset stands for a recipient
             who is no known user
+        :param contacts: :meth:`_crm_access_number_customers` of ``self``,
+            when the caller has it already
         """
-        contacts = self._crm_access_number_customers()
+        if contacts is None:
+            contacts = self._crm_access_number_customers()
         partners = self.env["res.partner"].browse()
         for found in contacts.values():
             partners |= found
@@ -177,16 +181,19 @@ class MailNotification(models.Model):
                 hidden.add(notification.id)
         return hidden
 
-    def _crm_access_audit_numbers(self):
+    def _crm_access_audit_numbers(self, contacts=None):
         """Count the reading of the numbers SMS went to as reading the
-        customers they belong to (see :meth:`_crm_access_number_customers`).
+        customers they belong to (``contacts``, computed when not given: see
+        :meth:`_crm_access_number_customers`).
 
         :raise AccessError: when the user is suspended, or past the layoff limit
         """
         if self.env.su or not self.env["res.partner"]._crm_access_user_is_audited():
             return
         customers = self.env["res.partner"].sudo().browse()
-        for found in self._crm_access_number_customers().values():
+        if contacts is None:
+            contacts = self._crm_access_number_customers()
+        for found in contacts.values():
             customers |= found
         customers = customers.commercial_partner_id.filtered("cid").with_env(self.env)
         if customers:
@@ -230,10 +237,11 @@ class MailNotification(models.Model):
         )
         if not numbered:
             return
+        contacts = numbered._crm_access_number_customers()
         if store.target.is_current_user(self.env):
             # the data is for the user reading it: a read of the customers
-            numbered.with_env(self.env(su=False))._crm_access_audit_numbers()
-        hidden = numbered._crm_access_hidden_numbers(store.target.get_user(self.env))
+            numbered.with_env(self.env(su=False))._crm_access_audit_numbers(contacts)
+        hidden = numbered._crm_access_hidden_numbers(store.target.get_user(self.env), contacts)
         for notification_id in hidden:
             entry = entries[(notification_id,)]
             if not is_masked(entry["sms_number"]):

@@ -67,9 +67,9 @@ class CrmLead(models.Model):
         typed = []
         kept = self.browse()
         for lead in self:
-            values = lead._crm_access_lead_searched_values()
             if isinstance(lead.id, int):
                 continue
+            values = lead._crm_access_lead_searched_values()
             # the stored values of the lead the form shows, only compared
             stored = lead._origin.sudo()._crm_access_lead_searched_values()
             typed.extend(value for value in values if value not in stored)
@@ -95,9 +95,11 @@ class CrmLead(models.Model):
         if news:
             masked_origins = news._origin._crm_access_masked_records(real_user=True)
             hidden |= news.filtered(lambda lead: lead._origin in masked_origins)
+        # which of all the similar leads the user sees masked, decided once
+        masked = hidden.duplicate_lead_ids._crm_access_masked_records(real_user=True)
         for lead in hidden:
             similar = lead.duplicate_lead_ids - lead
-            shown = similar._crm_access_masked_records(real_user=True)
+            shown = similar & masked
             if shown != similar:
                 lead.duplicate_lead_ids = shown + lead
                 lead.duplicate_lead_count = len(shown)
