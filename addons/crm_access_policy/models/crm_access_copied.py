@@ -257,6 +257,8 @@ class CrmAccessCopied(models.AbstractModel):
         """Return the records of ``self`` that exist, without a query for
         those whose customer is at hand (the documents of messages just
         posted)."""
+        # existence only, decided for records the user may not read (the
+        # documents of messages): nothing of them is returned but their ids
         records = self.sudo().with_context(active_test=False)
         partner_field = self._crm_access_copied_partner_field()
         records.fetch([partner_field])
