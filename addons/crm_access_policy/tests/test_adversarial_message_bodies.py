@@ -1,0 +1,173 @@
+"""Identity values quoted in the text of messages, tried by an agent of team North.
+
+Two notes: one on team South's customer, quoting its mobile (in Persian
+digits, spaced), its e-mail and national ID and a number nobody holds; one
+on agent1's own North customer, quoting the South mobile next to the North
+one. One row per read path: no South value (nor the number on the South
+card) reaches agent1, the North values do. The South agent reads both
+notes as written.
+"""
+
+import json
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tools.discuss import Store
+
+from .test_adversarial_read import SOUTH_NATIONAL_ID, AdversarialReadCommon
+
+SOUTH_PERSIAN_MOBILE = "۰۹۱۷ ۱۱۱ ۲۲۳۳"
+SOUTH_EMAIL_QUOTED = "South.Buyer@example.com"
+NOBODY_NUMBER = "09351234567"
+NORTH_MOBILE = "09111112233"
+SOUTH_TEXT = (
+    f"<p>mobile {SOUTH_PERSIAN_MOBILE}, mail {SOUTH_EMAIL_QUOTED}, "
+    f"national ID {SOUTH_NATIONAL_ID}, his wife {NOBODY_NUMBER}</p>"
+)
+NORTH_TEXT = f"<p>ours {NORTH_MOBILE}, theirs 09171112233</p>"
+# What agent1 must not receive of the South note, and what it must.
+HIDDEN = (
+    SOUTH_PERSIAN_MOBILE,
+    "09171112233",
+    "south.buyer",
+    "South.Buyer",
+    SOUTH_NATIONAL_ID,
+    NOBODY_NUMBER,
+)
+SHOWN_MASKS = ("0917***2233", "S***@example.com", "001****679", "0935***4567")
+BODY_SPEC = {"body": {}, "preview": {}}
+
+
+def _notes(test, model):
+    return model.browse((test.south_note | test.north_note).ids)
+
+
+ROWS = [
+    ("read", lambda t, m: _notes(t, m).read(["body"])),
+    ("read preview", lambda t, m: _notes(t, m).read(["preview"])),
+    (
+        "search_read",
+        lambda t, m: m.search_read([("id", "in", _notes(t, m).ids)], ["body", "preview"]),
+    ),
+    ("web_read", lambda t, m: _notes(t, m).web_read(BODY_SPEC)),
+    (
+        "web_search_read",
+        lambda t, m: m.web_search_read([("id", "in", _notes(t, m).ids)], BODY_SPEC),
+    ),
+    ("Store", lambda t, m: Store().add(_notes(t, m), ["body"]).get_result()),
+    ("Store as in the chatter", lambda t, m: Store().add(_notes(t, m)).get_result()),
+]
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestAdversarialMessageBodies(AdversarialReadCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Message = cls.env["mail.message"]
+        note = cls.env.ref("mail.mt_note").id
+        cls.south_note = Message.create(
+            {
+                "model": "res.partner",
+                "res_id": cls.south.id,
+                "message_type": "comment",
+                "subtype_id": note,
+                "body": SOUTH_TEXT,
+            }
+        )
+        cls.north_note = Message.create(
+            {
+                "model": "res.partner",
+                "res_id": cls.north.id,
+                "message_type": "comment",
+                "subtype_id": note,
+                "body": NORTH_TEXT,
+            }
+        )
+
+    def test_the_setup_holds_the_secrets(self):
+        self.assertIn(SOUTH_PERSIAN_MOBILE, str(self.south_note.body))
+        notes = self.as_agent("mail.message").browse((self.south_note | self.north_note).ids)
+        self.assertTrue(notes.has_access("read"))
+
+    def test_every_path_of_the_bodies(self):
+        for row, (path, attack) in enumerate(ROWS):
+            with self.subTest(row=row, path=path):
+                text = repr(attack(self, self.as_agent("mail.message")))
+                for value in HIDDEN:
+                    self.assertNotIn(value, text)
+                self.assertIn(NORTH_MOBILE, text)
+                if "preview" not in path:
+                    for mask in SHOWN_MASKS:
+                        self.assertIn(mask, text)
+
+    def test_the_portfolio_reads_the_bodies(self):
+        notes = self.south_note.with_user(self.agent2)
+        self.assertEqual(notes.read(["body"])[0]["body"], SOUTH_TEXT)
+        data = Store().add(notes, ["body"]).get_result()
+        self.assertEqual(data["mail.message"][0]["body"], ["markup", SOUTH_TEXT])
+        # the North card is masked for agent2: every value quoted on it too
+        [row] = self.north_note.with_user(self.agent2).read(["body"])
+        self.assertEqual(row["body"], "<p>ours 0911***2233, theirs 0917***2233</p>")
+
+    def test_a_manager_reads_every_body(self):
+        rows = (self.south_note | self.north_note).with_user(self.manager).read(["body"])
+        self.assertEqual([row["body"] for row in rows], [SOUTH_TEXT, NORTH_TEXT])
+
+    def test_the_store_of_another_user(self):
+        # data pushed to agent1 by agent2's action: masked for agent1
+        note = self.south_note.with_user(self.agent2)
+        data = Store(bus_channel=self.agent).add(note, ["body"]).get_result()
+        self.assertNotIn(NOBODY_NUMBER, json.dumps(data, ensure_ascii=False))
+        data = Store(bus_channel=self.agent2).add(note, ["body"]).get_result()
+        self.assertIn(NOBODY_NUMBER, json.dumps(data, ensure_ascii=False))
+
+    def test_a_text_without_values_costs_no_query(self):
+        Message = self.as_agent("mail.message")
+        texts = {self.south_note.id: "<p>call back tomorrow, order S00012</p>"}
+        with self.assertQueryCount(0):
+            self.assertEqual(Message._crm_access_quoted_hidden(texts, self.agent), {})
+
+    def test_searching_the_bodies_for_values_is_bounded(self):
+        Message = self.as_agent("mail.message")
+        # one whole number: counted, answered
+        Message.search([("body", "ilike", "09171112233")])
+        candidates = [f"0917{n:07d}" for n in range(1, 100)]
+        with self.assertRaises(UserError):
+            Message.search([("body", "in", candidates)])
+        # plain words are no identity values
+        Message.search([("body", "ilike", "wife")])
+
+
+@tagged("post_install", "-at_install", "crm_access_policy")
+class TestAdversarialMessageBodiesHttp(AdversarialReadCommon, HttpCase):
+    """The chatter of the South customer over HTTP, with agent1's session."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.south_note = cls.env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": cls.south.id,
+                "message_type": "comment",
+                "subtype_id": cls.env.ref("mail.mt_note").id,
+                "body": SOUTH_TEXT,
+            }
+        )
+
+    def test_thread_messages(self):
+        self.authenticate(self.agent.login, self.agent.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": self.south.id}
+        )
+        text = json.dumps(result, ensure_ascii=False)
+        self.assertIn("0917***2233", text)
+        for value in HIDDEN:
+            self.assertNotIn(value, text)
+        self.authenticate(self.agent2.login, self.agent2.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": self.south.id}
+        )
+        self.assertIn(SOUTH_PERSIAN_MOBILE, json.dumps(result, ensure_ascii=False))
