@@ -45,6 +45,8 @@ ALONE_VALUES = {
     ALONE_EMAIL: ("w***@example.net", "=ilike"),
     ALONE_PHONE: ("0935***4567", "="),
 }
+# The walk-in's e-mail, quoting its own number and address.
+WALKIN_BODY = f"<p>please call me back on {ALONE_PHONE} or write to {ALONE_EMAIL}</p>"
 # What agent1 must never receive of agent2's record without customer.
 ALONE_SECRETS = (ALONE_EMAIL, "walkin.visitor", ALONE_PHONE, "9351234567")
 # Parts of the values an oracle would test, with the operator that tests them.
@@ -117,7 +119,7 @@ def alone_rows(spec, read_fnames, search_read_fnames, group_fname, searches, rea
 # The walk-in's e-mail on the record's chatter, and what its addresses show.
 WALKIN_FROM = f"Walk-in <{ALONE_EMAIL}>"
 WALKIN_FROM_MASKED = "Walk-in <w***@example.net>"
-MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "reply_to"]
+MESSAGE_FIELDS = ["email_from", "incoming_email_to", "incoming_email_cc", "reply_to", "body"]
 NOTIFICATION_FIELDS = ["mail_email_address", "sms_number"]
 
 
@@ -386,7 +388,7 @@ class CopiesAloneCommon(AdversarialReadCommon):
                 "reply_to": WALKIN_FROM,
                 "incoming_email_to": "Sales <sales@example.org>",
                 "incoming_email_cc": f"{WALKIN_FROM}, Reception <reception@example.org>",
-                "body": "<p>please call me back</p>",
+                "body": WALKIN_BODY,
             }
         )
         reply = record.message_post(body="<p>we will</p>", message_type="comment")
@@ -416,7 +418,11 @@ class CopiesAloneCommon(AdversarialReadCommon):
         self.assertEqual(row["email_from"], WALKIN_FROM_MASKED)
         self.assertEqual(row["incoming_email_to"], "Sales <sales@example.org>")
         self.assertIn("reception@example.org", row["incoming_email_cc"])
+        self.assertEqual(
+            row["body"], "<p>please call me back on 0935***4567 or write to w***@example.net</p>"
+        )
         [row] = self.walkin_message.with_user(record.user_id).read(MESSAGE_FIELDS)
+        self.assertEqual(row["body"], WALKIN_BODY)
         self.assertEqual(row["email_from"], WALKIN_FROM)
         self.assertEqual(row["reply_to"], WALKIN_FROM)
         self.assertIn(ALONE_EMAIL, row["incoming_email_cc"])
