@@ -38,7 +38,12 @@ def note(server, xmlrpc_models):
         user_id = call(
             "res.users",
             "create",
-            {"name": login, "login": login, "password": login, "group_ids": [(6, 0, [agent_group])]},
+            {
+                "name": login,
+                "login": login,
+                "password": login,
+                "group_ids": [(6, 0, [agent_group])],
+            },
         )
         call("crm.team.member", "create", {"crm_team_id": team, "user_id": user_id})
         logins[name] = login
