@@ -27,6 +27,9 @@ from . import res_partner_label
 from . import partner_label_audit
 from . import crm_access_addresses
 from . import mail_message_read
+from . import crm_access_quoted
 from . import mail_message_body
+from . import mail_activity
+from . import res_partner_quoted
 from . import crm_access_search_log
 from . import res_partner_mail_lookup

@@ -438,6 +438,18 @@ class CopiesAloneCommon(AdversarialReadCommon):
     def has_phone_copies(self, record):
         return any(COPIED_MASKS[fname] is mask_phone for fname in record._crm_access_mask_fields())
 
+    def assert_description_masked(self, record):
+        """The values quoted in ``record``'s description: masked for agent1,
+        as written for the owner."""
+        record.description = WALKIN_BODY
+        [row] = record.with_user(self.agent).read(["description"])
+        self.assertEqual(
+            row["description"],
+            "<p>please call me back on 0935***4567 or write to w***@example.net</p>",
+        )
+        [row] = record.with_user(record.user_id).read(["description"])
+        self.assertEqual(row["description"], WALKIN_BODY)
+
     def assert_sms_masked(self, record):
         """The SMS sent to ``record``'s own phone: masked for agent1, as
         sent for the owner; a whole number finds it."""

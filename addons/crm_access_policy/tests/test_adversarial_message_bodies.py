@@ -1,11 +1,12 @@
-"""Identity values quoted in the text of messages, tried by an agent of team North.
+"""Identity values quoted in free text, tried by an agent of team North.
 
 Two notes: one on team South's customer, quoting its mobile (in Persian
 digits, spaced), its e-mail and national ID and a number nobody holds; one
 on agent1's own North customer, quoting the South mobile next to the North
-one. One row per read path: no South value (nor the number on the South
-card) reaches agent1, the North values do. The South agent reads both
-notes as written.
+one. The same texts are the note of an activity on each customer and the
+internal note of each customer. One row per read path: no South value (nor
+the number on the South card) reaches agent1, the North values do. The
+South agent reads the South texts as written.
 """
 
 import json
@@ -43,8 +44,25 @@ def _notes(test, model):
     return model.browse((test.south_note | test.north_note).ids)
 
 
+def _activities(test, model):
+    return model.env["mail.activity"].browse((test.south_activity | test.north_activity).ids)
+
+
+def _customers(test, model):
+    return model.env["res.partner"].browse((test.south | test.north).ids)
+
+
 ROWS = [
     ("read", lambda t, m: _notes(t, m).read(["body"])),
+    ("activity read", lambda t, m: _activities(t, m).read(["note"])),
+    (
+        "activity web_search_read",
+        lambda t, m: m.env["mail.activity"].web_search_read(
+            [("id", "in", _activities(t, m).ids)], {"note": {}}
+        ),
+    ),
+    ("customer read", lambda t, m: _customers(t, m).read(["comment"])),
+    ("customer web_read", lambda t, m: _customers(t, m).web_read({"comment": {}})),
     ("read preview", lambda t, m: _notes(t, m).read(["preview"])),
     (
         "search_read",
@@ -85,6 +103,23 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
                 "body": NORTH_TEXT,
             }
         )
+        todo = cls.env.ref("mail.mail_activity_data_todo").id
+        partner_model = cls.env["ir.model"]._get_id("res.partner")
+        cls.south_activity, cls.north_activity = cls.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": partner_model,
+                    "res_id": customer.id,
+                    "activity_type_id": todo,
+                    # agent1's own to-do: Odoo shows an activity to its user
+                    "user_id": cls.agent.id,
+                    "note": text,
+                }
+                for customer, text in ((cls.south, SOUTH_TEXT), (cls.north, NORTH_TEXT))
+            ]
+        )
+        cls.south.comment = SOUTH_TEXT
+        cls.north.comment = NORTH_TEXT
 
     def test_the_setup_holds_the_secrets(self):
         self.assertIn(SOUTH_PERSIAN_MOBILE, str(self.south_note.body))
@@ -105,6 +140,10 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
     def test_the_portfolio_reads_the_bodies(self):
         notes = self.south_note.with_user(self.agent2)
         self.assertEqual(notes.read(["body"])[0]["body"], SOUTH_TEXT)
+        [row] = self.south_activity.read(["note"])
+        self.assertEqual(row["note"], SOUTH_TEXT)
+        [row] = self.south.with_user(self.agent2).read(["comment"])
+        self.assertEqual(row["comment"], SOUTH_TEXT)
         data = Store().add(notes, ["body"]).get_result()
         self.assertEqual(data["mail.message"][0]["body"], ["markup", SOUTH_TEXT])
         # the North card is masked for agent2: every value quoted on it too
@@ -138,6 +177,9 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
             Message.search([("body", "in", candidates)])
         # plain words are no identity values
         Message.search([("body", "ilike", "wife")])
+        for model, fname in (("mail.activity", "note"), ("res.partner", "comment")):
+            with self.assertRaises(UserError):
+                self.as_agent(model).search([(fname, "in", candidates)])
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")

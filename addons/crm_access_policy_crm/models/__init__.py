@@ -1,2 +1,3 @@
 from . import crm_access_card
 from . import crm_lead
+from . import crm_lead_quoted

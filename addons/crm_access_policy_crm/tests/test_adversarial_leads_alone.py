@@ -61,6 +61,9 @@ class TestAdversarialLeadsAlone(LeadsAloneCommon):
     def test_the_messages_of_the_lead_show_its_e_mail_masked(self):
         self.assert_messages_masked(self.alone)
 
+    def test_the_values_quoted_in_the_lead_description_are_masked(self):
+        self.assert_description_masked(self.alone)
+
     def test_the_composer_does_not_suggest_the_own_e_mail(self):
         self.assert_suggestions_hidden(self.alone)
 

@@ -62,6 +62,9 @@ class TestAdversarialTicketsAlone(TicketsAloneCommon):
     def test_the_messages_of_the_ticket_show_its_e_mail_masked(self):
         self.assert_messages_masked(self.alone)
 
+    def test_the_values_quoted_in_the_ticket_description_are_masked(self):
+        self.assert_description_masked(self.alone)
+
     def test_the_composer_does_not_suggest_the_own_e_mail(self):
         self.assert_suggestions_hidden(self.alone)
 

@@ -1,0 +1,196 @@
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.fields import Domain
+
+from ..tools.mask import may_be_identity_value
+from ..tools.mask_text import mask_quoted_values, quoted_pairs, quoted_values
+
+# Operators of a search testing a text inside a free-text field.
+TEXT_OPERATORS = frozenset({"like", "ilike", "=like", "=ilike", "=", "in"})
+
+
+class CrmAccessQuoted(models.AbstractModel):
+    """Identity values quoted in free text, masked as on the customer's card.
+
+    A note on a customer's card may give a mobile, an e-mail or a national
+    ID in its text ("his wife's mobile is 0912..."), an e-mail received from
+    a customer carries its signature, a ticket's description the phone the
+    customer left. Free-text fields (:meth:`_crm_access_quoted_fields`) are
+    shown as written, except, for a user who sees customers masked somewhere:
+
+    - every identity value quoted in a record the user sees masked
+      (:meth:`_crm_access_quoted_masked_ids`: a customer outside the
+      portfolio, a lead or ticket seen masked, a message or activity on
+      such a document), whoever's value it is;
+    - in any other record, the identity values of the customers the user
+      sees masked (the values of their identity keys, in any spelling).
+
+    This holds on ``read`` and ``search_read`` (so ``web_read`` and
+    ``web_search_read``). A search of these fields for a whole phone number,
+    e-mail or identity number tests a customer's value: it is bounded and
+    counted as a search of customers' numbers is.
+    """
+
+    _name = "crm.access.quoted"
+    _description = "Identity values quoted in free text, masked outside need-to-know"
+
+    @api.model
+    def _crm_access_quoted_fields(self):
+        """Return the names of the free-text fields of this model."""
+        return ()
+
+    def _crm_access_quoted_masked_ids(self, user):
+        """Return the ids of the records of ``self`` (which exist) that
+        ``user`` sees masked: every value quoted in them is masked.
+
+        By default, the records of a model masked by owner
+        (``crm.access.masked``) that the user sees masked.
+        """
+        if isinstance(self, self.env.registry["crm.access.masked"]):
+            return set(self.with_user(user).sudo(False)._crm_access_masked_records().ids)
+        return set()
+
+    # ------------------------------------------------------------------
+    # ORM overrides
+    # ------------------------------------------------------------------
+
+    def read(self, fields=None, load="_classic_read"):
+        rows = super().read(fields, load=load)
+        self._crm_access_mask_quoted_rows(rows)
+        return rows
+
+    @api.model
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        rows = super().search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+        )
+        self._crm_access_mask_quoted_rows(rows)
+        return rows
+
+    @api.model
+    def _search(self, domain, *args, bypass_access=False, **kwargs):
+        if not bypass_access and not self.env.su:
+            self._crm_access_count_quoted_searches(domain)
+        return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
+
+    # ------------------------------------------------------------------
+    # Tools
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_access_count_quoted_searches(self, domain):
+        """Bound and count the whole numbers and addresses ``domain`` looks
+        for in the free-text fields: whether some customer's value is quoted
+        there."""
+        fnames = set(self._crm_access_quoted_fields())
+        if not fnames or self.env.user._crm_access_sees_full_values():
+            return
+        values = []
+        for condition in Domain(domain).iter_conditions():
+            if condition.field_expr in fnames and condition.operator in TEXT_OPERATORS:
+                tested = condition.value if isinstance(condition.value, list) else [condition.value]
+                values.extend(value for value in tested if may_be_identity_value(value))
+        self.env["res.partner"]._crm_access_check_tested_values(values)
+
+    def _crm_access_mask_quoted_rows(self, rows):
+        """Mask, in place, the quoted identity values of read ``rows`` the user may not see."""
+        fnames = [fname for fname in self._crm_access_quoted_fields() if rows and fname in rows[0]]
+        if not fnames or self.env.user._crm_access_sees_full_values():
+            return
+        texts = {
+            row["id"]: " ".join(str(row[fname]) for fname in fnames if row[fname])
+            for row in rows
+            if isinstance(row["id"], int)
+        }
+        hidden = self.browse(list(texts))._crm_access_quoted_hidden(texts, self.env.user)
+        for row in rows:
+            for fname in fnames if row["id"] in hidden else ():
+                row[fname] = mask_quoted_values(row[fname], hidden[row["id"]])
+
+    def _crm_access_quoted_hidden(self, texts, user):
+        """Return ``{record id: values}``: the identity values quoted in the
+        ``texts`` of records of ``self`` that ``user`` sees masked.
+
+        No query when no text quotes any value (the common case); otherwise
+        one for the records seen masked and one for the keys of the values.
+
+        :param dict texts: ``{record id: text}``
+        :param user: the user the data is for; an empty recordset stands
+            for a recipient who is no known user
+        """
+        quoted = {rid: values for rid, text in texts.items() if (values := quoted_values(text))}
+        if not quoted:
+            return {}
+        if not user:
+            user = self.env.ref("base.public_user")
+        if user._crm_access_sees_full_values():
+            return {}
+        # existence only, of records the user may not read (the documents of
+        # messages): nothing of them is returned
+        records = self.sudo().browse(list(quoted)).exists()
+        hidden = {rid: quoted[rid] for rid in records._crm_access_quoted_masked_ids(user)}
+        rest = {rid: values for rid, values in quoted.items() if rid not in hidden}
+        pairs = {value: quoted_pairs(value) for values in rest.values() for value in values}
+        if not pairs:
+            return hidden
+        Partner = self.env["res.partner"]
+        # the owners of the values quoted, which the user may not be allowed
+        # to read: only to decide which values are masked
+        keys = Partner.sudo()._cid_fetch_keys({pair for found in pairs.values() for pair in found})
+        owners = defaultdict(set)
+        for code, value, _partner_id, commercial_id, _cid in keys:
+            owners[code, value].add(commercial_id)
+        masked = set(
+            Partner.browse({owner for found in owners.values() for owner in found})
+            ._crm_access_masked_for(user)
+            .ids
+        )
+        for rid, values in rest.items():
+            found = [
+                value
+                for value in values
+                if any(owners.get(pair, set()) & masked for pair in pairs[value])
+            ]
+            if found:
+                hidden[rid] = found
+        return hidden
+
+    @api.model
+    def _crm_access_masked_documents(self, documents, user):
+        """Return the ``(model, id)`` of the ``documents`` that ``user`` sees
+        masked: a customer outside the user's portfolio, a record whose
+        values the user reads masked (``crm.access.masked``: a lead or
+        ticket of such a customer, or without customer outside the
+        portfolio), a record of another model whose customer
+        (``partner_id``) the user sees masked.
+
+        :param documents: ``(model, id)`` pairs (a message's or an
+            activity's document); unknown models and deleted records are
+            left out
+        """
+        ids_of = defaultdict(set)
+        for model, res_id in documents:
+            if model in self.env and res_id:
+                ids_of[model].add(res_id)
+        Masked = self.env.registry["crm.access.masked"]
+        found = set()
+        for model, res_ids in ids_of.items():
+            # the documents, which the user may not be allowed to read: only
+            # to decide the masking
+            records = self.env[model].sudo().browse(res_ids).exists()
+            if model == "res.partner":
+                masked = records._crm_access_masked_for(user)
+            elif isinstance(records, Masked):
+                masked = records.with_user(user).sudo(False)._crm_access_masked_records()
+            elif (field := records._fields.get("partner_id")) and (
+                field.comodel_name == "res.partner"
+            ):
+                owners = records.partner_id._crm_access_masked_for(user)
+                masked = records.filtered(lambda record, owners=owners: record.partner_id in owners)
+            else:
+                continue
+            found.update((model, record_id) for record_id in masked.ids)
+        return found
