@@ -31,5 +31,6 @@ from . import crm_access_quoted
 from . import mail_message_body
 from . import mail_activity
 from . import res_partner_quoted
+from . import crm_interaction_quoted
 from . import crm_access_search_log
 from . import res_partner_mail_lookup

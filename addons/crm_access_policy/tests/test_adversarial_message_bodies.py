@@ -52,14 +52,31 @@ def _customers(test, model):
     return model.env["res.partner"].browse((test.south | test.north).ids)
 
 
+def _calls(test, model):
+    return model.env["crm.interaction"].browse((test.call | test.north_call).ids)
+
+
 ROWS = [
     ("read", lambda t, m: _notes(t, m).read(["body"])),
+    ("interaction read", lambda t, m: _calls(t, m).read(["summary", "body"])),
+    (
+        "interaction web_search_read",
+        lambda t, m: m.env["crm.interaction"].web_search_read(
+            [("id", "in", _calls(t, m).ids)], {"summary": {}}
+        ),
+    ),
     ("activity read", lambda t, m: _activities(t, m).read(["note"])),
     (
         "activity web_search_read",
         lambda t, m: m.env["mail.activity"].web_search_read(
             [("id", "in", _activities(t, m).ids)], {"note": {}}
         ),
+    ),
+    (
+        "timeline",
+        lambda t, m: [
+            m.env["crm.interaction"].timeline_page(customer.id) for customer in (t.south, t.north)
+        ],
     ),
     ("customer read", lambda t, m: _customers(t, m).read(["comment"])),
     ("customer web_read", lambda t, m: _customers(t, m).web_read({"comment": {}})),
@@ -120,6 +137,11 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
         )
         cls.south.comment = SOUTH_TEXT
         cls.north.comment = NORTH_TEXT
+        # agent1's call of the South customer (AdversarialReadCommon), and one of North
+        cls.call.summary = SOUTH_TEXT
+        cls.north_call = cls.call.copy(
+            {"partner_id": cls.north.id, "summary": NORTH_TEXT, "key_ids": []}
+        )
 
     def test_the_setup_holds_the_secrets(self):
         self.assertIn(SOUTH_PERSIAN_MOBILE, str(self.south_note.body))
