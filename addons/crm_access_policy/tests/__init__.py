@@ -22,3 +22,4 @@ from . import test_adversarial_copies
 from . import test_adversarial_search_window
 from . import test_adversarial_sms_numbers
 from . import test_adversarial_notification_addresses
+from . import test_adversarial_forms
