@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
 from odoo.tools import email_normalize
 
 from ..tools.mask import PHONE_TYPES, is_masked, mask_email, mask_phone
@@ -72,38 +72,51 @@ class MailMessage(models.Model):
 
     def _crm_access_masked_documents(self, user=None):
         """Return the ids of the messages of ``self`` whose document ``user``
-        sees masked: a contact, or a record of a model masking its values
-        (``crm.access.masked``: an interaction, a lead or a ticket of a
-        customer outside the user's portfolio, one without customer outside
-        its own portfolio). One query or two per model of documents.
+        sees masked (see :meth:`_crm_access_masked_document_ids`); one query
+        or two per model of documents.
 
         :param user: the user the data is for (default: the current user,
             ``env.su`` ignored); an empty recordset stands for a recipient
             who is no known user
         """
-        user = _viewer(self.env, user)
-        if user._is_superuser():
+        if _viewer(self.env, user)._is_superuser():
             return set()
         documents = self._crm_access_documents(self.env.registry["crm.access.masked"])
-        env = self.env(user=user, su=False)
         masked = set()
         for model, messages_of in documents.items():
-            records = env[model].browse(list(messages_of))
-            if isinstance(records, self.env.registry["crm.access.copied"]):
-                records = records._crm_access_copied_existing()
-            else:
-                # existence only, of documents the user may not be allowed
-                # to read: nothing of them is returned but their ids
-                records = records.sudo().with_context(active_test=False).exists()
-                records = records.with_env(env)
-            if model == "res.partner":
-                # contacts: decided as for the partners of the Store
-                records = records._crm_access_masked_for(user)
-            else:
-                records = records._crm_access_masked_records()
-            for res_id in records.ids:
+            for res_id in self._crm_access_masked_document_ids(model, list(messages_of), user):
                 masked.update(messages_of[res_id])
         return masked
+
+    @api.model
+    def _crm_access_masked_document_ids(self, model, res_ids, user=None):
+        """Return the ids, among ``res_ids`` of ``model``, of the documents
+        ``user`` sees masked: contacts, and records of a model masking its
+        values (``crm.access.masked``: an interaction, a lead or a ticket of
+        a customer outside the user's portfolio, one without customer
+        outside its own portfolio). Deleted documents are left out.
+
+        :param user: as for :meth:`_crm_access_masked_documents`
+        """
+        user = _viewer(self.env, user)
+        if (
+            user._is_superuser()
+            or model not in self.env
+            or not isinstance(self.env[model], self.env.registry["crm.access.masked"])
+        ):
+            return set()
+        env = self.env(user=user, su=False)
+        records = env[model].browse(res_ids)
+        if isinstance(records, self.env.registry["crm.access.copied"]):
+            records = records._crm_access_copied_existing()
+        else:
+            # existence only, of documents the user may not be allowed to
+            # read: nothing of them is returned but their ids
+            records = records.sudo().with_context(active_test=False).exists().with_env(env)
+        if model == "res.partner":
+            # contacts: decided as for the partners of the Store
+            return set(records._crm_access_masked_for(user).ids)
+        return set(records._crm_access_masked_records().ids)
 
     def _crm_access_documents(self, mixin):
         """Return ``{model: {res_id: [message ids]}}``: the documents of the

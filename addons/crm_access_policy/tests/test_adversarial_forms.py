@@ -13,6 +13,11 @@ A value typed in a contact's form is looked up by nothing that would say
 whose it is: each probe of :data:`PROBE_ROWS` types the South customer's
 e-mail, mobile or phone, then a value nobody holds, and agent1 gets the
 same answer for both, the typed value aside.
+
+The SMS composer opened on a record shows the number it sends to: each row
+of :data:`COMPOSER_ROWS` opens it on a document as a user, who gets the
+number masked where the document or its customer is masked to them; the
+composer saved from that form sends to the real number.
 """
 
 from odoo.tests import tagged
@@ -61,6 +66,29 @@ CHOSEN_ROWS = [
     ("sale.order", "South customer chosen", {"partner_id": "{south}"}, ["partner_id"]),
     ("sale.order", "South's contact chosen", {"partner_id": "{contact}"}, ["partner_id"]),
 ]
+COMPOSER_SPEC = {
+    "composition_mode": {},
+    "res_model": {},
+    "res_id": {},
+    "number_field_name": {},
+    "recipient_single_number": {},
+    "recipient_single_number_itf": {},
+    "recipient_single_description": {},
+    "recipient_single_valid": {},
+}
+# The documents an SMS composer is opened on, the user opening it, and what
+# the user gets of the number: "masked" or "whole". The documents of modules
+# not installed are left out.
+COMPOSER_ROWS = [
+    ("South customer's card", "south", "agent", "masked"),
+    ("South customer's card", "south", "agent2", "whole"),
+    ("South customer's card", "south", "manager", "whole"),
+    ("North customer's card", "north", "agent", "whole"),
+    ("South customer's lead", "south_lead", "agent", "masked"),
+    ("South customer's lead", "south_lead", "agent2", "whole"),
+    ("South customer's quotation", "south_order", "agent", "masked"),
+    ("South customer's quotation", "south_order", "agent2", "whole"),
+]
 # (path, fields typed, fields sent besides); each typed field gets the South
 # customer's value, then one nobody holds.
 PROBE_ROWS = [
@@ -78,10 +106,25 @@ class TestAdversarialForms(AdversarialReadCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # an agent who may create contacts, and quotations where sales are installed
-        cls.agent.group_ids += cls.env.ref("base.group_partner_manager")
+        # an agent who may create contacts, and read every lead and quotation
+        # where sales are installed
+        all_documents = cls.env.ref("sales_team.group_sale_salesman_all_leads")
+        cls.agent.group_ids += cls.env.ref("base.group_partner_manager") + all_documents
+        cls.agent2.group_ids += all_documents
+        if "crm.lead" in cls.env:
+            cls.south_lead = cls.env["crm.lead"].create(
+                {
+                    "name": "Opportunity of the south",
+                    "type": "opportunity",
+                    "partner_id": cls.south.id,
+                    "user_id": cls.agent2.id,
+                    "team_id": cls.team_south.id,
+                }
+            )
         if "sale.order" in cls.env:
-            cls.agent.group_ids += cls.env.ref("sales_team.group_sale_salesman")
+            cls.south_order = cls.env["sale.order"].create(
+                {"partner_id": cls.south.id, "user_id": cls.agent2.id}
+            )
 
     def ids(self, values):
         names = {"south": self.south, "contact": self.south_contact, "north": self.north}
@@ -122,6 +165,55 @@ class TestAdversarialForms(AdversarialReadCommon):
                     result = Partner.onchange(values, typed, CONTACT_FORM_SPEC)
                     answers.append(_typed_out(result, [guess[fname] for fname in typed]))
                 self.assertEqual(answers[0], answers[1])
+
+    def test_the_sms_composer_shows_the_number_as_the_document_does(self):
+        for case, name, login, expected in COMPOSER_ROWS:
+            document = getattr(self, name, None)
+            if document is None:
+                continue
+            with self.subTest(case=case, user=login):
+                result = self.open_composer(getattr(self, login), document)
+                values = result["value"]
+                number = values["recipient_single_number_itf"]
+                self.assertEqual(values["recipient_single_number"], number)
+                if expected == "masked":
+                    self.assert_no_secret(result)
+                    self.assertIn("***", number)
+                else:
+                    self.assertNotIn("***", number)
+
+    def test_the_composer_saved_from_a_masked_form_sends_to_the_real_number(self):
+        result = self.open_composer(self.agent, self.south)
+        values = {
+            fname: value
+            for fname, value in result["value"].items()
+            if fname in ("composition_mode", "res_model", "res_id", "number_field_name")
+            or fname.startswith("recipient_single_number")
+        }
+        self.assertIn("***", values["recipient_single_number_itf"])
+        Composer = self.env["sms.composer"].with_user(self.agent)
+        composer = Composer.create(dict(values, body="your order is ready"))
+        self.assertEqual(composer.sudo().recipient_single_number_itf, RIGHT["phone"])
+        self.assertEqual(composer.recipient_single_number_itf, composer.recipient_single_number)
+        [row] = composer.read(["recipient_single_number_itf"])
+        self.assertIn("***", row["recipient_single_number_itf"])
+        # saved again with the masked number: the real one stays
+        composer.write({"recipient_single_number_itf": row["recipient_single_number_itf"]})
+        self.assertEqual(composer.sudo().recipient_single_number_itf, RIGHT["phone"])
+        # a number typed in its place is the one used
+        composer.write({"recipient_single_number_itf": WRONG["mobile"]})
+        self.assertEqual(composer.sudo().recipient_single_number_itf, WRONG["mobile"])
+
+    def open_composer(self, user, document):
+        """Return the round-trip of the SMS composer's form opened by
+        ``user`` on ``document``."""
+        Composer = self.env["sms.composer"].with_user(user)
+        context = {
+            "default_res_model": document._name,
+            "default_res_id": document.id,
+            "default_composition_mode": "comment",
+        }
+        return Composer.with_context(**context).onchange({}, [], COMPOSER_SPEC)
 
     def test_the_portfolio_gets_the_values(self):
         self.agent2.group_ids += self.env.ref("base.group_partner_manager")
