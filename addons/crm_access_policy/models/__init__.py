@@ -34,3 +34,5 @@ from . import res_partner_quoted
 from . import crm_interaction_quoted
 from . import crm_access_search_log
 from . import res_partner_mail_lookup
+from . import crm_interaction_cid_mixin
+from . import sms_composer

@@ -128,7 +128,7 @@ class CrmAccessAddresses(models.AbstractModel):
         """Whether the current user sees customers' addresses masked somewhere."""
         return not self.env["res.partner"]._crm_access_sees_full_values()
 
-    def _crm_access_copied_hidden(self, user=None, numbers=False):
+    def _crm_access_copied_hidden(self, user=None):
         """Return the addresses masked on some records of ``self`` only: the
         e-mail of the document they belong to, when ``user`` sees its copies
         masked (see ``crm.access.copied``).
@@ -136,9 +136,7 @@ class CrmAccessAddresses(models.AbstractModel):
         :param user: the user the data is for (default: the current user,
             ``env.su`` ignored); an empty recordset stands for a recipient
             who is no known user, masked as a user without portfolio
-        :param bool numbers: the document's phone numbers instead
-        :return: ``{record id: set of normalised addresses}`` (of phone keys,
-            ``tools.mask.phone_key``, with ``numbers``)
+        :return: ``{record id: set of normalised addresses}``
         """
         return {}
 

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.fields import Domain
 
-from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone, phone_key
+from ..tools.mask import is_masked, mask_email, mask_formatted_email, mask_phone
 from ..tools.mask_addresses import addresses_in, mask_address_list, mask_email_criterion
 
 # Fields that commonly hold a copy of the customer's identity values, with
@@ -216,27 +216,6 @@ class CrmAccessCopied(models.AbstractModel):
             res_ids,
             self._crm_access_mask_fields(),
             lambda values: {address for address in addresses_in(values) if "@" in address},
-        )
-
-    @api.model
-    def _crm_access_copied_hidden_numbers(self, res_ids):
-        """Return the phone numbers held by the copies of the records
-        ``res_ids`` that the current user sees masked, as :func:`phone_key`
-        gives them: the number an SMS of such a record went to is masked to
-        the user when it is one of them.
-
-        :param res_ids: ids of records of this model (deleted ones ignored)
-        :return: ``{record id: set of phone keys}``, only for the records
-            seen masked
-        """
-        return self._crm_access_copied_hidden_values(
-            res_ids,
-            [
-                fname
-                for fname in self._crm_access_mask_fields()
-                if COPIED_MASKS[fname] is mask_phone
-            ],
-            lambda values: {key for value in values if (key := phone_key(value))},
         )
 
     @api.model

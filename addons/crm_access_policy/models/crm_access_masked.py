@@ -242,7 +242,9 @@ class CrmAccessMasked(models.AbstractModel):
         if not masked and not origins:
             return
         fnames = [fname for fname in fnames if fname in rows[0]]
-        masked_ids = set(masked.ids)
+        # new records among them (a form's record whose customer the user
+        # sees masked) by their ids, not their origins'
+        masked_ids = set(masked._ids)
         for row in rows:
             # a new record's id is false: browsed in a list
             if row["id"] in masked_ids:

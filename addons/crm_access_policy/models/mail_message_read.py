@@ -1,9 +1,9 @@
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
 from odoo.tools import email_normalize
 
-from ..tools.mask import PHONE_TYPES, is_masked, mask_email, mask_phone, phone_key
+from ..tools.mask import PHONE_TYPES, is_masked, mask_email, mask_phone
 from ..tools.mask_addresses import mask_address_list
 
 
@@ -54,18 +54,73 @@ class MailMessage(models.Model):
             if author is not None and author in masked and row["email_from"]:
                 row["email_from"] = mask_address_list(row["email_from"])
 
-    def _crm_access_copied_hidden(self, user=None, numbers=False):
+    def _crm_access_copied_hidden(self, user=None):
         # the copies of the messages' documents (crm.access.copied) that the
         # user sees masked: the e-mail of a lead without customer outside the
-        # user's portfolio, on the e-mails it sent and received; its phone
-        # numbers with ``numbers``, on the SMS it sent
-        if user is None:
-            user = self.env.user
-        if not user:
-            user = self.env.ref("base.public_user")
+        # user's portfolio, on the e-mails it sent and received
+        user = _viewer(self.env, user)
         if user._is_superuser():
             return {}
-        Copied = self.env.registry["crm.access.copied"]
+        documents = self._crm_access_documents(self.env.registry["crm.access.copied"])
+        env = self.env(user=user, su=False)
+        hidden = {}
+        for model, messages_of in documents.items():
+            found = env[model]._crm_access_copied_hidden_addresses(list(messages_of))
+            for res_id, addresses in found.items():
+                hidden.update(dict.fromkeys(messages_of[res_id], addresses))
+        return hidden
+
+    def _crm_access_masked_documents(self, user=None):
+        """Return the ids of the messages of ``self`` whose document ``user``
+        sees masked (see :meth:`_crm_access_masked_document_ids`); one query
+        or two per model of documents.
+
+        :param user: the user the data is for (default: the current user,
+            ``env.su`` ignored); an empty recordset stands for a recipient
+            who is no known user
+        """
+        if _viewer(self.env, user)._is_superuser():
+            return set()
+        documents = self._crm_access_documents(self.env.registry["crm.access.masked"])
+        masked = set()
+        for model, messages_of in documents.items():
+            for res_id in self._crm_access_masked_document_ids(model, list(messages_of), user):
+                masked.update(messages_of[res_id])
+        return masked
+
+    @api.model
+    def _crm_access_masked_document_ids(self, model, res_ids, user=None):
+        """Return the ids, among ``res_ids`` of ``model``, of the documents
+        ``user`` sees masked: contacts, and records of a model masking its
+        values (``crm.access.masked``: an interaction, a lead or a ticket of
+        a customer outside the user's portfolio, one without customer
+        outside its own portfolio). Deleted documents are left out.
+
+        :param user: as for :meth:`_crm_access_masked_documents`
+        """
+        user = _viewer(self.env, user)
+        if (
+            user._is_superuser()
+            or model not in self.env
+            or not isinstance(self.env[model], self.env.registry["crm.access.masked"])
+        ):
+            return set()
+        env = self.env(user=user, su=False)
+        records = env[model].browse(res_ids)
+        if isinstance(records, self.env.registry["crm.access.copied"]):
+            records = records._crm_access_copied_existing()
+        else:
+            # existence only, of documents the user may not be allowed to
+            # read: nothing of them is returned but their ids
+            records = records.sudo().with_context(active_test=False).exists().with_env(env)
+        if model == "res.partner":
+            # contacts: decided as for the partners of the Store
+            return set(records._crm_access_masked_for(user).ids)
+        return set(records._crm_access_masked_records().ids)
+
+    def _crm_access_documents(self, mixin):
+        """Return ``{model: {res_id: [message ids]}}``: the documents of the
+        messages of ``self`` whose model inherits the class ``mixin``."""
         # the documents of the messages, which the user may not be allowed to
         # read: only to decide the masking
         documents = defaultdict(lambda: defaultdict(list))
@@ -73,26 +128,24 @@ class MailMessage(models.Model):
             if (
                 message.model in self.env
                 and message.res_id
-                and isinstance(self.env[message.model], Copied)
+                and isinstance(self.env[message.model], mixin)
             ):
                 documents[message.model][message.res_id].append(message.id)
-        env = self.env(user=user, su=False)
-        hidden = {}
-        for model, messages_of in documents.items():
-            Document = env[model]
-            found = (
-                Document._crm_access_copied_hidden_numbers(list(messages_of))
-                if numbers
-                else Document._crm_access_copied_hidden_addresses(list(messages_of))
-            )
-            for res_id, addresses in found.items():
-                hidden.update(dict.fromkeys(messages_of[res_id], addresses))
-        return hidden
+        return documents
+
+
+def _viewer(env, user):
+    """Return the user data is for: ``user``, the current user when None, the
+    public user for an empty recordset (a recipient who is no known user)."""
+    if user is None:
+        user = env.user
+    return user or env.ref("base.public_user")
 
 
 class MailNotification(models.Model):
     """The address a notification went to, masked as its customer's e-mail,
-    and the number an SMS went to, masked as its customer's phone."""
+    and the number an SMS went to, masked as its customer's phone or as the
+    document's it was sent from."""
 
     _name = "mail.notification"
     _inherit = ("mail.notification", "crm.access.addresses")
@@ -106,10 +159,10 @@ class MailNotification(models.Model):
     def _crm_access_counted_address_fields(self):
         return ("mail_email_address",)
 
-    def _crm_access_copied_hidden(self, user=None, numbers=False):
-        # the addresses (numbers) hidden on the notified messages
+    def _crm_access_copied_hidden(self, user=None):
+        # the addresses hidden on the notified messages
         notifications = self.sudo()
-        hidden = notifications.mail_message_id._crm_access_copied_hidden(user, numbers=numbers)
+        hidden = notifications.mail_message_id._crm_access_copied_hidden(user)
         return {
             notification.id: hidden[notification.mail_message_id.id]
             for notification in notifications
@@ -158,9 +211,13 @@ class MailNotification(models.Model):
     def _crm_access_hidden_numbers(self, user=None, contacts=None):
         """Return the ids of the notifications of ``self`` whose SMS number
         ``user`` sees masked: the number of a contact the user sees masked
-        (the partner notified, the customer whose key it is), and, on the
-        SMS of a document whose copies the user sees masked (a lead without
-        customer outside the user's portfolio), the document's own number.
+        (the partner notified, the customer whose key it is), and any number
+        an SMS went to from a document the user sees masked (a customer's
+        card, a lead of a customer outside the user's portfolio, one without
+        customer outside its own portfolio: see
+        ``mail.message._crm_access_masked_documents``), whether or not it
+        matches a contact, a key or a copy of the document (a number typed
+        in the composer).
 
         :param user: the user the data is for (default: the current user,
             ``env.su`` ignored); an empty recordset stands for a recipient
@@ -175,10 +232,14 @@ class MailNotification(models.Model):
             partners |= found
         masked = partners._crm_access_masked_for(user)
         hidden = {notification_id for notification_id, found in contacts.items() if found & masked}
-        copied = self._crm_access_copied_hidden(user, numbers=True)
-        for notification in self.sudo():
-            if phone_key(notification.sms_number) in copied.get(notification.id, ()):
-                hidden.add(notification.id)
+        # the messages notified, read to decide the masking only
+        notifications = self.sudo()
+        documents = notifications.mail_message_id._crm_access_masked_documents(user)
+        hidden.update(
+            notification.id
+            for notification in notifications
+            if notification.mail_message_id.id in documents
+        )
         return hidden
 
     def _crm_access_audit_numbers(self, contacts=None):

@@ -24,3 +24,4 @@ from . import test_adversarial_sms_numbers
 from . import test_adversarial_notification_addresses
 from . import test_tools_mask_text
 from . import test_adversarial_message_bodies
+from . import test_adversarial_forms

@@ -7,6 +7,12 @@ no identity value of the South customer in it, counted in the access log),
 ``refused`` (an AccessError or a UserError) or ``hidden`` (a search used as
 an oracle: the SMS are not among the results). The South agent, whose
 portfolio holds the customer, reads the numbers as they are.
+
+An SMS sent from a card or record agent1 sees masked to a number nobody
+holds (typed in the composer: no contact, no key, no copy of the record)
+is masked for agent1 too, on every path (:data:`UNMATCHED_CASES` times
+:data:`UNMATCHED_PATHS`); the owner and the manager read it whole, and so
+does agent1 on the SMS of their own customers.
 """
 
 from odoo.exceptions import AccessError, UserError
@@ -21,6 +27,11 @@ SOUTH_MOBILE_MASKED = mask_phone(SOUTH_MOBILE_E164)
 NUMBER_SPEC = {"sms_number": {}, "notification_type": {}}
 # Candidate numbers an insider would try in one search, the South one among them.
 CANDIDATES = [f"+98917{n:07d}" for n in range(1, 100)] + [SOUTH_MOBILE_E164]
+
+
+# A number no contact, key or record holds: typed in the SMS composer.
+UNMATCHED_NUMBER = "+989199998877"
+UNMATCHED_MASKED = mask_phone(UNMATCHED_NUMBER)
 
 
 def _sms(test, model):
@@ -110,6 +121,37 @@ ROWS = [
     ),
 ]
 
+# The paths reading the number of one notification ``n``, as a user: what the
+# user gets.
+UNMATCHED_PATHS = [
+    ("read", lambda m, n: m.browse(n.id).read(["sms_number"])),
+    ("search_read", lambda m, n: m.search_read([("id", "=", n.id)], ["sms_number"])),
+    ("web_read", lambda m, n: m.browse(n.id).web_read(NUMBER_SPEC)),
+    ("web_search_read", lambda m, n: m.web_search_read([("id", "=", n.id)], NUMBER_SPEC)),
+    ("Store", lambda m, n: Store().add(m.browse(n.id), ["sms_number"]).get_result()),
+    (
+        "Store built as superuser",
+        lambda m, n: Store().add(m.sudo().browse(n.id), ["sms_number"]).get_result(),
+    ),
+]
+# SMS sent to UNMATCHED_NUMBER from a document: (document, the document the
+# test names so, the user reading, what the user gets: "masked" or "whole").
+# A lead is tried where the bridge of leads is installed.
+UNMATCHED_CASES = [
+    ("South customer's card", "south", "agent", "masked"),
+    ("South customer's card", "south", "agent2", "whole"),
+    ("South customer's card", "south", "manager", "whole"),
+    ("South contact's card", "south_contact", "agent", "masked"),
+    ("South customer's lead", "south_lead", "agent", "masked"),
+    ("South customer's lead", "south_lead", "agent2", "whole"),
+    ("South lead without customer", "south_walkin_lead", "agent", "masked"),
+    ("South lead without customer", "south_walkin_lead", "agent2", "whole"),
+    ("South lead without customer", "south_walkin_lead", "manager", "whole"),
+    ("North customer's card", "north", "agent", "whole"),
+    ("own customer's card", "own", "agent", "whole"),
+    ("North lead without customer", "north_walkin_lead", "agent", "whole"),
+]
+
 
 @tagged("post_install", "-at_install", "crm_access_policy")
 class TestAdversarialSmsNumbers(AdversarialReadCommon):
@@ -141,14 +183,63 @@ class TestAdversarialSmsNumbers(AdversarialReadCommon):
             }
         )
         cls.sms = cls.to_partner | cls.to_number
-        # an SMS to agent1's own customer, whose number agent1 sees
+        # an SMS to agent1's own customer, from its card, whose number agent1 sees
         cls.own.mobile = "09121234567"
         cls.own_sms = Notification.create(
             {
-                "mail_message_id": message.id,
+                "mail_message_id": cls.sms_message(cls.own).id,
                 "notification_type": "sms",
                 "res_partner_id": cls.own.id,
                 "sms_number": "+989121234567",
+            }
+        )
+        if "crm.lead" in cls.env:
+            Lead = cls.env["crm.lead"]
+            cls.south_lead = Lead.create(
+                {
+                    "name": "Opportunity of the south",
+                    "type": "opportunity",
+                    "partner_id": cls.south.id,
+                    "user_id": cls.agent2.id,
+                    "team_id": cls.team_south.id,
+                }
+            )
+            cls.south_walkin_lead, cls.north_walkin_lead = Lead.create(
+                [
+                    {
+                        "name": f"Walk-in of the {team.name}",
+                        "user_id": user.id,
+                        "team_id": team.id,
+                        "phone": phone,
+                    }
+                    for team, user, phone in (
+                        (cls.team_south, cls.agent2, "09351234567"),
+                        (cls.team_north, cls.lead, "09361234567"),
+                    )
+                ]
+            )
+        # an SMS to a number nobody holds, from each document of the cases
+        cls.unmatched_sms = {}
+        for _case, name, _user, _expected in UNMATCHED_CASES:
+            document = getattr(cls, name, None)
+            if document is not None and name not in cls.unmatched_sms:
+                cls.unmatched_sms[name] = Notification.create(
+                    {
+                        "mail_message_id": cls.sms_message(document).id,
+                        "notification_type": "sms",
+                        "sms_number": UNMATCHED_NUMBER,
+                    }
+                )
+
+    @classmethod
+    def sms_message(cls, document):
+        """Return a new SMS message on ``document``."""
+        return cls.env["mail.message"].create(
+            {
+                "model": document._name,
+                "res_id": document.id,
+                "message_type": "sms",
+                "body": "<p>your order is ready</p>",
             }
         )
 
@@ -167,6 +258,17 @@ class TestAdversarialSmsNumbers(AdversarialReadCommon):
         keys = self.env["crm.cid.key"].search([("value_normalized", "=", SOUTH_MOBILE_E164)])
         self.assertEqual(keys.commercial_partner_id, self.south)
         self.assertTrue(self.sms.with_user(self.agent).has_access("read"))
+        # the unmatched number is nobody's: no key, no contact
+        self.assertFalse(
+            self.env["crm.cid.key"]
+            .with_context(active_test=False)
+            .search([("value_normalized", "=", UNMATCHED_NUMBER)])
+        )
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("phone_mobile_search", "=", UNMATCHED_NUMBER)])
+        )
 
     def test_every_path_of_the_number(self):
         for row, (path, attack, expected) in enumerate(ROWS):
@@ -206,6 +308,42 @@ class TestAdversarialSmsNumbers(AdversarialReadCommon):
         # and so does the manager, in full
         rows = self.sms.with_user(self.manager).read(["sms_number"])
         self.assertEqual({row["sms_number"] for row in rows}, {SOUTH_MOBILE_E164})
+
+    def test_a_number_nobody_holds_follows_the_document_it_was_sent_from(self):
+        for case, name, login, expected in UNMATCHED_CASES:
+            notification = self.unmatched_sms.get(name)
+            if notification is None:
+                # a lead, without the bridge of leads
+                continue
+            user = getattr(self, login)
+            Model = self.env["mail.notification"].with_user(user)
+            for path, attack in UNMATCHED_PATHS:
+                with self.subTest(case=case, user=login, path=path, expected=expected):
+                    text = repr(attack(Model, notification))
+                    if expected == "masked":
+                        self.assertIn(UNMATCHED_MASKED, text)
+                        self.assertNotIn("9199998877", text)
+                    else:
+                        self.assertIn(UNMATCHED_NUMBER, text)
+
+    def test_the_documents_of_many_numbers_cost_the_queries_of_one(self):
+        Notification = self.env["mail.notification"].with_user(self.agent)
+
+        def queries(names):
+            notifications = Notification.browse([self.unmatched_sms[name].id for name in names])
+            self.env.invalidate_all()
+            count = self.env.cr.sql_log_count
+            notifications.read(["sms_number"])
+            return self.env.cr.sql_log_count - count
+
+        # a contact, a lead with customer, a lead without: each decided once
+        partners = ["south", "south_contact", "north", "own"]
+        leads = [name for name in self.unmatched_sms if name.endswith("lead")]
+        queries(partners + leads)
+        self.assertEqual(queries(partners), queries(["south"]))
+        if leads:
+            few = ["south", "south_lead", "south_walkin_lead"]
+            self.assertEqual(queries(partners + leads), queries(few))
 
     def test_the_store_masks_for_the_user_the_data_is_for(self):
         # the Store is built as superuser, for agent1

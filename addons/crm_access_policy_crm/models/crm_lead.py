@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from odoo.addons.crm_access_policy.models.crm_access_masked_bound import server_lookup
+from odoo.addons.crm_access_policy.tools.mask import is_masked
 
 
 class CrmLead(models.Model):
@@ -80,6 +81,30 @@ class CrmLead(models.Model):
         (
             self.filtered(lambda lead: isinstance(lead.id, int)) | kept
         )._crm_access_lead_hide_duplicates()
+
+    def _compute_partner_email_update(self):
+        result = super()._compute_partner_email_update()
+        self._crm_access_lead_blind_update("email_from", "partner_email_update")
+        return result
+
+    def _compute_partner_phone_update(self):
+        result = super()._compute_partner_phone_update()
+        self._crm_access_lead_blind_update("phone", "partner_phone_update")
+        return result
+
+    def _crm_access_lead_blind_update(self, fname, flag):
+        """On a form being filled (new records), set ``flag`` (the customer's
+        ``fname`` will be updated) without comparing ``fname`` with the value
+        of a customer the user sees masked: whether a typed value is the
+        customer's would tell it. It says then whether a value is typed; the
+        record saved updates the customer only when the values differ."""
+        news = self.filtered(lambda lead: not isinstance(lead.id, int) and lead.partner_id)
+        if not news or self._crm_access_user_sees_full_values():
+            return
+        masked = news.partner_id._crm_access_masked_for()
+        for lead in news:
+            if lead.partner_id in masked:
+                lead[flag] = bool(lead[fname]) and not is_masked(lead[fname])
 
     def _crm_access_lead_searched_values(self):
         """Return the values of this lead its similar leads are searched by."""

@@ -27,6 +27,7 @@ LEAD_FORM_SPEC = {
 class TestAdversarialLeadOnchange(LeadsAloneCommon, OnchangeAloneMixin):
     onchange_spec = LEAD_FORM_SPEC
     onchange_email_field = "email_from"
+    onchange_phone_field = "phone"
 
     @classmethod
     def setUpClass(cls):
@@ -38,6 +39,27 @@ class TestAdversarialLeadOnchange(LeadsAloneCommon, OnchangeAloneMixin):
 
     def test_every_onchange_of_the_form(self):
         self.assert_onchange_masked()
+
+    def test_a_customer_chosen_outside_the_portfolio_comes_masked(self):
+        self.assert_chosen_customer_masked()
+
+    def test_a_typed_value_tells_nobody_its_owner(self):
+        self.assert_typed_values_tell_nothing()
+
+    def test_the_portfolio_finds_the_owner_of_a_typed_value(self):
+        self.assert_portfolio_finds_the_owner()
+
+    def test_the_update_flags_compare_for_the_portfolio(self):
+        # agent2 sees the South customer in full: crm's flags compare the
+        # typed values with the customer's, as before
+        Lead = self.env["crm.lead"].with_user(self.agent2)
+        spec = dict(LEAD_FORM_SPEC, partner_email_update={}, partner_phone_update={})
+        for typed, expected in ((self.south.email, False), ("other.buyer@example.com", True)):
+            with self.subTest(typed=typed):
+                result = Lead.browse(self.of_south.id).onchange(
+                    {"email_from": typed}, ["email_from"], spec
+                )
+                self.assertEqual(result["value"].get("partner_email_update", False), expected)
 
     def test_the_portfolio_gets_the_values(self):
         iran = self.env.ref("base.ir").id

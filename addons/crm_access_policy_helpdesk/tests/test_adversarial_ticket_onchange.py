@@ -43,6 +43,15 @@ class TestAdversarialTicketOnchange(TicketsAloneCommon, OnchangeAloneMixin):
     def test_every_onchange_of_the_form(self):
         self.assert_onchange_masked()
 
+    def test_a_customer_chosen_outside_the_portfolio_comes_masked(self):
+        self.assert_chosen_customer_masked()
+
+    def test_a_typed_value_tells_nobody_its_owner(self):
+        self.assert_typed_values_tell_nothing()
+
+    def test_the_portfolio_finds_the_owner_of_a_typed_value(self):
+        self.assert_portfolio_finds_the_owner()
+
     def test_values_typed_on_a_new_ticket_come_back_as_typed(self):
         typed = "typed.visitor@example.org"
         result = self.as_agent().onchange(
