@@ -40,16 +40,14 @@ class CrmAccessQuoted(models.AbstractModel):
         """Return the names of the free-text fields of this model."""
         return ()
 
-    def _crm_access_quoted_masked_ids(self, user):
+    def _crm_access_quoted_masked_ids(self, user=None):
         """Return the ids of the records of ``self`` (which exist) that
         ``user`` sees masked: every value quoted in them is masked.
 
-        By default, the records of a model masked by owner
-        (``crm.access.masked``) that the user sees masked.
+        By default, the records themselves as documents
+        (:meth:`_crm_access_masked_document_ids`).
         """
-        if isinstance(self, self.env.registry["crm.access.masked"]):
-            return set(self.with_user(user).sudo(False)._crm_access_masked_records().ids)
-        return set()
+        return self._crm_access_masked_document_ids(self._name, self.ids, user)
 
     # ------------------------------------------------------------------
     # ORM overrides
@@ -124,8 +122,7 @@ class CrmAccessQuoted(models.AbstractModel):
         quoted = {rid: values for rid, text in texts.items() if (values := quoted_values(text))}
         if not quoted:
             return {}
-        if not user:
-            user = self.env.ref("base.public_user")
+        user = target_user(self.env, user)
         if user._crm_access_sees_full_values():
             return {}
         # existence only, of records the user may not read (the documents of
@@ -159,38 +156,66 @@ class CrmAccessQuoted(models.AbstractModel):
         return hidden
 
     @api.model
-    def _crm_access_masked_documents(self, documents, user):
+    def _crm_access_masked_documents(self, documents, user=None):
         """Return the ``(model, id)`` of the ``documents`` that ``user`` sees
-        masked: a customer outside the user's portfolio, a record whose
-        values the user reads masked (``crm.access.masked``: a lead or
-        ticket of such a customer, or without customer outside the
-        portfolio), a record of another model whose customer
-        (``partner_id``) the user sees masked.
+        masked (:meth:`_crm_access_masked_document_ids`), decided once per model.
 
-        :param documents: ``(model, id)`` pairs (a message's or an
-            activity's document); unknown models and deleted records are
-            left out
+        :param documents: ``(model, id)`` pairs (the documents of messages or
+            activities); unknown models and deleted records are left out
+        :param user: as for :meth:`_crm_access_masked_document_ids`
         """
         ids_of = defaultdict(set)
         for model, res_id in documents:
             if model in self.env and res_id:
                 ids_of[model].add(res_id)
-        Masked = self.env.registry["crm.access.masked"]
-        found = set()
-        for model, res_ids in ids_of.items():
-            # the documents, which the user may not be allowed to read: only
-            # to decide the masking
-            records = self.env[model].sudo().browse(res_ids).exists()
-            if model == "res.partner":
-                masked = records._crm_access_masked_for(user)
-            elif isinstance(records, Masked):
-                masked = records.with_user(user).sudo(False)._crm_access_masked_records()
-            elif (field := records._fields.get("partner_id")) and (
-                field.comodel_name == "res.partner"
-            ):
-                owners = records.partner_id._crm_access_masked_for(user)
-                masked = records.filtered(lambda record, owners=owners: record.partner_id in owners)
-            else:
-                continue
-            found.update((model, record_id) for record_id in masked.ids)
-        return found
+        return {
+            (model, record_id)
+            for model, res_ids in ids_of.items()
+            for record_id in self._crm_access_masked_document_ids(model, list(res_ids), user)
+        }
+
+    @api.model
+    def _crm_access_masked_document_ids(self, model, res_ids, user=None):
+        """Return the ids, among ``res_ids`` of ``model``, of the documents
+        ``user`` sees masked: contacts outside the user's portfolio, records
+        of a model masking its values (``crm.access.masked``: an interaction,
+        a lead or a ticket of a customer outside the portfolio, one without
+        customer outside its own portfolio), records of another model whose
+        customer (``partner_id``) the user sees masked (a quotation).
+        Deleted documents are left out.
+
+        :param user: the user the data is for (default: the current user,
+            ``env.su`` ignored); an empty recordset stands for a recipient
+            who is no known user
+        """
+        user = target_user(self.env, user)
+        if model not in self.env or not res_ids or user._crm_access_sees_full_values():
+            return set()
+        env = self.env(user=user, su=False)
+        Document = env[model]
+        if isinstance(Document, self.env.registry["crm.access.copied"]):
+            records = Document.browse(res_ids)._crm_access_copied_existing()
+        else:
+            # existence only, of documents the user may not be allowed to
+            # read: nothing of them is returned but their ids
+            records = Document.sudo().with_context(active_test=False).browse(res_ids).exists()
+        if model == "res.partner":
+            return set(records._crm_access_masked_for(user).ids)
+        if isinstance(Document, self.env.registry["crm.access.masked"]):
+            return set(records.with_env(env)._crm_access_masked_records().ids)
+        field = Document._fields.get("partner_id")
+        if field is None or field.type != "many2one" or field.comodel_name != "res.partner":
+            return set()
+        # the customers of documents the user may not be allowed to read:
+        # only to decide the masking
+        records = records.sudo()
+        owners = records.partner_id._crm_access_masked_for(user)
+        return {record.id for record in records if record.partner_id in owners}
+
+
+def target_user(env, user):
+    """Return the user data is for: ``user``, the current user when None, the
+    public user for an empty recordset (a recipient who is no known user)."""
+    if user is None:
+        user = env.user
+    return user or env.ref("base.public_user")

@@ -12,7 +12,7 @@ class MailActivity(models.Model):
     def _crm_access_quoted_fields(self):
         return ("note", "summary")
 
-    def _crm_access_quoted_masked_ids(self, user):
+    def _crm_access_quoted_masked_ids(self, user=None):
         documents = {(activity.res_model, activity.res_id) for activity in self}
         masked = self._crm_access_masked_documents(documents, user)
         return {activity.id for activity in self if (activity.res_model, activity.res_id) in masked}

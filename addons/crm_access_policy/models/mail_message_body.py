@@ -15,7 +15,7 @@ class MailMessage(models.Model):
     def _crm_access_quoted_fields(self):
         return ("body", "preview")
 
-    def _crm_access_quoted_masked_ids(self, user):
+    def _crm_access_quoted_masked_ids(self, user=None):
         documents = {(message.model, message.res_id) for message in self}
         masked = self._crm_access_masked_documents(documents, user)
         return {message.id for message in self if (message.model, message.res_id) in masked}

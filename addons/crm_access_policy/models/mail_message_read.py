@@ -1,10 +1,11 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import models
 from odoo.tools import email_normalize
 
 from ..tools.mask import PHONE_TYPES, is_masked, mask_email, mask_phone
 from ..tools.mask_addresses import mask_address_list
+from .crm_access_quoted import target_user
 
 
 class MailMessage(models.Model):
@@ -58,7 +59,7 @@ class MailMessage(models.Model):
         # the copies of the messages' documents (crm.access.copied) that the
         # user sees masked: the e-mail of a lead without customer outside the
         # user's portfolio, on the e-mails it sent and received
-        user = _viewer(self.env, user)
+        user = target_user(self.env, user)
         if user._is_superuser():
             return {}
         documents = self._crm_access_documents(self.env.registry["crm.access.copied"])
@@ -69,54 +70,6 @@ class MailMessage(models.Model):
             for res_id, addresses in found.items():
                 hidden.update(dict.fromkeys(messages_of[res_id], addresses))
         return hidden
-
-    def _crm_access_masked_documents(self, user=None):
-        """Return the ids of the messages of ``self`` whose document ``user``
-        sees masked (see :meth:`_crm_access_masked_document_ids`); one query
-        or two per model of documents.
-
-        :param user: the user the data is for (default: the current user,
-            ``env.su`` ignored); an empty recordset stands for a recipient
-            who is no known user
-        """
-        if _viewer(self.env, user)._is_superuser():
-            return set()
-        documents = self._crm_access_documents(self.env.registry["crm.access.masked"])
-        masked = set()
-        for model, messages_of in documents.items():
-            for res_id in self._crm_access_masked_document_ids(model, list(messages_of), user):
-                masked.update(messages_of[res_id])
-        return masked
-
-    @api.model
-    def _crm_access_masked_document_ids(self, model, res_ids, user=None):
-        """Return the ids, among ``res_ids`` of ``model``, of the documents
-        ``user`` sees masked: contacts, and records of a model masking its
-        values (``crm.access.masked``: an interaction, a lead or a ticket of
-        a customer outside the user's portfolio, one without customer
-        outside its own portfolio). Deleted documents are left out.
-
-        :param user: as for :meth:`_crm_access_masked_documents`
-        """
-        user = _viewer(self.env, user)
-        if (
-            user._is_superuser()
-            or model not in self.env
-            or not isinstance(self.env[model], self.env.registry["crm.access.masked"])
-        ):
-            return set()
-        env = self.env(user=user, su=False)
-        records = env[model].browse(res_ids)
-        if isinstance(records, self.env.registry["crm.access.copied"]):
-            records = records._crm_access_copied_existing()
-        else:
-            # existence only, of documents the user may not be allowed to
-            # read: nothing of them is returned but their ids
-            records = records.sudo().with_context(active_test=False).exists().with_env(env)
-        if model == "res.partner":
-            # contacts: decided as for the partners of the Store
-            return set(records._crm_access_masked_for(user).ids)
-        return set(records._crm_access_masked_records().ids)
 
     def _crm_access_documents(self, mixin):
         """Return ``{model: {res_id: [message ids]}}``: the documents of the
@@ -132,14 +85,6 @@ class MailMessage(models.Model):
             ):
                 documents[message.model][message.res_id].append(message.id)
         return documents
-
-
-def _viewer(env, user):
-    """Return the user data is for: ``user``, the current user when None, the
-    public user for an empty recordset (a recipient who is no known user)."""
-    if user is None:
-        user = env.user
-    return user or env.ref("base.public_user")
 
 
 class MailNotification(models.Model):
@@ -215,7 +160,7 @@ class MailNotification(models.Model):
         an SMS went to from a document the user sees masked (a customer's
         card, a lead of a customer outside the user's portfolio, one without
         customer outside its own portfolio: see
-        ``mail.message._crm_access_masked_documents``), whether or not it
+        ``crm.access.quoted._crm_access_masked_document_ids``), whether or not it
         matches a contact, a key or a copy of the document (a number typed
         in the composer).
 
@@ -234,7 +179,7 @@ class MailNotification(models.Model):
         hidden = {notification_id for notification_id, found in contacts.items() if found & masked}
         # the messages notified, read to decide the masking only
         notifications = self.sudo()
-        documents = notifications.mail_message_id._crm_access_masked_documents(user)
+        documents = notifications.mail_message_id._crm_access_quoted_masked_ids(user)
         hidden.update(
             notification.id
             for notification in notifications
