@@ -1141,21 +1141,30 @@ class CrmInteraction(models.Model):
         :param notifications: ``mail.notification`` records of type e-mail
             (as superuser)
         """
+        # the notifications of chatter messages with an author and a
+        # recipient, told from what the message's creation left in cache:
+        # most notifications (assignments, tracking, Discuss) are not, and
+        # cost no query
+        candidates = [
+            (notification.mail_message_id, notification.res_partner_id)
+            for notification in notifications
+            if notification.res_partner_id
+            and notification.mail_message_id.author_id
+            and self._interaction_is_chatter_message(notification.mail_message_id)
+        ]
+        if not candidates:
+            return
         channel_id = self._interaction_get_channels().get("email")
         if not channel_id:
             return
         is_internal = self._interaction_own_partners()
         entries = []
         seen = set()
-        for notification in notifications:
-            message = notification.mail_message_id
-            recipient = notification.res_partner_id
-            if not recipient or (message.id, recipient.id) in seen:
-                continue
-            if not self._interaction_is_chatter_message(message):
+        for message, recipient in candidates:
+            if (message.id, recipient.id) in seen:
                 continue
             author = message.author_id
-            if not author or not is_internal(author) or is_internal(recipient):
+            if not is_internal(author) or is_internal(recipient):
                 continue
             seen.add((message.id, recipient.id))
             value = self._interaction_normalize_value("email", recipient.email)
