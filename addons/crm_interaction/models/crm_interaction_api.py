@@ -1095,14 +1095,34 @@ class CrmInteraction(models.Model):
 
         Internal partners are the companies' own and those of internal users.
         """
-        # the companies' own partners are never customers; reading the company
-        # list is harmless and the caller may be restricted to one company
-        own_partners = self.env["res.company"].sudo().search([]).partner_id
+        own_partner_ids = self._interaction_company_partner_ids()
+        user = self.env.user
 
         def is_internal(partner):
-            return partner in own_partners or any(not u.share for u in partner.user_ids)
+            if partner.id in own_partner_ids:
+                return True
+            if partner.partner_share and partner.env.context.get("active_test", True):
+                # the stored flag of contacts without an active internal user
+                # (never set on the superuser's contact, told below)
+                return False
+            if partner == user.partner_id and not user.share:
+                return True
+            return any(not u.share for u in partner.user_ids)
 
         return is_internal
+
+    @api.model
+    @tools.ormcache()
+    def _interaction_company_partner_ids(self):
+        """Return the ids of the active companies' own partners (a frozenset).
+
+        Never customers; cached until the companies change (Odoo clears the
+        caches when a company is created, archived or deleted, and
+        ``res.company`` here when its partner changes). The company list is
+        harmless to read and the caller may be restricted to one company.
+        """
+        companies = self.env["res.company"].sudo().with_context(active_test=True)
+        return frozenset(companies.search_fetch([], ["partner_id"]).partner_id.ids)
 
     @api.model
     def _interaction_is_chatter_message(self, message):
@@ -1154,7 +1174,7 @@ class CrmInteraction(models.Model):
         ]
         if not candidates:
             return
-        channel_id = self._interaction_get_channels().get("email")
+        channel_id = self.env["crm.interaction.channel"]._interaction_active_channel_id("email")
         if not channel_id:
             return
         is_internal = self._interaction_own_partners()
