@@ -143,12 +143,16 @@ class CrmCidKey(models.Model):
             self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
         return super()._auto_init()
 
-    def _cid_keys_inserted(self):
+    def _cid_keys_inserted(self, rows=None):
         """Hook called with keys written by a set-based INSERT (bulk import,
         keys synchronised from the fields of contacts).
 
         Such keys skip :meth:`create`; modules reacting to new keys override
         this method as well as ``create``.
+
+        :param list rows: the values written, one dict per key of ``self``
+            (``type_code``, ``value_normalized``, ``active``...), when the
+            caller has them: nothing of the keys is cached otherwise
         """
 
     @api.model
@@ -225,7 +229,7 @@ class CrmCidKey(models.Model):
         # the rights create() would check (nothing to check as superuser,
         # the synchronisation's case)
         keys.check_access("create")
-        keys._cid_keys_inserted()
+        keys._cid_keys_inserted(rows)
         return keys
 
     def _cid_normalize_value(self):
