@@ -339,12 +339,16 @@ class ResPartner(models.Model):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}
 
     @api.model
-    def _crm_access_unmasked_ids(self, partner_ids):
+    def _crm_access_unmasked_ids(self, partner_ids, colleague_ids=()):
         """Return the ids, among ``partner_ids``, whose values the user sees in full.
 
         Customers of the user's portfolio (temporary grants included), the
         user's own contact and company, and the contacts of colleagues
         (internal users) are shown in full; one query for the whole set.
+
+        :param colleague_ids: ids of partners already known to be those of
+            internal users (the current user's contact, read from a user in
+            memory): their users need not be read
         """
         if not partner_ids:
             return set()
@@ -353,11 +357,14 @@ class ResPartner(models.Model):
         # stay in cache, so that a message notified to each of many users
         # costs no query per user; the users of partners the user may not be
         # allowed to read, only to narrow down
-        colleagues = {
+        colleagues = set(partner_ids).intersection(colleague_ids)
+        colleagues.update(
             owner.id
-            for owner in self.sudo().with_context(active_test=False).browse(sorted(partner_ids))
+            for owner in self.sudo()
+            .with_context(active_test=False)
+            .browse(sorted(set(partner_ids) - colleagues))
             if any(not user.share for user in owner.user_ids)
-        }
+        )
         others = set(partner_ids) - colleagues
         if not others:
             return colleagues

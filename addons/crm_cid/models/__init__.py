@@ -2,6 +2,7 @@ from . import crm_cid_fold_mixin
 from . import crm_cid_key_type
 from . import crm_cid_key
 from . import crm_cid_alias
+from . import ir_sequence
 from . import res_partner
 from . import res_partner_search
 from . import res_partner_resolve

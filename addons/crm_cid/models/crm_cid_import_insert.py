@@ -120,6 +120,7 @@ class CrmCidImportInsert(models.AbstractModel):
         key_ids = self._insert_next_ids(Key, len(key_rows))
         for key_row, key_id in zip(key_rows, key_ids, strict=True):
             key_row["id"] = key_id
+        Key._cid_mark_keyed(row["partner_id"] for row in key_rows)
         self._insert_rows(Key, key_rows)
         # nothing of the new rows is in the cache, but computed values of
         # other records (counts, one2many caches) may depend on them
@@ -206,6 +207,7 @@ class CrmCidImportInsert(models.AbstractModel):
         key_ids = self._insert_next_ids(Key, len(rows))
         for row, key_id in zip(rows, key_ids, strict=True):
             row["id"] = key_id
+        Key._cid_mark_keyed(row["partner_id"] for row in rows)
         self._insert_rows(Key, rows)
         # the contacts' key lists and counts are cached elsewhere
         self.env.invalidate_all()

@@ -5,6 +5,9 @@ from odoo.tools import SQL
 from ..tools.keys import normalize_key
 from ..tools.national_id import NationalIdError
 
+# cursor cache key of the contacts given keys (see CrmCidKey._cid_mark_keyed)
+KEYED_CACHE_KEY = "crm_cid_keyed_partner_ids"
+
 
 class CrmCidKey(models.Model):
     _name = "crm.cid.key"
@@ -119,7 +122,14 @@ class CrmCidKey(models.Model):
             key, other = conflicts[0]
             raise ValidationError(key._cid_conflict_message(other))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._cid_mark_keyed(vals.get("partner_id") for vals in vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if vals.get("partner_id"):
+            self._cid_mark_keyed([vals["partner_id"]])
         # a key names the customer of every call and message that carries its
         # value: moving it would hand that customer's future interactions to
         # another one. Only the merge and import services (as superuser) do.
@@ -143,12 +153,34 @@ class CrmCidKey(models.Model):
             self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
         return super()._auto_init()
 
-    def _cid_keys_inserted(self):
+    @api.model
+    def _cid_mark_keyed(self, partner_ids):
+        """Remember, for the life of the cursor, contacts given keys.
+
+        Every path that writes keys (``create``, ``write`` of the contact,
+        the set-based INSERTs) marks their contacts here, before writing: a
+        contact created in this transaction and never marked holds no key,
+        which :meth:`res.partner._cid_sync_keys` tells without a query. The
+        mark outlives a rollback, which only costs that query again.
+        """
+        keyed = self.env.cr.cache.setdefault(KEYED_CACHE_KEY, set())
+        keyed.update(partner_id for partner_id in partner_ids if partner_id)
+
+    @api.model
+    def _cid_keyed_partner_ids(self):
+        """Return the ids of the contacts marked by :meth:`_cid_mark_keyed`."""
+        return self.env.cr.cache.get(KEYED_CACHE_KEY, frozenset())
+
+    def _cid_keys_inserted(self, rows=None):
         """Hook called with keys written by a set-based INSERT (bulk import,
         keys synchronised from the fields of contacts).
 
         Such keys skip :meth:`create`; modules reacting to new keys override
         this method as well as ``create``.
+
+        :param list rows: the values written, one dict per key of ``self``
+            (``type_code``, ``value_normalized``, ``active``...), when the
+            caller has them: nothing of the keys is cached otherwise
         """
 
     @api.model
@@ -219,13 +251,14 @@ class CrmCidKey(models.Model):
         key_ids = Insert._insert_next_ids(self, len(rows))
         for row, key_id in zip(rows, key_ids, strict=True):
             row["id"] = key_id
+        self._cid_mark_keyed(row["partner_id"] for row in rows)
         Insert._insert_rows(self, rows)
         partners.invalidate_recordset(["cid_key_ids"])
         keys = self.browse(key_ids)
         # the rights create() would check (nothing to check as superuser,
         # the synchronisation's case)
         keys.check_access("create")
-        keys._cid_keys_inserted()
+        keys._cid_keys_inserted(rows)
         return keys
 
     def _cid_normalize_value(self):

@@ -7,7 +7,7 @@ locks) and ``res_partner_keys`` (keys added by hand and synchronised from the
 contact's fields).
 """
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -295,6 +295,19 @@ class ResPartner(models.Model):
         """
         if count <= 0:
             return []
+        static = self._cid_number_format(self.env.company.id)
+        if static:
+            # a standard sequence whose prefix and suffix hold no date: its
+            # configuration is known without reading it
+            sequence_id, padding, prefix, suffix = static
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence_id:03d}",
+                    count,
+                )
+            )
+            return [f"{prefix}{number:0{padding}d}{suffix}" for (number,) in rows]
         # drawing numbers is a system operation; callers checked the rights to
         # create or edit the partners that receive them
         sequences = (
@@ -328,3 +341,35 @@ class ResPartner(models.Model):
         # would for each number
         prefix, suffix = sequence._get_prefix_suffix()
         return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in rows]
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _cid_number_format(self, company_id):
+        """Return ``(sequence id, padding, prefix, suffix)`` of the company's
+        CID sequence when it is a standard one with a fixed prefix and suffix
+        (no date in them), else None (the numbers are then drawn through the
+        sequence record).
+
+        Cached until a CID sequence changes (``ir.sequence`` clears it).
+        Read as superuser, like the numbers themselves.
+        """
+        sequences = (
+            self.env["ir.sequence"]
+            .sudo()
+            .with_context(active_test=True)
+            .search_fetch(
+                [("code", "=", "res.partner.cid"), ("company_id", "in", [company_id, False])],
+                ["company_id", "implementation", "use_date_range", "padding", "prefix", "suffix"],
+                order="id",
+            )
+        )
+        sequence = sequences.sorted(lambda s: not s.company_id)[:1]
+        if (
+            not sequence
+            or sequence.implementation != "standard"
+            or sequence.use_date_range
+            or "%" in (sequence.prefix or "")
+            or "%" in (sequence.suffix or "")
+        ):
+            return None
+        return (sequence.id, sequence.padding, sequence.prefix or "", sequence.suffix or "")

@@ -170,7 +170,11 @@ class ResPartner(models.Model):
         Key = self.env["crm.cid.key"].sudo().with_context(active_test=False)
         type_ids = [t[0] for t in types]
         existing = Key
-        if not new or partners._cid_hold_keys(type_ids):
+        # new contacts never given a key in this transaction hold none
+        if not new or (
+            not Key._cid_keyed_partner_ids().isdisjoint(partners.ids)
+            and partners._cid_hold_keys(type_ids)
+        ):
             # ordered by id: the model's order joins the contacts, whose
             # pending computed values would be flushed for it
             existing = Key.search_fetch(

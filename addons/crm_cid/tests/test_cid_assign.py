@@ -76,3 +76,22 @@ class TestCidAssign(CidCommon):
         copy = self.person.copy()
         self.assertTrue(copy.cid)
         self.assertNotEqual(copy.cid, self.person.cid)
+
+    def test_numbers_follow_the_sequence_after_its_format_changes(self):
+        # the format of the numbers is cached; changing the sequence is seen
+        # by the next contact, a date in the prefix included
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "res.partner.cid")], order="id", limit=1)
+        )
+        cases = [
+            ({"prefix": "K", "padding": 5}, r"K\d{5}"),
+            ({"prefix": "K%(year)s-", "padding": 4}, r"K\d{4}-\d{4}"),
+            ({"prefix": "N", "padding": 6, "implementation": "no_gap"}, r"N\d{6}"),
+        ]
+        for values, pattern in cases:
+            with self.subTest(values=values):
+                sequence.write(values)
+                partner = self.Partner.create({"name": f"Format {values['prefix']}"})
+                self.assertRegex(partner.cid, rf"^{pattern}$")

@@ -129,8 +129,10 @@ class TestCidKeysBatch(CidCommon):
             Key, "_cid_keys_inserted", autospec=True, side_effect=Key._cid_keys_inserted
         ) as hook:
             partners = self.Partner.create(self.customers(3))
-        [(keys,)] = [call.args for call in hook.call_args_list]
+        [(keys, rows)] = [call.args for call in hook.call_args_list]
         self.assertEqual(sorted(keys.ids), self.all_keys(partners).ids)
+        # the values written come with them, one row per key
+        self.assertEqual(sorted(row["id"] for row in rows), sorted(keys.ids))
 
     def test_keys_given_with_the_values_are_kept_once(self):
         partner = self.Partner.create(
@@ -175,3 +177,20 @@ class TestCidKeysBatch(CidCommon):
         type_phone.partner_field = "phone"
         other = self.Partner.create({"name": "Phone key", "phone": "021 4400 9998"})
         self.assertEqual(self.keys_of(other, "phone").value_normalized, "+982144009998")
+
+    def test_keys_written_while_contacts_are_created_are_found(self):
+        # a write made during create() (as a form saving every field does)
+        # synchronises keys before create() does: they are found, not doubled
+        Partner = type(self.Partner)
+        original = Partner._cid_assign
+
+        def assign_then_write(partners):
+            original(partners)
+            for partner in partners:
+                partner.write({"mobile": partner.mobile})
+
+        with patch.object(Partner, "_cid_assign", assign_then_write):
+            partners = self.Partner.create(self.customers(2))
+        mobiles = self.all_keys(partners).filtered(lambda key: key.type_code == "mobile")
+        self.assertEqual(len(mobiles), 2)
+        self.assertEqual(mobiles.partner_id, partners)

@@ -12,6 +12,7 @@ from . import crm_cid_key
 from . import mail_message
 from . import mail_notification
 from . import res_partner
+from . import res_company
 from . import crm_interaction_sms
 from . import crm_interaction_phone
 from . import res_users

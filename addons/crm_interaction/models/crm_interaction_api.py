@@ -1095,14 +1095,34 @@ class CrmInteraction(models.Model):
 
         Internal partners are the companies' own and those of internal users.
         """
-        # the companies' own partners are never customers; reading the company
-        # list is harmless and the caller may be restricted to one company
-        own_partners = self.env["res.company"].sudo().search([]).partner_id
+        own_partner_ids = self._interaction_company_partner_ids()
+        user = self.env.user
 
         def is_internal(partner):
-            return partner in own_partners or any(not u.share for u in partner.user_ids)
+            if partner.id in own_partner_ids:
+                return True
+            if partner.partner_share and partner.env.context.get("active_test", True):
+                # the stored flag of contacts without an active internal user
+                # (never set on the superuser's contact, told below)
+                return False
+            if partner == user.partner_id and not user.share:
+                return True
+            return any(not u.share for u in partner.user_ids)
 
         return is_internal
+
+    @api.model
+    @tools.ormcache()
+    def _interaction_company_partner_ids(self):
+        """Return the ids of the active companies' own partners (a frozenset).
+
+        Never customers; cached until the companies change (Odoo clears the
+        caches when a company is created, archived or deleted, and
+        ``res.company`` here when its partner changes). The company list is
+        harmless to read and the caller may be restricted to one company.
+        """
+        companies = self.env["res.company"].sudo().with_context(active_test=True)
+        return frozenset(companies.search_fetch([], ["partner_id"]).partner_id.ids)
 
     @api.model
     def _interaction_is_chatter_message(self, message):
@@ -1141,21 +1161,30 @@ class CrmInteraction(models.Model):
         :param notifications: ``mail.notification`` records of type e-mail
             (as superuser)
         """
-        channel_id = self._interaction_get_channels().get("email")
+        # the notifications of chatter messages with an author and a
+        # recipient, told from what the message's creation left in cache:
+        # most notifications (assignments, tracking, Discuss) are not, and
+        # cost no query
+        candidates = [
+            (notification.mail_message_id, notification.res_partner_id)
+            for notification in notifications
+            if notification.res_partner_id
+            and notification.mail_message_id.author_id
+            and self._interaction_is_chatter_message(notification.mail_message_id)
+        ]
+        if not candidates:
+            return
+        channel_id = self.env["crm.interaction.channel"]._interaction_active_channel_id("email")
         if not channel_id:
             return
         is_internal = self._interaction_own_partners()
         entries = []
         seen = set()
-        for notification in notifications:
-            message = notification.mail_message_id
-            recipient = notification.res_partner_id
-            if not recipient or (message.id, recipient.id) in seen:
-                continue
-            if not self._interaction_is_chatter_message(message):
+        for message, recipient in candidates:
+            if (message.id, recipient.id) in seen:
                 continue
             author = message.author_id
-            if not author or not is_internal(author) or is_internal(recipient):
+            if not is_internal(author) or is_internal(recipient):
                 continue
             seen.add((message.id, recipient.id))
             value = self._interaction_normalize_value("email", recipient.email)

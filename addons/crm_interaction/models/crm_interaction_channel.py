@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import email_normalize_all
 
 
@@ -28,6 +28,36 @@ class CrmInteractionChannel(models.Model):
     )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "Each channel code can only be used once.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        channels = super().create(vals_list)
+        # the channels the capture of sent e-mails records on are cached
+        self.env.registry.clear_cache()
+        return channels
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"code", "active"} & vals.keys():
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.model
+    @tools.ormcache("code")
+    def _interaction_active_channel_id(self, code):
+        """Return the id of the active channel of ``code`` (False when there
+        is none), cached until a channel's code or activity changes.
+
+        The channels are configuration every employee may read: looked up
+        as superuser, the same for everyone.
+        """
+        channel = self.sudo().with_context(active_test=True)
+        return channel.search_fetch([("code", "=", code)], ["code"], limit=1).id or False
 
     @api.model
     def _interaction_gateway_senders(self):
