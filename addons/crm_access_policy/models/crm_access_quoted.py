@@ -168,10 +168,15 @@ class CrmAccessQuoted(models.AbstractModel):
         for model, res_id in documents:
             if model in self.env and res_id:
                 ids_of[model].add(res_id)
+        # contacts first: the customers of the other documents are often
+        # among them, and are then read once
+        models_first = sorted(ids_of, key=lambda model: (model != "res.partner", model))
         return {
             (model, record_id)
-            for model, res_ids in ids_of.items()
-            for record_id in self._crm_access_masked_document_ids(model, list(res_ids), user)
+            for model in models_first
+            for record_id in self._crm_access_masked_document_ids(
+                model, sorted(ids_of[model]), user
+            )
         }
 
     @api.model
@@ -198,11 +203,13 @@ class CrmAccessQuoted(models.AbstractModel):
         else:
             # existence only, of documents the user may not be allowed to
             # read: nothing of them is returned but their ids
-            records = Document.sudo().with_context(active_test=False).browse(res_ids).exists()
+            records = (
+                Document.sudo().with_context(active_test=False).browse(res_ids).exists()
+            ).with_env(env)
         if model == "res.partner":
             return set(records._crm_access_masked_for(user).ids)
         if isinstance(Document, self.env.registry["crm.access.masked"]):
-            return set(records.with_env(env)._crm_access_masked_records().ids)
+            return set(records._crm_access_masked_records().ids)
         field = Document._fields.get("partner_id")
         if field is None or field.type != "many2one" or field.comodel_name != "res.partner":
             return set()
