@@ -16,20 +16,12 @@ import pytest
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
-def _ref(call, xmlid):
-    module, name = xmlid.split(".")
-    [row] = call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
-    )
-    return row["res_id"]
-
-
 @pytest.fixture(scope="module")
-def note(server, xmlrpc_models):
+def note(xmlrpc_models, ref, callers_by_role):
     """A note on a South customer quoting its mobile and e-mail; agents of both teams."""
     _uid, call = xmlrpc_models
     run = uuid.uuid4().hex[:8]
-    agent_group = _ref(call, "crm_access_policy.group_crm_agent")
+    agent_group = ref("crm_access_policy.group_crm_agent")
     north = call("crm.team", "create", {"name": f"North {run}"})
     south = call("crm.team", "create", {"name": f"South {run}"})
     logins = {}
@@ -46,7 +38,7 @@ def note(server, xmlrpc_models):
             },
         )
         call("crm.team.member", "create", {"crm_team_id": team, "user_id": user_id})
-        logins[name] = login
+        logins[name] = (user_id, login)
     # a number of this run's own: a mobile identifies one customer
     mobile = f"0917{random.randrange(10**7):07d}"
     email = f"south.body.{run}@example.com"
@@ -68,21 +60,10 @@ def note(server, xmlrpc_models):
         "create",
         {"model": "res.partner", "res_id": customer, "message_type": "comment", "body": body},
     )
-    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
-
-    def as_user(login):
-        uid = common.authenticate(server.db, login, login, {})
-        assert uid, f"login refused for {login}"
-
-        def call_as(model, method, *args, **kwargs):
-            return models.execute_kw(server.db, uid, login, model, method, list(args), kwargs)
-
-        return call_as
-
+    callers = callers_by_role(logins)
     return {
-        "north": as_user(logins["north"]),
-        "south": as_user(logins["south"]),
+        "north": callers["north"],
+        "south": callers["south"],
         "message_id": message_id,
         "body": body,
         "secrets": (mobile, persian, email, mobile[1:]),

@@ -27,9 +27,10 @@ class CrmAccessQuoted(models.AbstractModel):
       sees masked (the values of their identity keys, in any spelling).
 
     This holds on ``read`` and ``search_read`` (so ``web_read`` and
-    ``web_search_read``). A search of these fields for a whole phone number,
-    e-mail or identity number tests a customer's value: it is bounded and
-    counted as a search of customers' numbers is.
+    ``web_search_read``), through ``base._crm_access_rows_read``. A search
+    of these fields for a whole phone number, e-mail or identity number
+    tests a customer's value: it is bounded and counted as a search of
+    customers' numbers is.
     """
 
     _name = "crm.access.quoted"
@@ -53,18 +54,8 @@ class CrmAccessQuoted(models.AbstractModel):
     # ORM overrides
     # ------------------------------------------------------------------
 
-    def read(self, fields=None, load="_classic_read"):
-        rows = super().read(fields, load=load)
-        self._crm_access_mask_quoted_rows(rows)
-        return rows
-
-    @api.model
-    def search_read(
-        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
-    ):
-        rows = super().search_read(
-            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
+    def _crm_access_rows_read(self, rows):
+        rows = super()._crm_access_rows_read(rows)
         self._crm_access_mask_quoted_rows(rows)
         return rows
 

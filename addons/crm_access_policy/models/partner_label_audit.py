@@ -31,6 +31,7 @@ class Base(models.AbstractModel):
 
     def read(self, fields=None, load="_classic_read"):
         rows = super().read(fields, load=load)
+        self._crm_access_rows_read(rows)
         if load and rows:
             self._crm_access_audit_labels(fields or list(self._fields))
         return rows
@@ -42,6 +43,7 @@ class Base(models.AbstractModel):
         rows = super().search_read(
             domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
         )
+        self._crm_access_rows_read(rows)
         if rows and read_kwargs.get("load", "_classic_read"):
             records = self.browse([row["id"] for row in rows])
             records._crm_access_audit_labels(fields or list(self._fields))
@@ -61,6 +63,12 @@ class Base(models.AbstractModel):
             for context, fnames in labelled.values():
                 self.with_context(**context)._crm_access_audit_labels(fnames)
         return result
+
+    def _crm_access_rows_read(self, rows):
+        """Change, in place, the ``rows`` that ``read`` or ``search_read`` of
+        these records return, before they reach the caller (masking); return
+        them."""
+        return rows
 
     def _crm_access_audit_labels(self, fnames):
         """Count the contacts whose many2one labels in ``fnames`` of these
