@@ -1,4 +1,5 @@
 from . import crm_cid_fold_mixin
+from . import crm_cid_cached_config
 from . import crm_cid_key_type
 from . import crm_cid_key
 from . import crm_cid_alias

@@ -6,6 +6,7 @@ from ..tools.keys import KEY_TYPES
 
 class CrmCidKeyType(models.Model):
     _name = "crm.cid.key.type"
+    _inherit = "crm.cid.cached.config"
     _description = "Identity key type"
     _order = "sequence, id"
 
@@ -64,22 +65,9 @@ class CrmCidKeyType(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        key_types = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return key_types
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"code", "active", "uniqueness", "partner_field", "sequence"} & vals.keys():
-            self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
+    @api.model
+    def _cid_cached_fields(self):
+        return ("code", "active", "uniqueness", "partner_field", "sequence")
 
     def action_open_keys(self):
         self.ensure_one()

@@ -4,6 +4,7 @@ from odoo.tools import email_normalize_all
 
 class CrmInteractionChannel(models.Model):
     _name = "crm.interaction.channel"
+    _inherit = "crm.cid.cached.config"
     _description = "Interaction channel"
     _order = "sequence, id"
 
@@ -29,23 +30,10 @@ class CrmInteractionChannel(models.Model):
 
     _code_uniq = models.Constraint("UNIQUE(code)", "Each channel code can only be used once.")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        channels = super().create(vals_list)
+    @api.model
+    def _cid_cached_fields(self):
         # the channels the capture of sent e-mails records on are cached
-        self.env.registry.clear_cache()
-        return channels
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"code", "active"} & vals.keys():
-            self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
+        return ("code", "active")
 
     @api.model
     @tools.ormcache("code")
