@@ -23,7 +23,8 @@ class CrmInteractionCidMixin(models.AbstractModel):
 
     - on the form's new record, such a customer is left out, as if the value
       were nobody's; the customer the user chose on the form, and the one
-      the record shown already had, stay;
+      the record shown already had (unless the record reads without it,
+      below), stay;
     - on a saved document whose resolved customer is not its own contact
       (``partner_id``) and is seen masked by the user, ``cid_partner_id``
       and ``cid`` read as empty (``read``, so ``web_read`` and
@@ -49,12 +50,25 @@ class CrmInteractionCidMixin(models.AbstractModel):
         found = [
             document
             for document in news.sudo()
-            if document.cid_partner_id
-            and document.cid_partner_id != document.partner_id
-            and document.cid_partner_id != document._origin.cid_partner_id
+            if document.cid_partner_id and document.cid_partner_id != document.partner_id
         ]
         if not found:
             return
+        # the customer the record shown already had stays, unless it is kept
+        # from the user there too (the record reads without it)
+        kept = self.browse(
+            {
+                document._origin.id
+                for document in found
+                if document.cid_partner_id == document._origin.cid_partner_id
+            }
+        )._crm_access_cid_hidden_ids(real_user=True)
+        found = [
+            document
+            for document in found
+            if document.cid_partner_id != document._origin.cid_partner_id
+            or document._origin.id in kept
+        ]
         masked = (
             self.env["res.partner"]
             .browse({document.cid_partner_id.id for document in found})
@@ -149,12 +163,23 @@ class CrmInteractionCidMixin(models.AbstractModel):
         """Whether the current user may see some resolved customers masked."""
         return not self.env["res.partner"]._crm_access_sees_full_values()
 
-    def _crm_access_cid_hidden_ids(self):
+    def _crm_access_cid_hidden_ids(self, real_user=False):
         """Return the ids of the saved documents of ``self`` whose resolved
         customer is kept from the current user (one query, none for a user
-        who sees every customer in full)."""
+        who sees every customer in full).
+
+        :param bool real_user: decide from the user even when ``self`` is
+            superuser (a form's compute, run as superuser for the user)
+        """
         ids = [record_id for record_id in self._ids if isinstance(record_id, int)]
-        if not ids or not self._crm_access_cid_restricted():
+        if not ids:
+            return set()
+        Partner = self.env["res.partner"]
+        if (
+            Partner._crm_access_user_sees_full_values()
+            if real_user
+            else Partner._crm_access_sees_full_values()
+        ):
             return set()
         self.browse(ids).flush_recordset(["partner_id", "cid_partner_id"])
         rows = self.env.execute_query(

@@ -101,6 +101,18 @@ CID_ORACLE_ROWS = (
         ),
     ),
     (
+        # the form holds the customer as read (none), the value is typed again
+        "onchange, value typed again",
+        lambda t, m, r: _names_south(
+            t,
+            m.browse(r.id).onchange(
+                {t.cid_field_of(r): r[t.cid_field_of(r)], "cid_partner_id": False, "cid": False},
+                [t.cid_field_of(r)],
+                t.cid_form_spec(r),
+            ),
+        ),
+    ),
+    (
         "export customer",
         lambda t, m, r: _names_south(t, m.browse(r.id).export_data(["cid_partner_id"])),
     ),
@@ -167,6 +179,15 @@ class CidOracleMixin:
                 except AccessError:
                     told = None
                 yield kind, path, told
+
+    def cid_field_of(self, record):
+        """Return the field the South customer's value is typed in on ``record``."""
+        kind = next(kind for kind, typed in self.cid_typed.items() if typed == record)
+        return self.cid_value_fields[kind]
+
+    def cid_form_spec(self, record):
+        """Return the specification of the form's round-trip of ``record``."""
+        return {**SPEC, "name": {}, self.cid_field_of(record): {}, "partner_id": {}}
 
     def assert_cid_setup(self):
         for record in self.cid_typed.values():
