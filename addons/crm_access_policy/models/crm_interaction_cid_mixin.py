@@ -1,7 +1,10 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
 from odoo.fields import Domain
-from odoo.orm.models import fix_import_export_id_paths
+from odoo.orm.models import (
+    READ_GROUP_AGGREGATE,
+    fix_import_export_id_paths,
+    parse_read_group_spec,
+)
 from odoo.tools import SQL
 
 # The fields naming the customer a document's typed values resolve to.
@@ -28,7 +31,8 @@ class CrmInteractionCidMixin(models.AbstractModel):
     - on a saved document whose resolved customer is not its own contact
       (``partner_id``) and is seen masked by the user, ``cid_partner_id``
       and ``cid`` read as empty (``read``, so ``web_read`` and
-      ``web_search_read``, and ``search_read``), group under no customer,
+      ``web_search_read``, and ``search_read``), group and aggregate as
+      no customer,
       are not ordered by, and a search on them (or a path through them)
       matches the document as one without customer. Exporting them needs
       the right to export customer data.
@@ -132,18 +136,27 @@ class CrmInteractionCidMixin(models.AbstractModel):
         )
 
     def _read_group_select(self, aggregate_spec, query):
-        fname = _spec_field(aggregate_spec)
-        if fname in CID_FIELDS and self._crm_access_cid_restricted():
-            raise AccessError(
-                self.env._(
-                    "You cannot aggregate %(model)s by %(field)s: the customers outside "
-                    "your portfolio that typed values resolve to are not shown.",
-                    # the translated name of the model, which any user may know
-                    model=self.env["ir.model"]._get(self._name).sudo().name,
-                    field=self._fields[fname]._description_string(self.env),
-                )
-            )
-        return super()._read_group_select(aggregate_spec, query)
+        sql = super()._read_group_select(aggregate_spec, query)
+        fname, _property, func = (
+            parse_read_group_spec(aggregate_spec)
+            if aggregate_spec != "__count"
+            else (None, None, None)
+        )
+        if (
+            fname not in CID_FIELDS
+            or func not in READ_GROUP_AGGREGATE
+            or not self._crm_access_cid_restricted()
+        ):
+            return sql
+        # aggregated as none for the documents whose customer is kept from the user
+        return READ_GROUP_AGGREGATE[func](
+            self._table,
+            SQL(
+                "(CASE WHEN %s THEN NULL ELSE %s END)",
+                self._crm_access_cid_hidden_sql(self._table, query),
+                self._field_to_sql(self._table, fname, query),
+            ),
+        )
 
     def _crm_access_export_customer_prefixes(self, fields_to_export):
         prefixes = super()._crm_access_export_customer_prefixes(fields_to_export)

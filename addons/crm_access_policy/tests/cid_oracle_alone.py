@@ -29,6 +29,18 @@ def _names_south(t, result):
     )
 
 
+def _aggregated_south(t, model, record):
+    [row] = model.formatted_read_group(
+        [("id", "=", record.id)],
+        [],
+        ["cid_partner_id:array_agg", "cid:array_agg_distinct"],
+    )
+    return (
+        t.south.id in row["cid_partner_id:array_agg"]
+        or t.south.cid in row["cid:array_agg_distinct"]
+    )
+
+
 def _found(domain):
     def attack(t, model, record):
         return record in model.search(domain(t))
@@ -73,6 +85,7 @@ CID_ORACLE_ROWS = (
     ("formatted_read_group by name", _group("formatted_read_group", "cid_partner_id.name")),
     ("web_read_group by customer", _group("web_read_group", "cid_partner_id")),
     ("read_group by customer", _group("read_group", "cid_partner_id")),
+    ("aggregated customers", lambda t, m, r: _aggregated_south(t, m, r)),
     ("search customer =", _found(lambda t: [("cid_partner_id", "=", t.south.id)])),
     ("search customer in", _found(lambda t: [("cid_partner_id", "in", t.south.ids)])),
     ("search CID", _found(lambda t: [("cid", "=", t.south.cid)])),
@@ -210,6 +223,38 @@ class CidOracleMixin:
                 continue
             with self.subTest(kind=kind, path=path):
                 self.assertTrue(told)
+
+    def assert_cid_groups_under_no_customer(self):
+        """Agent1 finds the records under no customer, and opening that group
+        finds them; the portfolio under the South customer."""
+        records = self.env[self.copied_model].browse([r.id for r in self.cid_typed.values()])
+        domain = [("id", "in", records.ids)]
+        for user, customer in ((self.agent, False), (self.agent2, self.south.id)):
+            with self.subTest(user=user.login):
+                Model = self.env[self.copied_model].with_user(user)
+                for fname, expected in (
+                    ("cid_partner_id", customer),
+                    ("cid", customer and self.south.cid),
+                ):
+                    [group] = Model.formatted_read_group(domain, [fname], ["__count"])
+                    value = group[fname][0] if isinstance(group[fname], tuple) else group[fname]
+                    self.assertEqual(value, expected)
+                    self.assertEqual(group["__count"], len(records))
+                    found = Model.search(domain + group["__extra_domain"])
+                    self.assertEqual(found, records.with_user(user))
+
+    def assert_cid_read_costs_one_query(self):
+        """Which records keep their resolved customer from agent1 is told in
+        one query, however many records are read."""
+        Model = self.env[self.copied_model].with_user(self.agent)
+        records = Model.browse([self.cid_control.id, *(r.id for r in self.cid_typed.values())])
+        # the portfolio's SQL, made once per worker
+        records._crm_access_cid_hidden_ids()
+        for batch in (records[:1], records):
+            before = self.env.cr.sql_log_count
+            hidden = batch._crm_access_cid_hidden_ids()
+            self.assertEqual(self.env.cr.sql_log_count - before, 1)
+        self.assertEqual(hidden, set(records[1:].ids))
 
     def assert_cid_chosen_customer_stays(self):
         [row] = self.cid_control.with_user(self.agent).read(["cid_partner_id", "cid"])

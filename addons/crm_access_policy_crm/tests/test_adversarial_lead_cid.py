@@ -33,6 +33,12 @@ class TestAdversarialLeadCid(LeadsAloneCommon, CidOracleMixin):
             with self.subTest(user=user.login):
                 self.assert_cid_told_the_portfolio(user)
 
+    def test_agent1_groups_them_under_no_customer(self):
+        self.assert_cid_groups_under_no_customer()
+
+    def test_reading_many_costs_what_reading_one_does(self):
+        self.assert_cid_read_costs_one_query()
+
     def test_the_customer_chosen_stays(self):
         self.assert_cid_chosen_customer_stays()
 
