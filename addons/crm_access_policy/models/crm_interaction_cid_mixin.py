@@ -109,7 +109,6 @@ class CrmInteractionCidMixin(models.AbstractModel):
         return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
-        # the order of the documents by the customer's name would tell it
         fname = field_name.split(".")[0]
         if fname in CID_FIELDS and self._crm_access_cid_restricted():
             # by the customer's id (its name would tell it), none for the
