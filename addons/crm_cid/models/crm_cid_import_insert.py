@@ -54,6 +54,20 @@ _LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 _PLAIN_EMAIL = re.compile(r"^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 
 
+def _converted_once(convert):
+    """Return ``convert`` remembering its answer for each text value."""
+    converted = {}
+
+    def convert_once(value, row):
+        if not isinstance(value, str):
+            return convert(value, row)
+        if value not in converted:
+            converted[value] = convert(value, row)
+        return converted[value]
+
+    return convert_once
+
+
 class CrmCidImportInsert(models.AbstractModel):
     """Set-based creation of new customers for the bulk import.
 
@@ -483,6 +497,10 @@ class CrmCidImportInsert(models.AbstractModel):
             return text
         if field.type == "boolean":
             return lambda value, row: "t" if value else "f"
+        if field.type == "selection":
+            # a handful of values, each checked and converted once per COPY
+            # (the environment, which the choices may depend on, is the same)
+            return _converted_once(generic)
         if field.type == "many2one" or name == "id":
 
             def reference(value, row):

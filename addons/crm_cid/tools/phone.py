@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import phonenumbers
+from phonenumbers.phonemetadata import PhoneMetadata
 
 from .digits import strip_invisible, to_ascii_digits
 
@@ -64,10 +65,41 @@ def _iranian_mobile(text, region):
         national = digits
     if len(national) != 10 or national[0] != "9":
         return None
-    number = phonenumbers.PhoneNumber(country_code=98, national_number=int(national))
-    if not phonenumbers.is_valid_number(number):
+    if not _is_valid_iranian_number(national):
         return None
     return "+98" + national
+
+
+def _matches_desc(national, desc):
+    """Tell whether ``national`` fits a number description of the metadata,
+    as ``phonenumbers`` tests it (possible lengths, then the whole pattern)."""
+    if desc is None or not desc.national_number_pattern:
+        return False
+    if desc.possible_length and len(national) not in desc.possible_length:
+        return False
+    return re.fullmatch(desc.national_number_pattern, national) is not None
+
+
+def _is_valid_iranian_number(national):
+    """Tell whether ``national`` is a valid Iranian national number.
+
+    A number that fits the metadata's general and mobile descriptions is a
+    valid mobile, which is what ``phonenumbers.is_valid_number`` would find
+    after trying the other number types first; testing the two patterns
+    (read from the metadata at each call, so a patched metadata counts)
+    costs a fifth of it. Any other number is asked of ``is_valid_number``.
+
+    :param national: the national significant number, digits only
+    """
+    metadata = PhoneMetadata.metadata_for_region("IR")
+    if (
+        metadata is not None
+        and _matches_desc(national, metadata.general_desc)
+        and _matches_desc(national, metadata.mobile)
+    ):
+        return True
+    number = phonenumbers.PhoneNumber(country_code=98, national_number=int(national))
+    return phonenumbers.is_valid_number(number)
 
 
 def _parse(text, region):
