@@ -298,26 +298,8 @@ class ResPartner(models.Model):
             ["key_type_id", "value_normalized", "partner_id", "commercial_partner_id", "active"]
         )
         owners = {}
-        pairs = list({(c[0], c[1]) for c in candidates})
-        for type_id, value, partner_id, commercial_id in self.env.execute_query(
-            SQL(
-                # one probe of the (value, type) index per pair, the sub-query
-                # kept apart (OFFSET 0): with a list of values, depending on
-                # the table's statistics, the planner read every key of the
-                # types instead (20 to 35 ms a batch of 200 contacts at 80,000
-                # keys, growing with the table, against 1 to 2 ms)
-                "SELECT k.key_type_id, k.value_normalized, k.partner_id,"
-                " k.commercial_partner_id"
-                " FROM unnest(%s::int[], %s::varchar[]) AS pair(type_id, value)"
-                " CROSS JOIN LATERAL (SELECT id, key_type_id, value_normalized, partner_id,"
-                " commercial_partner_id FROM crm_cid_key"
-                " WHERE value_normalized = pair.value AND key_type_id = pair.type_id"
-                " AND active AND id != ALL(%s::int[]) OFFSET 0) AS k"
-                " ORDER BY k.id",
-                [pair[0] for pair in pairs],
-                [pair[1] for pair in pairs],
-                to_restore.ids,
-            )
+        for _key_id, type_id, value, partner_id, commercial_id in Key._cid_active_holders(
+            ((c[0], c[1]) for c in candidates), to_restore.ids
         ):
             owners.setdefault((type_id, value), (partner_id, commercial_id))
         # the commercial entity of each contact concerned, read once
