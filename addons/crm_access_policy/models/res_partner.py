@@ -366,6 +366,29 @@ class ResPartner(models.Model):
             if any(not user.share for user in owner.user_ids)
         )
         others = set(partner_ids) - colleagues
+        # the customers the user is salesperson of and those nobody was
+        # given (a contact just made from an e-mail address), part of the
+        # portfolio (_crm_access_standing_portfolio_domain), told from their
+        # values when they are in memory (no query); the SQL below decides
+        # the others
+        owners = self.sudo().with_context(active_test=False)
+        cached = set(others)
+        for fname in ("user_id", "portfolio_team_id"):
+            cached.intersection_update(owners._fields[fname]._get_cache(owners.env))
+        colleagues.update(
+            owners.browse(sorted(cached))
+            .filtered_domain(
+                [
+                    "|",
+                    ("user_id", "=", self.env.uid),
+                    "&",
+                    ("user_id", "=", False),
+                    ("portfolio_team_id", "=", False),
+                ]
+            )
+            .ids
+        )
+        others -= colleagues
         if not others:
             return colleagues
         # only narrows down ids the user has just read, through the teams and

@@ -85,10 +85,12 @@ class TestCidAssign(CidCommon):
             .sudo()
             .search([("code", "=", "res.partner.cid")], order="id", limit=1)
         )
+        # at least the padding: the database's sequence is never rolled back
+        # by the tests, and may be past it
         cases = [
-            ({"prefix": "K", "padding": 5}, r"K\d{5}"),
-            ({"prefix": "K%(year)s-", "padding": 4}, r"K\d{4}-\d{4}"),
-            ({"prefix": "N", "padding": 6, "implementation": "no_gap"}, r"N\d{6}"),
+            ({"prefix": "K", "padding": 5}, r"K\d{5,}"),
+            ({"prefix": "K%(year)s-", "padding": 4}, r"K\d{4}-\d{4,}"),
+            ({"prefix": "N", "padding": 6, "implementation": "no_gap"}, r"N\d{6,}"),
         ]
         for values, pattern in cases:
             with self.subTest(values=values):
