@@ -9,6 +9,7 @@ nor does the conversion wizard propose the South customer.
 from odoo.tests import tagged
 
 from odoo.addons.crm_access_policy.tests.cid_oracle_alone import CidOracleMixin
+from odoo.addons.crm_access_policy.tests.test_adversarial_read import SOUTH_MOBILE
 
 from .test_adversarial_leads_alone import LeadsAloneCommon
 
@@ -60,3 +61,22 @@ class TestAdversarialLeadCid(LeadsAloneCommon, CidOracleMixin):
                     )
                     self.assertEqual(wizard.partner_id, proposed)
                     self.assertEqual(wizard.action, "exist" if proposed else "create")
+
+    def test_the_interaction_of_a_lead_sent_in_names_nobody_to_agent1(self):
+        # a lead agent1 sends in as a contact form would (over RPC): it is
+        # recorded as the South customer's inbound interaction, which has no
+        # responsible and is outside agent1's portfolio
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.agent)
+            .with_context(crm_interaction_lead_channel="web_form")
+            .create({"name": "Sent in by agent1", "phone": SOUTH_MOBILE})
+        )
+        Interaction = self.env["crm.interaction"]
+        [recorded] = Interaction.search([("external_id", "=", f"crm.lead/{lead.id}")])
+        self.assertEqual(recorded.commercial_partner_id, self.south)
+        as_agent = Interaction.with_user(self.agent)
+        self.assertFalse(as_agent.search([("external_id", "=", f"crm.lead/{lead.id}")]))
+        self.assertNotIn(recorded, as_agent.search([("commercial_partner_id", "=", self.south.id)]))
+        self.assertFalse(recorded.with_user(self.agent).has_access("read"))
+        self.assertTrue(recorded.with_user(self.agent2).has_access("read"))
