@@ -1,7 +1,7 @@
 {
     "name": "Customer Interactions",
     "summary": "Every call, message and visit of a customer in one timeline, linked by CID",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
@@ -15,6 +15,7 @@
         "security/crm_interaction_security.xml",
         "data/crm_interaction_channel_data.xml",
         "data/crm_interaction_reason_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/crm_interaction_log_views.xml",
         "wizards/crm_interaction_link_partner_views.xml",
         "views/crm_interaction_channel_views.xml",

@@ -1140,6 +1140,22 @@ class CrmInteraction(models.Model):
         )
 
     @api.model
+    def _interaction_is_sent_candidate(self, vals):
+        """Whether a notification about to be created may be an e-mail to a customer.
+
+        The values of a ``mail.notification`` of type e-mail, for a recipient,
+        on a chatter message with an author: told from what the message's
+        creation left in cache, so that flagging it in Odoo's own insert
+        costs no query (see ``mail.notification``'s outbox). Notifications of
+        assignments, tracking and Discuss are not; employees and the company
+        among the recipients are left out when the e-mail is recorded.
+        """
+        if vals.get("notification_type") != "email" or not vals.get("res_partner_id"):
+            return False
+        message = self.env["mail.message"].browse(vals.get("mail_message_id"))
+        return bool(message and message.author_id and self._interaction_is_chatter_message(message))
+
+    @api.model
     def _interaction_capture_sent(self, notifications):
         """Record what employees send to customers from Odoo as outbound e-mails.
 
@@ -1157,6 +1173,9 @@ class CrmInteraction(models.Model):
         Internal notes, messages by customers (captured when they are
         posted), Discuss conversations and recipients who are employees or
         the company itself are left out.
+
+        Odoo's sending only flags the notifications; they are recorded here
+        once the message is committed (``mail.notification``'s outbox).
 
         :param notifications: ``mail.notification`` records of type e-mail
             (as superuser)

@@ -22,3 +22,4 @@ from . import test_ingest_provider
 from . import test_bulk_columns
 from . import test_document_links
 from . import test_mail_query_budgets
+from . import test_sent_outbox

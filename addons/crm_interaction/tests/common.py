@@ -1,6 +1,11 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
+def record_sent_emails(env):
+    """Record the e-mails sent so far, as the commit of the transaction does."""
+    return env["mail.notification"]._crm_interaction_capture_outbox()
+
+
 class InteractionCommon(TransactionCase):
     """Users per access rung, a few customers and a payload factory."""
 
@@ -61,6 +66,10 @@ class InteractionCommon(TransactionCase):
         cls.channel_email = cls.env.ref("crm_interaction.crm_interaction_channel_email")
         cls.channel_telegram = cls.env.ref("crm_interaction.crm_interaction_channel_telegram")
         cls.reason_complaint = cls.env.ref("crm_interaction.crm_interaction_reason_complaint")
+
+    def record_sent_emails(self):
+        """Record the e-mails sent so far, as the commit of the transaction does."""
+        return record_sent_emails(self.env)
 
     @staticmethod
     def item(external_id, **values):

@@ -30,6 +30,7 @@ class TestSentCapture(InteractionCommon):
         )
 
     def captured(self, message):
+        self.record_sent_emails()
         return self.Interaction.search([("message_id", "=", message.id)], order="id")
 
     def send(self, record, body, **kwargs):
@@ -127,6 +128,7 @@ class TestSentCapture(InteractionCommon):
         inbound = self.Interaction.browse(result["id"])
         self.assertFalse(inbound.first_response_at)
         message = self.send(self.customer, "پاسخ شما", partner_ids=self.customer.ids)
+        self.record_sent_emails()
         self.assertEqual(inbound.first_response_at, message.date)
 
     def test_nothing_is_captured_without_the_email_channel(self):
