@@ -207,7 +207,9 @@ class CrmCidKey(models.Model):
 
         :param list vals_list: dicts with ``partner_id``, ``key_type_id``,
             ``value``, ``value_normalized``, ``source`` and optionally
-            ``active`` and ``is_conflict``
+            ``active``, ``is_conflict`` and ``id`` (an id already drawn from
+            the table's sequence, by the query that found the holders of the
+            values, see :meth:`_cid_active_holders`; in every dict or none)
         :return: the new keys, in the order of ``vals_list``
         """
         if not vals_list:
@@ -248,7 +250,9 @@ class CrmCidKey(models.Model):
         # key frees its value for the unique indexes)
         self.flush_model()
         Insert = self.env["crm.cid.import.insert"]
-        key_ids = Insert._insert_next_ids(self, len(rows))
+        key_ids = [vals.get("id") for vals in vals_list]
+        if not all(key_ids):
+            key_ids = Insert._insert_next_ids(self, len(rows))
         for row, key_id in zip(rows, key_ids, strict=True):
             row["id"] = key_id
         self._cid_mark_keyed(row["partner_id"] for row in rows)
@@ -277,24 +281,48 @@ class CrmCidKey(models.Model):
         :return: list of ``(id, key_type_id, value_normalized, partner_id,
             commercial_partner_id)``, ordered by id
         """
+        return self._cid_active_holders_and_ids(pairs, exclude_ids)[0]
+
+    @api.model
+    def _cid_active_holders_and_ids(self, pairs, exclude_ids=(), count=0):
+        """Return ``(holders, ids)``: the rows of :meth:`_cid_active_holders`
+        and ``count`` ids drawn from the sequence of the table, in one query.
+
+        For a caller that inserts keys once it knows who holds their values
+        (:meth:`_cid_insert_synced`): their ids come with the holders instead
+        of a query of their own. An id drawn and not used leaves a gap, as a
+        rolled back insert does.
+
+        :param int count: how many ids to draw
+        :return: ``(list of rows ordered by id, list of ids in sequence order)``
+        """
         pairs = list(set(pairs))
-        if not pairs:
-            return []
-        return self.env.execute_query(
-            SQL(
-                "SELECT k.id, k.key_type_id, k.value_normalized, k.partner_id,"
-                " k.commercial_partner_id"
-                " FROM unnest(%s::int[], %s::varchar[]) AS pair(type_id, value)"
-                " CROSS JOIN LATERAL (SELECT id, key_type_id, value_normalized, partner_id,"
-                " commercial_partner_id FROM crm_cid_key"
-                " WHERE value_normalized = pair.value AND key_type_id = pair.type_id"
-                " AND active AND id != ALL(%s::int[]) OFFSET 0) AS k"
-                " ORDER BY k.id",
-                [pair[0] for pair in pairs],
-                [pair[1] for pair in pairs],
-                list(exclude_ids),
-            )
+        if not pairs and not count:
+            return [], []
+        query = SQL(
+            "SELECT FALSE, k.id, k.key_type_id, k.value_normalized, k.partner_id,"
+            " k.commercial_partner_id"
+            " FROM unnest(%s::int[], %s::varchar[]) AS pair(type_id, value)"
+            " CROSS JOIN LATERAL (SELECT id, key_type_id, value_normalized, partner_id,"
+            " commercial_partner_id FROM crm_cid_key"
+            " WHERE value_normalized = pair.value AND key_type_id = pair.type_id"
+            " AND active AND id != ALL(%s::int[]) OFFSET 0) AS k",
+            [pair[0] for pair in pairs],
+            [pair[1] for pair in pairs],
+            list(exclude_ids),
         )
+        if count:
+            # the first column tells the ids drawn from the holders
+            query = SQL(
+                "%s UNION ALL SELECT TRUE, nextval(%s::regclass), NULL, NULL, NULL, NULL"
+                " FROM generate_series(1, %s)",
+                query,
+                self.env["crm.cid.import.insert"]._insert_id_sequence(self._table),
+                count,
+            )
+        rows = self.env.execute_query(query)
+        holders = sorted(row[1:] for row in rows if not row[0])
+        return holders, sorted(row[1] for row in rows if row[0])
 
     def _cid_normalize_value(self):
         """Return the normalised value of this key, or False when invalid.

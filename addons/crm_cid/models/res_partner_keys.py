@@ -149,8 +149,9 @@ class ResPartner(models.Model):
         held (new contacts may hold some already: given with their values, or
         synchronised by a write made while they were created; for them a
         plain test of whether any is held comes first, the usual answer being
-        none), the customers holding the values, one ``COPY``
-        of the new keys (:meth:`crm.cid.key._cid_insert_synced`). Runs as
+        none), the customers holding the values with the ids of the new keys
+        (one query), one ``COPY`` of the new keys
+        (:meth:`crm.cid.key._cid_insert_synced`). Runs as
         superuser: the keys copy values of the partner that the caller just
         wrote (and the national ID is readable only by the sensitive group).
         A mobile or e-mail that another customer holds is stored archived and
@@ -220,12 +221,13 @@ class ResPartner(models.Model):
             to_restore,
             to_create,
             strict_global=not self.env.context.get("crm_cid_skip_conflicts"),
+            draw_ids=True,
         )
         to_restore.write({"active": True, "is_conflict": False})
         if taken:
             # a value of one customer only (a national ID) held by another:
             # the key's own checks refuse it, with the message they give
-            Key.create(to_create)
+            Key.create([{f: v for f, v in vals.items() if f != "id"} for vals in to_create])
         else:
             Key._cid_insert_synced(to_create)
 
@@ -247,7 +249,7 @@ class ResPartner(models.Model):
             )
         )
 
-    def _cid_drop_conflicts(self, to_restore, to_create, strict_global=True):
+    def _cid_drop_conflicts(self, to_restore, to_create, strict_global=True, draw_ids=False):
         """Flag the synced keys whose value another customer already holds.
 
         A contact's own mobile or e-mail may legitimately be shared by two
@@ -264,6 +266,10 @@ class ResPartner(models.Model):
         :param to_restore: archived synced keys about to be restored
         :param to_create: values of synced keys about to be created, each
             with its ``value_normalized``
+        :param bool draw_ids: the values to create get their ``id`` too,
+            drawn by the query that finds the holders (the set-based insert
+            of :meth:`crm.cid.key._cid_insert_synced` then draws none); not
+            when no value needs that query
         :return: ``(keys to restore, values to create, taken)``; flagged keys
             are written here, flagged values get ``active=False,
             is_conflict=True``; ``taken`` tells whether a value to create of
@@ -297,10 +303,15 @@ class ResPartner(models.Model):
         Key.flush_model(
             ["key_type_id", "value_normalized", "partner_id", "commercial_partner_id", "active"]
         )
+        holders, new_ids = Key._cid_active_holders_and_ids(
+            ((c[0], c[1]) for c in candidates),
+            to_restore.ids,
+            count=len(to_create) if draw_ids else 0,
+        )
+        for vals, key_id in zip(to_create if draw_ids else (), new_ids, strict=True):
+            vals["id"] = key_id
         owners = {}
-        for _key_id, type_id, value, partner_id, commercial_id in Key._cid_active_holders(
-            ((c[0], c[1]) for c in candidates), to_restore.ids
-        ):
+        for _key_id, type_id, value, partner_id, commercial_id in holders:
             owners.setdefault((type_id, value), (partner_id, commercial_id))
         # the commercial entity of each contact concerned, read once
         partners |= to_restore.partner_id

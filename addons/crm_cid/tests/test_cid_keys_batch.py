@@ -79,6 +79,72 @@ class TestCidKeysBatch(CidCommon):
         partners = self.Partner.search([("name", "=like", "مشتری %")])
         self.assertEqual(len(self.all_keys(partners)), 16 * 4)
 
+    def test_the_ids_of_new_keys_come_with_the_query_of_their_holders(self):
+        # the query that tells who holds the values draws the ids of the new
+        # keys: no query of the sequence of its own, and the holders still
+        # decide (the person's mobile, given again, is kept archived)
+        Insert = type(self.env["crm.cid.import.insert"])
+        Key = type(self.Key)
+        original = Key._cid_active_holders_and_ids
+        drawn = []
+
+        def holders_and_ids(keys, *args, **kwargs):
+            holders, ids = original(keys, *args, **kwargs)
+            drawn.append(ids)
+            return holders, ids
+
+        with (
+            patch.object(
+                Insert, "_insert_next_ids", autospec=True, side_effect=Insert._insert_next_ids
+            ) as draw,
+            patch.object(Key, "_cid_active_holders_and_ids", holders_and_ids),
+        ):
+            partners = self.Partner.create(
+                [*self.customers(2, first=300), {"name": "Echo", "mobile": self.person.mobile}]
+            )
+        self.assertNotIn("crm.cid.key", [call.args[1]._name for call in draw.call_args_list])
+        keys = self.all_keys(partners)
+        self.assertEqual([keys.ids], drawn)
+        self.assertEqual(len(keys), 2 * 4 + 2)
+        self.assertRecordValues(
+            self.all_keys(partners[-1]).sorted("type_code"),
+            [
+                {"type_code": "cid", "active": True, "is_conflict": False},
+                {"type_code": "mobile", "active": False, "is_conflict": True},
+            ],
+        )
+        self.assertEqual(
+            self.Partner.cid_resolve({"mobile": self.person.mobile})["partner_id"], self.person.id
+        )
+
+    def test_holders_and_drawn_ids_in_one_query(self):
+        Key = self.Key.sudo()
+        mobile = self.keys_of(self.person, "mobile")
+        pair = (mobile.key_type_id.id, mobile.value_normalized)
+        free = (mobile.key_type_id.id, "+989350000000")
+        holder = (mobile.id, *pair, self.person.id, self.person.id)
+        cases = [
+            # (pairs, excluded keys, ids to draw, holders expected)
+            ([pair, free], [], 0, [holder]),
+            ([pair, free], [], 3, [holder]),
+            ([pair], [mobile.id], 2, []),
+            ([], [], 2, []),
+        ]
+        # the name of the sequence is looked up once per registry
+        self.env["crm.cid.import.insert"]._insert_id_sequence(Key._table)
+        for pairs, exclude, count, expected in cases:
+            with self.subTest(pairs=pairs, exclude=exclude, count=count):
+                before = self.env.cr.sql_log_count
+                holders, ids = Key._cid_active_holders_and_ids(pairs, exclude, count=count)
+                self.assertEqual(self.env.cr.sql_log_count - before, 1)
+                self.assertEqual(holders, expected)
+                self.assertEqual(holders, Key._cid_active_holders(pairs, exclude))
+                self.assertEqual(len(set(ids)), count)
+                self.assertEqual(ids, sorted(ids))
+                self.assertFalse(Key.with_context(active_test=False).browse(ids).exists())
+                last = Key.with_context(active_test=False).search([], order="id desc", limit=1)
+                self.assertTrue(all(key_id > last.id for key_id in ids))
+
     def test_a_national_id_given_twice_in_a_batch_refuses_the_batch(self):
         with self.assertRaises(ValidationError) as caught:
             self.Partner.create(
