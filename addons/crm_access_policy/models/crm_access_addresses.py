@@ -70,19 +70,8 @@ class CrmAccessAddresses(models.AbstractModel):
     # ORM overrides
     # ------------------------------------------------------------------
 
-    def read(self, fields=None, load="_classic_read"):
-        rows = super().read(fields, load=load)
-        self._crm_access_mask_address_rows(rows)
-        self._crm_access_mask_number_rows(rows)
-        return rows
-
-    @api.model
-    def search_read(
-        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
-    ):
-        rows = super().search_read(
-            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
-        )
+    def _crm_access_rows_read(self, rows):
+        rows = super()._crm_access_rows_read(rows)
         self._crm_access_mask_address_rows(rows)
         self._crm_access_mask_number_rows(rows)
         return rows
