@@ -67,6 +67,22 @@ class ResPartner(models.Model):
         help="Users holding a granted, unexpired temporary access to this customer "
         "(maintained by the access grants).",
     )
+    crm_access_is_colleague = fields.Boolean(
+        string="Colleague",
+        compute="_compute_crm_access_is_colleague",
+        store=True,
+        help="The contact of an internal user, archived ones included (the bots too): "
+        "its values are no customer data, never masked nor counted in the access log.",
+    )
+
+    @api.depends("user_ids.share")
+    def _compute_crm_access_is_colleague(self):
+        # stored, so that the masking and the audit of the contacts mail hands
+        # out (authors, recipients, followers) tell colleagues from customers
+        # with the contacts' own row, without reading their users each time;
+        # archived users count (an ex-colleague's messages are no customer data)
+        for partner in self.with_context(active_test=False):
+            partner.crm_access_is_colleague = any(not user.share for user in partner.user_ids)
 
     def read(self, fields=None, load="_classic_read"):
         with self._crm_access_read_scope():
@@ -363,7 +379,7 @@ class ResPartner(models.Model):
             for owner in self.sudo()
             .with_context(active_test=False)
             .browse(sorted(set(partner_ids) - colleagues))
-            if any(not user.share for user in owner.user_ids)
+            if owner.crm_access_is_colleague
         )
         others = set(partner_ids) - colleagues
         # the customers the user is salesperson of and those nobody was

@@ -57,21 +57,20 @@ class ResPartner(models.Model):
         """Return the customers among ``self`` whose Store reads are audited.
 
         Partners of colleagues and bots (internal users, archived ones
-        included) and partners without a CID are not customer data.
+        included: ``crm_access_is_colleague``) and partners without a CID
+        are not customer data.
         """
         # the user's own contact, when the user is a colleague, is known
         # from the user in memory, without reading the users of the contact
         own_id = self.env.user.partner_id.id if not self.env.user.share else None
-        # reads the CID and users of partners the user may not be allowed to
-        # read in full, to decide what to count; nothing is returned
+        # reads the CID of partners the user may not be allowed to read in
+        # full, to decide what to count; nothing is returned
         partners = (
             self.sudo()
             .with_context(active_test=False)
             .commercial_partner_id.filtered(
                 lambda partner: (
-                    partner.id != own_id
-                    and partner.cid
-                    and not partner.user_ids.filtered(lambda user: not user.share)
+                    partner.id != own_id and partner.cid and not partner.crm_access_is_colleague
                 )
             )
         )
