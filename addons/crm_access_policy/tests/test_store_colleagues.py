@@ -1,9 +1,9 @@
 """Colleagues and customers in mail's Store, decided from the contacts' rows.
 
 Mail adds the recipients of a message to its Store one entry at a time; the
-policy tells colleagues (``crm_access_is_colleague``) from customers from
-the rows mail has just fetched. These tests check that what is decided
-from memory is what the database says:
+policy tells colleagues (``crm_access_is_colleague``) from customers, and
+finds the customers to count, from the rows mail has just fetched. These
+tests check that what is decided from memory is what the database says:
 customers outside the portfolio stay masked and every customer read is
 counted, colleagues (archived ones included) are neither.
 """
@@ -22,6 +22,7 @@ from .test_adversarial_mail_export import (
 
 COLLEAGUE_EMAIL = "agent2@example.com"
 FORMER_EMAIL = "former.colleague@example.com"
+OWN_EMAIL = "own.customer@example.com"
 
 
 @tagged("post_install", "-at_install", "crm_access_policy")
@@ -98,3 +99,38 @@ class TestStoreColleagues(AdversarialMailExportCommon):
                 self.assertEqual(len(self.log_of(self.agent, self.north)), 1)
                 self.assertFalse(self.log_of(self.agent, self.agent2.partner_id))
                 self.assertFalse(self.log_of(self.agent, self.former.partner_id))
+
+    def test_customers_from_memory_are_those_of_the_database(self):
+        Partner = self.env["res.partner"]
+        contact = Partner.create({"name": "South buyer", "parent_id": self.south.id})
+        partners = contact | self.south | self.north | self.agent2.partner_id
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # nothing in memory: the query
+        from_database = partners._crm_access_customers()
+        self.assertEqual(from_database, self.south | self.north | self.agent2.partner_id)
+        # the rows in memory, as mail fetched them: no query
+        partners.fetch(["commercial_partner_id", "cid"])
+        with self.assertQueryCount(0):
+            self.assertEqual(partners._crm_access_customers(), from_database)
+        # a contact moved to another company, not written yet: its new
+        # customer, as the query would find it once written
+        contact.parent_id = self.north
+        self.assertEqual(contact._crm_access_customers(), self.north)
+        # a customer whose CID is not in memory: the query
+        self.north.invalidate_recordset(["cid"])
+        self.assertEqual(contact._crm_access_customers(), self.north)
+
+    def test_store_of_a_counted_customer_in_the_portfolio_costs_no_query(self):
+        self.own.email = OWN_EMAIL
+        own = self.env["res.partner"].with_user(self.agent).browse(self.own.id)
+        Store().add(own, ["name", "email"])
+        self.assertEqual(len(self.log_of(self.agent, self.own)), 1)
+        own.fetch(["name", "email"])
+        # in the portfolio or not, a customer or not, counted already or
+        # not: decided from the row in memory and the log's keys known to
+        # be written
+        with self.assertQueryCount(0):
+            result = Store().add(own, ["name", "email"]).get_result()
+        self.assertEqual(result["res.partner"][0]["email"], OWN_EMAIL)
+        self.assertEqual(self.log_of(self.agent, self.own).count, 2)
