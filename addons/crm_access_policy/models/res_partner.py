@@ -393,11 +393,12 @@ class ResPartner(models.Model):
         """
         if not partner_ids:
             return set()
-        # the entities of colleagues are seen in full by everyone: told from
-        # their users (archived ones included, as in the SQL below), which
-        # stay in cache, so that a message notified to each of many users
-        # costs no query per user; the users of partners the user may not be
-        # allowed to read, only to narrow down
+        # the entities of colleagues are seen in full by everyone: told by
+        # their flag (users archived ones included, as in the SQL below),
+        # which comes with their row, so that a message notified to each of
+        # many users, or naming many recipients, costs no query per user or
+        # recipient; the flag of partners the user may not be allowed to
+        # read, only to narrow down
         colleagues = set(partner_ids).intersection(colleague_ids)
         colleagues.update(
             owner.id
