@@ -67,6 +67,22 @@ class ResPartner(models.Model):
         help="Users holding a granted, unexpired temporary access to this customer "
         "(maintained by the access grants).",
     )
+    crm_access_is_colleague = fields.Boolean(
+        string="Colleague",
+        compute="_compute_crm_access_is_colleague",
+        store=True,
+        help="The contact of an internal user, archived ones included (the bots too): "
+        "its values are no customer data, never masked nor counted in the access log.",
+    )
+
+    @api.depends("user_ids.share")
+    def _compute_crm_access_is_colleague(self):
+        # stored, so that the masking and the audit of the contacts mail hands
+        # out (authors, recipients, followers) tell colleagues from customers
+        # with the contacts' own row, without reading their users each time;
+        # archived users count (an ex-colleague's messages are no customer data)
+        for partner in self.with_context(active_test=False):
+            partner.crm_access_is_colleague = any(not user.share for user in partner.user_ids)
 
     def read(self, fields=None, load="_classic_read"):
         with self._crm_access_read_scope():
@@ -139,6 +155,9 @@ class ResPartner(models.Model):
         facts = self._crm_access_read_facts()
         if facts is not None:
             return self.browse(sorted(facts[1]))
+        cached = self._crm_access_cached_customer_ids()
+        if cached is not None:
+            return self.browse(sorted(cached))
         self.flush_model(["commercial_partner_id", "cid"])
         rows = self.env.execute_query(
             SQL(
@@ -149,6 +168,28 @@ class ResPartner(models.Model):
             )
         )
         return self.browse(row[0] for row in rows)
+
+    def _crm_access_cached_customer_ids(self):
+        """Return the ids of the commercial entities with a CID of these
+        contacts, as :meth:`_crm_access_customers` would find them, when the
+        cache holds the commercial entity of each and the CID of each entity,
+        none waiting to be computed again; None otherwise.
+
+        The cache holds the values of the transaction, pending writes
+        included: what the query would find once they are flushed. The
+        contacts mail hands out through its Store were just fetched with
+        their rows, one Store entry at a time: deciding from them costs no
+        query per entry.
+        """
+        owners = _cached_values(self, "commercial_partner_id", self._origin.ids)
+        if owners is None:
+            return None
+        owner_ids = {owner for owner in owners.values() if owner}
+        cids = _cached_values(self, "cid", owner_ids)
+        if cids is None:
+            return None
+        # the query's "cid IS NOT NULL": the cache holds None for NULL
+        return {owner for owner in owner_ids if cids[owner] is not None}
 
     def _crm_access_kind(self, fnames):
         if SENSITIVE_FIELDS.intersection(fnames or ()):
@@ -352,18 +393,19 @@ class ResPartner(models.Model):
         """
         if not partner_ids:
             return set()
-        # the entities of colleagues are seen in full by everyone: told from
-        # their users (archived ones included, as in the SQL below), which
-        # stay in cache, so that a message notified to each of many users
-        # costs no query per user; the users of partners the user may not be
-        # allowed to read, only to narrow down
+        # the entities of colleagues are seen in full by everyone: told by
+        # their flag (users archived ones included, as in the SQL below),
+        # which comes with their row, so that a message notified to each of
+        # many users, or naming many recipients, costs no query per user or
+        # recipient; the flag of partners the user may not be allowed to
+        # read, only to narrow down
         colleagues = set(partner_ids).intersection(colleague_ids)
         colleagues.update(
             owner.id
             for owner in self.sudo()
             .with_context(active_test=False)
             .browse(sorted(set(partner_ids) - colleagues))
-            if any(not user.share for user in owner.user_ids)
+            if owner.crm_access_is_colleague
         )
         others = set(partner_ids) - colleagues
         # the customers the user is salesperson of and those nobody was
@@ -540,6 +582,21 @@ class ResPartner(models.Model):
             "views": [(False, "form")],
             "target": "new",
         }
+
+
+def _cached_values(records, fname, ids):
+    """Return ``{id: value}`` of the field ``fname`` of the records ``ids``
+    (of the model of ``records``) as the cache holds them, or None when one
+    of them is missing from the cache or waits to be computed again."""
+    field = records._fields[fname]
+    cache = field._get_cache(records.env)
+    pending = records.env.transaction.tocompute.get(field, ())
+    values = {}
+    for record_id in ids:
+        if record_id in pending or record_id not in cache:
+            return None
+        values[record_id] = cache[record_id]
+    return values
 
 
 class _NotKept(Exception):

@@ -17,8 +17,9 @@ class ResPartner(models.Model):
     change by a Manager or a Team Lead of every team involved (or by the
     offboarding of ``crm_access_policy_offboarding``, as superuser), the
     grantee list only by the temporary
-    grants (as superuser), and a contact changes customer only between
-    customers of the user's portfolio. The changes are tracked.
+    grants (as superuser), a contact changes customer only between
+    customers of the user's portfolio, and whether a contact is a colleague
+    is only computed. The changes are tracked.
     """
 
     _inherit = "res.partner"
@@ -31,6 +32,7 @@ class ResPartner(models.Model):
         if not self.env.su:
             places_any = self._crm_access_may_move_any() or self._crm_access_places_new_anywhere()
             for vals in vals_list:
+                self._crm_access_check_not_computed(vals)
                 self._crm_access_check_new_grantees(vals)
                 if not places_any:
                     self._crm_access_check_new_portfolio(vals)
@@ -38,6 +40,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            self._crm_access_check_not_computed(vals)
             if "crm_access_grantee_ids" in vals:
                 raise AccessError(self._crm_access_grantee_message())
             if not self._crm_access_may_move_any():
@@ -97,6 +100,17 @@ class ResPartner(models.Model):
             and team_id not in self._crm_access_user_teams(lead_only=False).ids
         ):
             raise AccessError(self._crm_access_portfolio_message(self.browse()))
+
+    def _crm_access_check_not_computed(self, vals):
+        """Refuse a value given for a field the ORM computes from other
+        records (whether a contact is a colleague): Odoo would store it
+        as given, and it decides the masking and the audit."""
+        if any(fname in vals for fname in guarded_fields(self._name, "computed")):
+            raise AccessError(
+                self.env._(
+                    "Whether a contact is a colleague follows from its users: it cannot be set."
+                )
+            )
 
     def _crm_access_check_new_grantees(self, vals):
         """Refuse grantees on a new contact: only the grants give temporary access."""

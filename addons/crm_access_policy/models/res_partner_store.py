@@ -44,35 +44,26 @@ class ResPartner(models.Model):
         # the commercial entity of each partner, which the user may not be
         # allowed to read (an auditor reads no partner): read to decide only
         owners = {partner.id: partner.commercial_partner_id.id for partner in self.sudo()}
-        # the contacts of the current user and of the user the data is for,
-        # when they are colleagues (internal users): known from those users,
-        # already in memory, without reading the users of their contacts
-        colleague_ids = {known.partner_id.id for known in (self.env.user, user) if not known.share}
-        unmasked = as_user._crm_access_unmasked_ids(
-            {owner for owner in owners.values() if owner}, colleague_ids=colleague_ids
-        )
+        # colleagues (internal users) are told by their flag
+        # (crm_access_is_colleague), which comes with their row: no user is
+        # read for each recipient of a message
+        unmasked = as_user._crm_access_unmasked_ids({owner for owner in owners.values() if owner})
         return self.browse(pid for pid, owner in owners.items() if owner not in unmasked)
 
     def _crm_access_store_customers(self):
         """Return the customers among ``self`` whose Store reads are audited.
 
         Partners of colleagues and bots (internal users, archived ones
-        included) and partners without a CID are not customer data.
+        included: ``crm_access_is_colleague``) and partners without a CID
+        are not customer data.
         """
-        # the user's own contact, when the user is a colleague, is known
-        # from the user in memory, without reading the users of the contact
-        own_id = self.env.user.partner_id.id if not self.env.user.share else None
-        # reads the CID and users of partners the user may not be allowed to
-        # read in full, to decide what to count; nothing is returned
+        # reads the CID of partners the user may not be allowed to read in
+        # full, to decide what to count; nothing is returned
         partners = (
             self.sudo()
             .with_context(active_test=False)
             .commercial_partner_id.filtered(
-                lambda partner: (
-                    partner.id != own_id
-                    and partner.cid
-                    and not partner.user_ids.filtered(lambda user: not user.share)
-                )
+                lambda partner: partner.cid and not partner.crm_access_is_colleague
             )
         )
         return partners.with_env(self.env(su=False))

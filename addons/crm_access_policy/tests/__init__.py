@@ -25,3 +25,4 @@ from . import test_adversarial_notification_addresses
 from . import test_tools_mask_text
 from . import test_adversarial_message_bodies
 from . import test_adversarial_forms
+from . import test_store_colleagues

@@ -83,6 +83,7 @@ def _granted_then(run):
 
 PARTNER_STATE = ("user_id", "portfolio_team_id", "crm_access_grantee_ids", "parent_id")
 PARTNER_STATE += ("is_company", "commercial_partner_id", "active", "mobile", "phone", "email")
+PARTNER_STATE += ("crm_access_is_colleague",)
 KEY_STATE = ("partner_id", "active", "value", "key_type_id", "commercial_partner_id")
 GRANT_STATE = ("user_id", "partner_id", "state", "decided_by_id", "decided_at", "expires_at")
 
@@ -178,6 +179,31 @@ ATTACKS = [
             "res.partner",
             lambda c: {"name": "Planted", "crm_access_grantee_ids": [Command.set(c.agent.ids)]},
         ),
+        _count("res.partner", lambda c: [("name", "=", "Planted")]),
+    ),
+    # res.partner: a colleague is neither masked nor counted (computed only)
+    Attack(
+        "res.partner",
+        ("crm_access_is_colleague",),
+        "agent passes another team's customer off as a colleague",
+        "agent",
+        _write("south", {"crm_access_is_colleague": True}),
+        _state("south", PARTNER_STATE),
+    ),
+    Attack(
+        "res.partner",
+        ("crm_access_is_colleague",),
+        "Manager passes a customer off as a colleague",
+        "manager",
+        _write("north", {"crm_access_is_colleague": True}),
+        _state("north", PARTNER_STATE),
+    ),
+    Attack(
+        "res.partner",
+        ("crm_access_is_colleague",),
+        "agent creates a customer passed off as a colleague",
+        "agent",
+        _create("res.partner", lambda c: {"name": "Planted", "crm_access_is_colleague": True}),
         _count("res.partner", lambda c: [("name", "=", "Planted")]),
     ),
     # res.partner: the commercial entity

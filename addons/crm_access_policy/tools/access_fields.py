@@ -32,6 +32,11 @@ Guards:
     Changed only on records whose customer is in the user's portfolio for
     good, temporary grants aside (the change would outlast the grant), on
     top of the record rules; those who see every interaction aside.
+``computed``
+    Computed by the ORM from other records (whether a contact is a
+    colleague, from its users) and decides the masking and the audit: a
+    write or a create naming it is refused to everyone but the superuser
+    (Odoo would store a value given for a computed field as it is).
 ``readable_target``
     Points at a record the user must be allowed to read (a related field
     shows its content).
@@ -54,6 +59,7 @@ ACCESS_FIELDS = {
         "email": "key_portfolio",
         "national_id": "key_portfolio",
         "active": "key_portfolio",
+        "crm_access_is_colleague": "computed",
     },
     "crm.cid.key": {
         "partner_id": "immutable",
