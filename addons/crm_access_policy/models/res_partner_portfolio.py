@@ -103,12 +103,16 @@ class ResPartner(models.Model):
 
     def _crm_access_check_not_computed(self, vals):
         """Refuse a value given for a field the ORM computes from other
-        records (whether a contact is a colleague): Odoo would store it
-        as given, and it decides the masking and the audit."""
-        if any(fname in vals for fname in guarded_fields(self._name, "computed")):
+        records (whether a contact is a colleague, its commercial entity, its
+        CID): Odoo would store it as given, and it decides the portfolio,
+        the masking and the audit."""
+        given = [fname for fname in guarded_fields(self._name, "computed") if fname in vals]
+        if given:
             raise AccessError(
                 self.env._(
-                    "Whether a contact is a colleague follows from its users: it cannot be set."
+                    "The field %(field)s of a contact follows from other records: "
+                    "it cannot be set.",
+                    field=self._fields[given[0]]._description_string(self.env),
                 )
             )
 

@@ -83,7 +83,7 @@ def _granted_then(run):
 
 PARTNER_STATE = ("user_id", "portfolio_team_id", "crm_access_grantee_ids", "parent_id")
 PARTNER_STATE += ("is_company", "commercial_partner_id", "active", "mobile", "phone", "email")
-PARTNER_STATE += ("crm_access_is_colleague",)
+PARTNER_STATE += ("crm_access_is_colleague", "cid")
 KEY_STATE = ("partner_id", "active", "value", "key_type_id", "commercial_partner_id")
 GRANT_STATE = ("user_id", "partner_id", "state", "decided_by_id", "decided_at", "expires_at")
 
@@ -204,6 +204,34 @@ ATTACKS = [
         "agent creates a customer passed off as a colleague",
         "agent",
         _create("res.partner", lambda c: {"name": "Planted", "crm_access_is_colleague": True}),
+        _count("res.partner", lambda c: [("name", "=", "Planted")]),
+    ),
+    # res.partner: the commercial entity and its CID, computed only
+    Attack(
+        "res.partner",
+        ("commercial_partner_id",),
+        "agent files another team's customer under a customer of their own",
+        "agent",
+        _write("south", lambda c: {"commercial_partner_id": c.own.id}),
+        _state("south", PARTNER_STATE),
+    ),
+    Attack(
+        "res.partner",
+        ("cid",),
+        "agent gives another team's customer the CID of a customer of their own",
+        "agent",
+        _write("south", lambda c: {"cid": c.own.cid}),
+        _state("south", PARTNER_STATE),
+    ),
+    Attack(
+        "res.partner",
+        ("commercial_partner_id", "cid"),
+        "agent creates a contact filed under another team's customer",
+        "agent",
+        _create(
+            "res.partner",
+            lambda c: {"name": "Planted", "commercial_partner_id": c.south.id, "cid": c.south.cid},
+        ),
         _count("res.partner", lambda c: [("name", "=", "Planted")]),
     ),
     # res.partner: the commercial entity

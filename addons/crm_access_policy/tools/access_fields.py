@@ -34,7 +34,8 @@ Guards:
     top of the record rules; those who see every interaction aside.
 ``computed``
     Computed by the ORM from other records (whether a contact is a
-    colleague, from its users) and decides the masking and the audit: a
+    colleague, from its users; its commercial entity, from its parent; its
+    CID, from its entity) and decides the masking and the audit: a
     write or a create naming it is refused to everyone but the superuser
     (Odoo would store a value given for a computed field as it is).
 ``readable_target``
@@ -60,6 +61,10 @@ ACCESS_FIELDS = {
         "national_id": "key_portfolio",
         "active": "key_portfolio",
         "crm_access_is_colleague": "computed",
+        # the commercial entity and its CID decide the portfolio, the masking
+        # and the customer a read is counted for
+        "commercial_partner_id": "computed",
+        "cid": "computed",
     },
     "crm.cid.key": {
         "partner_id": "immutable",
