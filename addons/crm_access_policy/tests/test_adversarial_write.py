@@ -693,7 +693,11 @@ class TestAdversarialWrite(AdversarialWriteCommon):
     # ------------------------------------------------------------------
 
     def is_writable(self, field):
-        return not (field.compute or field.related) or not field.readonly
+        # Odoo stores a value written to a stored computed field as it is,
+        # readonly or not; a related field writes its target, guarded there
+        if field.related:
+            return False
+        return field.store or not field.compute or bool(field.inverse)
 
     def rule_domains(self, model, user):
         """The domains of the record rules that apply to ``user`` on ``model``."""
