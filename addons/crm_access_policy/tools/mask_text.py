@@ -6,12 +6,20 @@ reader may not see: those are masked in place, as on the customer's card.
 These functions find the values and mask the chosen ones; which ones are
 chosen is the caller's decision (the customers the reader sees masked).
 
+An HTML body (``Markup``) is read as its reader sees it: tags left out,
+entities decoded, a block (paragraph, line break, list item, cell) ending a
+value. A value split by markup (``0912<b>345</b>6789``, a ``&nbsp;``, a
+comment between two digits) is one value there, and is masked across the
+tags; values in attributes (``href="tel:..."``) and comments are found and
+masked as in plain text. A plain ``str`` is read as written.
+
 Pure functions on plain values: no environment, no records.
 """
 
+import html
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo.tools.mail import email_normalize
 
@@ -28,6 +36,37 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # between two of them, not glued to a word or to a mask's stars.
 _NUMBER = re.compile(r"(?<![\w*+])\+?\d(?:[ \u00a0-]?\d){6,}(?![\w*])")
 _SPACES = re.compile(r"[ \u00a0]+")
+
+# What a value in an HTML body needs in its source: an ``@`` (or a
+# reference to it), or seven digits (or numeric references) with nothing but
+# spaces, dashes, named references, tags and comments between them.
+_SOURCE_DIGIT = r"(?:\d|&#[xX]?[0-9A-Fa-f]+;?)"
+_SOURCE_GAP = r"(?:[\s\u00a0-]|&[A-Za-z]+;?|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)*"
+_MAY_QUOTE_HTML = re.compile(
+    rf"@|&commat;|&#0*64|&#[xX]0*40|{_SOURCE_DIGIT}(?:{_SOURCE_GAP}{_SOURCE_DIGIT}){{6}}", re.S
+)
+# The tokens of an HTML body besides its text: comments and declarations,
+# tags (name, then attributes), character references.
+_HTML_TOKEN = re.compile(
+    r"(?P<other><!--.*?(?:-->|\Z)|<![^>]*>?|<\?[^>]*>?)"
+    r"|<(?P<tag>/?[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|(?P<ref>&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?)",
+    re.S,
+)
+_ATTRIBUTE_VALUE = re.compile(
+    r"""[^\s=/>]+\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))"""
+)
+# Elements a browser shows apart from the text around them: a value never
+# runs across one.
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br caption center dd details dialog
+    div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header
+    hgroup hr html iframe legend li main menu nav ol option p pre section select
+    summary table tbody td textarea tfoot th thead title tr ul""".split()
+)
+_BLOCK = "\n"
+# White space a browser shows as one space (a no-break space is shown as is).
+_WHITE_SPACE = frozenset(" \t\n\r\f")
 
 
 def quoted_pairs(value):
@@ -48,11 +87,30 @@ def quoted_values(text):
     and dashes as people write them). A run that reads as none of them as a
     whole is tried piece by piece, between its spaces.
 
+    In ``Markup``, values are read in the text as shown (tags left out,
+    entities decoded, blocks apart), then between every two tags (two values
+    in two adjacent spans), then in attributes and comments; the values are
+    returned as read there (``0912<b>345</b>6789`` gives ``09123456789``), for
+    :func:`mask_quoted_values` to find them again in the same ``Markup``.
+
     >>> quoted_values("call ۰۹۱۷ ۱۱۱ ۲۲۳۳ or mail ali@example.com")
     ['ali@example.com', '۰۹۱۷ ۱۱۱ ۲۲۳۳']
     """
     if not text or not isinstance(text, str):
         return []
+    if _is_html(text):
+        if not _MAY_QUOTE_HTML.search(text):
+            return []
+        return list(dict.fromkeys(_HtmlText(text).values()))
+    return _plain_values(text)
+
+
+def _is_html(text):
+    """Whether ``text`` is to be read as HTML: ``Markup`` holding a tag or an entity."""
+    return isinstance(text, Markup) and ("<" in text or "&" in text)
+
+
+def _plain_values(text):
     found = []
     for match in _EMAIL.finditer(text):
         if quoted_pairs(match.group()):
@@ -80,13 +138,182 @@ def mask_quoted(value):
 def mask_quoted_values(text, hidden):
     """Return ``text`` with the quoted values in ``hidden`` masked in place.
 
+    In ``Markup``, a value is masked where the text shown holds it, across
+    the tags that split it: its masked form takes the place of its first
+    character, its other characters are removed, the tags stay (empty ones
+    included). Attribute values and comments are masked as plain text. Only
+    text that held a value is written anew, escaped: no text is ever turned
+    into markup.
+
+    A search of a body for a whole value split by markup finds nothing (the
+    database holds the markup): it answers no question about the value, and is
+    bounded and counted all the same (``may_be_identity_value`` counts the
+    digits of the term whatever markup it holds).
+
     :param text: a body (``Markup`` stays ``Markup``: the masks hold no markup)
     :param hidden: values as :func:`quoted_values` returned them
     """
     if not text or not hidden:
         return text
-    masked = str(text)
     # the longest first: a value may hold a shorter one
-    for value in sorted(hidden, key=len, reverse=True):
-        masked = masked.replace(value, mask_quoted(value))
+    hidden = sorted(hidden, key=len, reverse=True)
+    if _is_html(text):
+        return _HtmlText(text).masked(hidden)
+    masked = _mask_plain(str(text), hidden)
     return Markup(masked) if isinstance(text, Markup) else masked
+
+
+def _mask_plain(text, hidden):
+    for value in hidden:
+        text = text.replace(value, mask_quoted(value))
+    return text
+
+
+class _HtmlText:
+    """An HTML source read as its reader sees it.
+
+    The source is cut into tokens: text (a text node, or one decoded
+    character reference), tags, and comments or declarations. The text can be
+    read three ways (:meth:`text`): as shown, a block tag ending a value;
+    with every tag ending a value; all glued, as a reader may read two lines
+    as one number. Every value found in the first two is a part of the third,
+    where the values are masked.
+    """
+
+    def __init__(self, source):
+        self.source = str(source)
+        # (source start, source end, kind, data), in source order: kind is
+        # "text" (data: the text shown), "tag" (data: the match) or "other"
+        self.tokens = []
+        # for each text token: its token index and what lies before it since
+        # the previous text ("" nothing, "inline" tags or comments, "block")
+        self.texts = []
+        position = 0
+        gap = ""
+        for match in _HTML_TOKEN.finditer(self.source):
+            if match.start() > position:
+                self._add_text(position, match.start(), self.source[position : match.start()], gap)
+                gap = ""
+            if match["ref"]:
+                self._add_text(match.start(), match.end(), html.unescape(match["ref"]), gap)
+                gap = ""
+            elif match["tag"]:
+                self.tokens.append((match.start(), match.end(), "tag", match))
+                block = match["tag"].lstrip("/").lower() in _BLOCK_TAGS
+                gap = "block" if block or gap == "block" else "inline"
+            else:
+                self.tokens.append((match.start(), match.end(), "other", None))
+                gap = gap or "inline"
+            position = match.end()
+        if position < len(self.source):
+            self._add_text(position, len(self.source), self.source[position:], gap)
+
+    def _add_text(self, start, end, decoded, gap):
+        self.texts.append((len(self.tokens), gap))
+        self.tokens.append((start, end, "text", decoded))
+
+    def reading(self, apart=()):
+        """Return the text as read, a line break where ``apart`` holds what
+        lies between two texts (``"block"``, ``"inline"``), white space shown
+        as one space; and where each of its characters comes from:
+        ``(token index, offset)``, ``None`` for a line break added."""
+        chars = []
+        positions = []
+        for index, gap in self.texts:
+            if gap in apart and chars and chars[-1] != _BLOCK:
+                chars.append(_BLOCK)
+                positions.append(None)
+            for offset, char in enumerate(self.tokens[index][3]):
+                if char in _WHITE_SPACE:
+                    if not chars or chars[-1] in (" ", _BLOCK):
+                        continue
+                    char = " "
+                chars.append(char)
+                positions.append((index, offset))
+        return "".join(chars), positions
+
+    def text(self, apart=()):
+        """Return the text as read (:meth:`reading`)."""
+        return self.reading(apart)[0]
+
+    def values(self):
+        """Return the values found in the text as shown, with every tag
+        ending a value, in the attribute values and the comments, then all
+        glued: there, only the values holding none of the others (a line
+        before an address is no part of it)."""
+        found = _plain_values(self.text(("block",)))
+        found += _plain_values(self.text(("block", "inline")))
+        for fragment in self._fragments():
+            found += _plain_values(fragment)
+        found += [
+            value
+            for value in _plain_values(self.text())
+            if not any(other in value for other in found)
+        ]
+        return found
+
+    def _fragments(self):
+        """Yield the decoded attribute values and the comments of the source."""
+        for start, end, kind, match in self.tokens:
+            if kind == "tag":
+                for attribute in _ATTRIBUTE_VALUE.finditer(match["attrs"]):
+                    value = next(group for group in attribute.groups() if group is not None)
+                    yield html.unescape(value)
+            elif kind == "other":
+                yield self.source[start:end]
+
+    def masked(self, hidden):
+        """Return the source, as ``Markup``, with the ``hidden`` values
+        (longest first) masked."""
+        edits = self._edits(hidden)
+        output = []
+        for index, (start, end, kind, data) in enumerate(self.tokens):
+            raw = self.source[start:end]
+            if kind == "text" and index in edits:
+                chars = list(data)
+                for offset, replacement in edits[index].items():
+                    chars[offset] = replacement
+                output.append(str(escape("".join(chars))))
+            elif kind == "tag":
+                output.append(self._masked_tag(raw, start, data, hidden))
+            elif kind == "other":
+                output.append(_mask_plain(raw, hidden))
+            else:
+                output.append(raw)
+        return Markup("".join(output))
+
+    def _edits(self, hidden):
+        """Return ``{token index: {offset: replacement}}``: where the values
+        ``hidden`` sit in the text all glued, each masked in its first character."""
+        text, positions = self.reading()
+        taken = [False] * len(text)
+        edits = {}
+        for value in hidden:
+            mask = mask_quoted(value)
+            start = text.find(value)
+            while start >= 0:
+                end = start + len(value)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * len(value)
+                    for position in range(start, end):
+                        index, offset = positions[position]
+                        replacement = mask if position == start else ""
+                        edits.setdefault(index, {})[offset] = replacement
+                start = text.find(value, end)
+        return edits
+
+    def _masked_tag(self, raw, start, match, hidden):
+        attrs_start = match.start("attrs") - start
+        parts = [raw[:attrs_start]]
+        position = attrs_start
+        for attribute in _ATTRIBUTE_VALUE.finditer(match["attrs"]):
+            group = next(name for name, value in attribute.groupdict().items() if value is not None)
+            value = attribute[group]
+            masked = _mask_plain(html.unescape(value), hidden)
+            if masked != html.unescape(value):
+                value_start = attrs_start + attribute.start(group)
+                parts.append(raw[position:value_start])
+                parts.append(str(escape(masked)))
+                position = value_start + len(value)
+        parts.append(raw[position:])
+        return "".join(parts)
