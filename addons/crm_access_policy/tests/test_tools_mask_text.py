@@ -29,6 +29,11 @@ SPLIT_VALUES = [
     # Persian and Arabic digits
     ("<p>۰۹۱۲<b>۳۴۵</b>۶۷۸۹</p>", ["۰۹۱۲۳۴۵۶۷۸۹"]),
     ("<p>٠٩١٧&nbsp;<b>١١١</b>-٢٢٣٣</p>", ["٠٩١٧\u00a0١١١-٢٢٣٣"]),
+    # by characters a browser does not show, between digits or next to an @
+    ("<p>0912&#8203;345\u200c6789</p>", ["09123456789"]),
+    ("<p>0912\u200e345\u00ad6789, ali\u200b@example.com</p>", ["ali@example.com", "09123456789"]),
+    # a zero-width non-joiner after a Persian word is no part of the number
+    ("<p>شماره\u200c09171112233</p>", ["09171112233"]),
     # a line break between two halves reads as one number
     ("<p>0912<br>3456789</p>", ["09123456789"]),
     # white space is read as a browser shows it: one space
@@ -63,6 +68,7 @@ SPLIT_MASKS = [
     ("<p>&#48;9171112233</p>", ["09171112233"], "<p>0917***2233</p>"),
     ("<p>0912<!-- x -->345<!---->6789</p>", ["09123456789"], "<p>0912***6789<!-- x --><!----></p>"),
     ("<p>0912<br>3456789</p>", ["09123456789"], "<p>0912***6789<br></p>"),
+    ("<p>0912&#8203;345\u200c6789</p>", ["09123456789"], "<p>0912***6789&#8203;\u200c</p>"),
     ("<p>0912\n345 6789</p>", ["0912 345 6789"], "<p>0912***6789</p>"),
     ("<p>۰۹۱۲<b>۳۴۵</b>۶۷۸۹</p>", ["۰۹۱۲۳۴۵۶۷۸۹"], "<p>0912***6789<b></b></p>"),
     (

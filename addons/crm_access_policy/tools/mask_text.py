@@ -7,17 +7,21 @@ These functions find the values and mask the chosen ones; which ones are
 chosen is the caller's decision (the customers the reader sees masked).
 
 An HTML body (``Markup``) is read as its reader sees it: tags left out,
-entities decoded, a block (paragraph, line break, list item, cell) ending a
-value. A value split by markup (``0912<b>345</b>6789``, a ``&nbsp;``, a
-comment between two digits) is one value there, and is masked across the
-tags; values in attributes (``href="tel:..."``) and comments are found and
-masked as in plain text. A plain ``str`` is read as written.
+entities decoded, white space collapsed, characters not shown (zero-width,
+direction marks) left out between two digits, a block (paragraph, line
+break, list item, cell) ending a value, though two halves of a number on two
+lines are read as one too. A value split by markup (``0912<b>345</b>6789``,
+a ``&nbsp;``, a comment between two digits) is one value there, and is
+masked across the tags; values in attributes (``href="tel:..."``) and
+comments are found and masked as in plain text. A plain ``str`` is read as
+written, as are values written out in words, or percent-encoded in a link.
 
 Pure functions on plain values: no environment, no records.
 """
 
 import html
 import re
+from bisect import bisect_right
 
 from markupsafe import Markup, escape
 
@@ -37,11 +41,20 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = re.compile(r"(?<![\w*+])\+?\d(?:[ \u00a0-]?\d){6,}(?![\w*])")
 _SPACES = re.compile(r"[ \u00a0]+")
 
+# White space a browser shows as one space (a no-break space is shown as
+# is), and characters it does not show (soft hyphen, zero-width and
+# direction marks).
+_SHOWN_SPACE = " \t\n\r\f"
+_NOT_SHOWN = "\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # What a value in an HTML body needs in its source: an ``@`` (or a
 # reference to it), or seven digits (or numeric references) with nothing but
-# spaces, dashes, named references, tags and comments between them.
+# spaces, dashes, invisible characters, named references, tags and comments
+# between them.
 _SOURCE_DIGIT = r"(?:\d|&#[xX]?[0-9A-Fa-f]+;?)"
-_SOURCE_GAP = r"(?:[\s\u00a0-]|&[A-Za-z]+;?|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)*"
+_SOURCE_GAP = (
+    rf"(?:[\s\u00a0{_NOT_SHOWN}-]"
+    r"|&[A-Za-z]+;?|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)*"
+)
 _MAY_QUOTE_HTML = re.compile(
     rf"@|&commat;|&#0*64|&#[xX]0*40|{_SOURCE_DIGIT}(?:{_SOURCE_GAP}{_SOURCE_DIGIT}){{6}}", re.S
 )
@@ -65,8 +78,12 @@ _BLOCK_TAGS = frozenset(
     summary table tbody td textarea tfoot th thead title tr ul""".split()
 )
 _BLOCK = "\n"
-# White space a browser shows as one space (a no-break space is shown as is).
-_WHITE_SPACE = frozenset(" \t\n\r\f")
+# The text of a body cut into white space, characters not shown, and the
+# rest (words and single spaces).
+_READ_CHUNK = re.compile(
+    rf"(?P<space>[{_SHOWN_SPACE}]+)|(?P<invisible>[{_NOT_SHOWN}]+)"
+    rf"|[^{_SHOWN_SPACE}{_NOT_SHOWN}](?:[^{_SHOWN_SPACE}{_NOT_SHOWN}]| (?=[^{_SHOWN_SPACE}]))*"
+)
 
 
 def quoted_pairs(value):
@@ -110,19 +127,26 @@ def _is_html(text):
     return isinstance(text, Markup) and ("<" in text or "&" in text)
 
 
-def _plain_values(text):
-    found = []
-    for match in _EMAIL.finditer(text):
-        if quoted_pairs(match.group()):
-            found.append(match.group())
+def _plain_values(text, known=None):
+    """Return the values quoted in plain ``text``.
+
+    :param dict known: ``{candidate: whether it is a value}``, filled as
+        candidates are tried: a text read several ways tries each once
+    """
+    known = {} if known is None else known
+
+    def is_value(candidate):
+        if candidate not in known:
+            known[candidate] = bool(quoted_pairs(candidate))
+        return known[candidate]
+
+    found = [match.group() for match in _EMAIL.finditer(text) if is_value(match.group())]
     for match in _NUMBER.finditer(text):
         run = match.group()
-        if quoted_pairs(run):
+        if is_value(run):
             found.append(run)
             continue
-        found.extend(
-            piece for piece in _SPACES.split(run) if len(piece) >= 7 and quoted_pairs(piece)
-        )
+        found.extend(piece for piece in _SPACES.split(run) if len(piece) >= 7 and is_value(piece))
     return list(dict.fromkeys(found))
 
 
@@ -213,24 +237,53 @@ class _HtmlText:
         self.tokens.append((start, end, "text", decoded))
 
     def reading(self, apart=()):
-        """Return the text as read, a line break where ``apart`` holds what
-        lies between two texts (``"block"``, ``"inline"``), white space shown
-        as one space; and where each of its characters comes from:
-        ``(token index, offset)``, ``None`` for a line break added."""
-        chars = []
-        positions = []
+        """Return the text as read and where it comes from.
+
+        A line break stands where ``apart`` holds what lies between two texts
+        (``"block"``, ``"inline"``); white space is shown as one space; an
+        invisible character between two digits, or next to an ``@``, is left
+        out (as tags are).
+
+        :return: ``(text, starts, sources)``: the text, where each of its
+            parts starts in it, and the ``(token index, offset)`` each part is
+            read from (``None`` for a line break added)
+        """
+        parts = []
+        starts = []
+        sources = []
+        size = 0
+        # invisible characters held until what follows them is known
+        held = None
         for index, gap in self.texts:
-            if gap in apart and chars and chars[-1] != _BLOCK:
-                chars.append(_BLOCK)
-                positions.append(None)
-            for offset, char in enumerate(self.tokens[index][3]):
-                if char in _WHITE_SPACE:
-                    if not chars or chars[-1] in (" ", _BLOCK):
+            if gap in apart and parts and parts[-1] != _BLOCK:
+                held = None
+                starts.append(size)
+                sources.append(None)
+                parts.append(_BLOCK)
+                size += 1
+            for chunk in _READ_CHUNK.finditer(self.tokens[index][3]):
+                text = chunk.group()
+                if chunk.lastgroup == "invisible":
+                    held = (text, (index, chunk.start()))
+                    continue
+                if held is not None:
+                    last = parts[-1][-1] if parts else ""
+                    glued = last.isdecimal() and text[0].isdecimal()
+                    if not glued and "@" not in (last, text[0]):
+                        starts.append(size)
+                        sources.append(held[1])
+                        parts.append(held[0])
+                        size += len(held[0])
+                    held = None
+                if chunk.lastgroup == "space":
+                    if not parts or parts[-1][-1] in (" ", _BLOCK):
                         continue
-                    char = " "
-                chars.append(char)
-                positions.append((index, offset))
-        return "".join(chars), positions
+                    text = " "
+                starts.append(size)
+                sources.append((index, chunk.start()))
+                parts.append(text)
+                size += len(text)
+        return "".join(parts), starts, sources
 
     def text(self, apart=()):
         """Return the text as read (:meth:`reading`)."""
@@ -241,13 +294,14 @@ class _HtmlText:
         ending a value, in the attribute values and the comments, then all
         glued: there, only the values holding none of the others (a line
         before an address is no part of it)."""
-        found = _plain_values(self.text(("block",)))
-        found += _plain_values(self.text(("block", "inline")))
+        known = {}
+        found = _plain_values(self.text(("block",)), known)
+        found += _plain_values(self.text(("block", "inline")), known)
         for fragment in self._fragments():
-            found += _plain_values(fragment)
+            found += _plain_values(fragment, known)
         found += [
             value
-            for value in _plain_values(self.text())
+            for value in _plain_values(self.text(), known)
             if not any(other in value for other in found)
         ]
         return found
@@ -285,7 +339,7 @@ class _HtmlText:
     def _edits(self, hidden):
         """Return ``{token index: {offset: replacement}}``: where the values
         ``hidden`` sit in the text all glued, each masked in its first character."""
-        text, positions = self.reading()
+        text, starts, sources = self.reading()
         taken = [False] * len(text)
         edits = {}
         for value in hidden:
@@ -296,7 +350,9 @@ class _HtmlText:
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * len(value)
                     for position in range(start, end):
-                        index, offset = positions[position]
+                        part = bisect_right(starts, position) - 1
+                        index, offset = sources[part]
+                        offset += position - starts[part]
                         replacement = mask if position == start else ""
                         edits.setdefault(index, {})[offset] = replacement
                 start = text.find(value, end)
