@@ -34,6 +34,15 @@ SPLIT_VALUES = [
     ("<p>0912\u200e345\u00ad6789, ali\u200b@example.com</p>", ["ali@example.com", "09123456789"]),
     # a zero-width non-joiner after a Persian word is no part of the number
     ("<p>شماره\u200c09171112233</p>", ["09171112233"]),
+    # by hidden characters, even letters; shown ones split the number
+    ("<p>0912<span style='display: none'>99</span>3456789</p>", ["09123456789"]),
+    (
+        "<p>0912<span hidden>x</span>345<font style='font-size:0px'>y<br>z</font>6789</p>",
+        ["09123456789"],
+    ),
+    ("<p>0912<span style='color: red'>99</span>3456789</p>", []),
+    # a value hidden whole is found too: it is in the source
+    ("<p><span style='display:none'>09121234567</span></p>", ["09121234567"]),
     # a line break between two halves reads as one number
     ("<p>0912<br>3456789</p>", ["09123456789"]),
     # white space is read as a browser shows it: one space
@@ -68,6 +77,11 @@ SPLIT_MASKS = [
     ("<p>&#48;9171112233</p>", ["09171112233"], "<p>0917***2233</p>"),
     ("<p>0912<!-- x -->345<!---->6789</p>", ["09123456789"], "<p>0912***6789<!-- x --><!----></p>"),
     ("<p>0912<br>3456789</p>", ["09123456789"], "<p>0912***6789<br></p>"),
+    (
+        "<p>0912<span hidden>x</span>345<font style='font-size:0'>y</font>6789</p>",
+        ["09123456789"],
+        "<p>0912***6789<span hidden>x</span><font style='font-size:0'>y</font></p>",
+    ),
     ("<p>0912&#8203;345\u200c6789</p>", ["09123456789"], "<p>0912***6789&#8203;\u200c</p>"),
     ("<p>0912\n345 6789</p>", ["0912 345 6789"], "<p>0912***6789</p>"),
     ("<p>۰۹۱۲<b>۳۴۵</b>۶۷۸۹</p>", ["۰۹۱۲۳۴۵۶۷۸۹"], "<p>0912***6789<b></b></p>"),

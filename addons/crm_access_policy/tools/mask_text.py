@@ -58,6 +58,10 @@ _SOURCE_GAP = (
 _MAY_QUOTE_HTML = re.compile(
     rf"@|&commat;|&#0*64|&#[xX]0*40|{_SOURCE_DIGIT}(?:{_SOURCE_GAP}{_SOURCE_DIGIT}){{6}}", re.S
 )
+# ... or, when an element may be hidden (its text then splits no value),
+# seven digits anywhere.
+_MAY_HIDE = re.compile(r"hidden|none|font-size|opacity", re.I)
+_SEVEN_DIGITS = re.compile(r"(?:\d\D*){7}")
 # The tokens of an HTML body besides its text: comments and declarations,
 # tags (name, then attributes), character references.
 _HTML_TOKEN = re.compile(
@@ -67,8 +71,20 @@ _HTML_TOKEN = re.compile(
     re.S,
 )
 _ATTRIBUTE_VALUE = re.compile(
-    r"""[^\s=/>]+\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))"""
+    r"""(?P<name>[^\s=/>]+)\s*=\s*"""
+    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))"""
 )
+_VALUE_GROUPS = ("double", "single", "bare")
+# What hides an element and its content from its reader: characters hidden
+# between the digits of a value do not split it.
+_HIDDEN_ATTRIBUTE = re.compile(r"(?:^|\s)hidden(?:[\s=/]|$)", re.I)
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|(?:font-size|opacity)\s*:\s*0*\.?0*(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$))",
+    re.I,
+)
+# Elements without content (no end tag).
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # Elements a browser shows apart from the text around them: a value never
 # runs across one.
 _BLOCK_TAGS = frozenset(
@@ -116,7 +132,7 @@ def quoted_values(text):
     if not text or not isinstance(text, str):
         return []
     if _is_html(text):
-        if not _MAY_QUOTE_HTML.search(text):
+        if not _may_quote_html(text):
             return []
         return list(dict.fromkeys(_HtmlText(text).values()))
     return _plain_values(text)
@@ -125,6 +141,14 @@ def quoted_values(text):
 def _is_html(text):
     """Whether ``text`` is to be read as HTML: ``Markup`` holding a tag or an entity."""
     return isinstance(text, Markup) and ("<" in text or "&" in text)
+
+
+def _may_quote_html(text):
+    """Whether the HTML source ``text`` may quote a value: when not, it is not
+    read (the common case, as cheap as a plain text)."""
+    if _MAY_QUOTE_HTML.search(text):
+        return True
+    return bool(_MAY_HIDE.search(text) and _SEVEN_DIGITS.search(text))
 
 
 def _plain_values(text, known=None):
@@ -198,10 +222,12 @@ class _HtmlText:
 
     The source is cut into tokens: text (a text node, or one decoded
     character reference), tags, and comments or declarations. The text can be
-    read three ways (:meth:`text`): as shown, a block tag ending a value;
+    read several ways (:meth:`reading`): as shown, a block tag ending a value;
     with every tag ending a value; all glued, as a reader may read two lines
-    as one number. Every value found in the first two is a part of the third,
-    where the values are masked.
+    as one number; all glued but the text of hidden elements (``hidden``,
+    ``display: none``, a font size or opacity of 0), which a reader does not
+    see between two digits. Every value found in the first two is a part of
+    the third, where the values are masked, as in the fourth.
     """
 
     def __init__(self, source):
@@ -209,9 +235,12 @@ class _HtmlText:
         # (source start, source end, kind, data), in source order: kind is
         # "text" (data: the text shown), "tag" (data: the match) or "other"
         self.tokens = []
-        # for each text token: its token index and what lies before it since
-        # the previous text ("" nothing, "inline" tags or comments, "block")
+        # for each text token: its token index, what lies before it since
+        # the previous text ("" nothing, "inline" tags or comments, "block"),
+        # and whether it is hidden
         self.texts = []
+        # the open elements: (tag name, whether hidden)
+        self.open = []
         position = 0
         gap = ""
         for match in _HTML_TOKEN.finditer(self.source):
@@ -223,8 +252,9 @@ class _HtmlText:
                 gap = ""
             elif match["tag"]:
                 self.tokens.append((match.start(), match.end(), "tag", match))
-                block = match["tag"].lstrip("/").lower() in _BLOCK_TAGS
-                gap = "block" if block or gap == "block" else "inline"
+                name = match["tag"].lstrip("/").lower()
+                self._open_or_close(name, match)
+                gap = "block" if name in _BLOCK_TAGS or gap == "block" else "inline"
             else:
                 self.tokens.append((match.start(), match.end(), "other", None))
                 gap = gap or "inline"
@@ -233,16 +263,35 @@ class _HtmlText:
             self._add_text(position, len(self.source), self.source[position:], gap)
 
     def _add_text(self, start, end, decoded, gap):
-        self.texts.append((len(self.tokens), gap))
+        hidden = bool(self.open) and self.open[-1][1]
+        self.texts.append((len(self.tokens), gap, hidden))
         self.tokens.append((start, end, "text", decoded))
 
-    def reading(self, apart=()):
+    def _open_or_close(self, name, match):
+        """Follow the open elements, and whether they are hidden."""
+        if match["tag"].startswith("/"):
+            for depth in range(len(self.open) - 1, -1, -1):
+                if self.open[depth][0] == name:
+                    del self.open[depth:]
+                    break
+            return
+        if name in _VOID_TAGS or match["attrs"].rstrip().endswith("/"):
+            return
+        hidden = (bool(self.open) and self.open[-1][1]) or _hides(match["attrs"])
+        self.open.append((name, hidden))
+
+    @property
+    def has_hidden(self):
+        """Whether some text of the source is hidden."""
+        return any(hidden for _index, _gap, hidden in self.texts)
+
+    def reading(self, apart=(), shown=False):
         """Return the text as read and where it comes from.
 
         A line break stands where ``apart`` holds what lies between two texts
         (``"block"``, ``"inline"``); white space is shown as one space; an
         invisible character between two digits, or next to an ``@``, is left
-        out (as tags are).
+        out (as tags are); so is the text of hidden elements when ``shown``.
 
         :return: ``(text, starts, sources)``: the text, where each of its
             parts starts in it, and the ``(token index, offset)`` each part is
@@ -254,7 +303,9 @@ class _HtmlText:
         size = 0
         # invisible characters held until what follows them is known
         held = None
-        for index, gap in self.texts:
+        for index, gap, hidden in self.texts:
+            if hidden and shown:
+                continue
             if gap in apart and parts and parts[-1] != _BLOCK:
                 held = None
                 starts.append(size)
@@ -285,25 +336,27 @@ class _HtmlText:
                 size += len(text)
         return "".join(parts), starts, sources
 
-    def text(self, apart=()):
+    def text(self, apart=(), shown=False):
         """Return the text as read (:meth:`reading`)."""
-        return self.reading(apart)[0]
+        return self.reading(apart, shown)[0]
 
     def values(self):
         """Return the values found in the text as shown, with every tag
         ending a value, in the attribute values and the comments, then all
-        glued: there, only the values holding none of the others (a line
-        before an address is no part of it)."""
+        glued, with and without the hidden text: there, only the values
+        holding none of the others (a line before an address is no part of
+        it)."""
         known = {}
         found = _plain_values(self.text(("block",)), known)
         found += _plain_values(self.text(("block", "inline")), known)
         for fragment in self._fragments():
             found += _plain_values(fragment, known)
-        found += [
-            value
-            for value in _plain_values(self.text(), known)
-            if not any(other in value for other in found)
-        ]
+        for shown in (False, True) if self.has_hidden else (False,):
+            found += [
+                value
+                for value in _plain_values(self.text(shown=shown), known)
+                if not any(other in value for other in found)
+            ]
         return found
 
     def _fragments(self):
@@ -311,8 +364,7 @@ class _HtmlText:
         for start, end, kind, match in self.tokens:
             if kind == "tag":
                 for attribute in _ATTRIBUTE_VALUE.finditer(match["attrs"]):
-                    value = next(group for group in attribute.groups() if group is not None)
-                    yield html.unescape(value)
+                    yield html.unescape(_attribute_value(attribute)[1])
             elif kind == "other":
                 yield self.source[start:end]
 
@@ -338,24 +390,28 @@ class _HtmlText:
 
     def _edits(self, hidden):
         """Return ``{token index: {offset: replacement}}``: where the values
-        ``hidden`` sit in the text all glued, each masked in its first character."""
-        text, starts, sources = self.reading()
-        taken = [False] * len(text)
+        ``hidden`` sit in the text all glued (with and without the hidden
+        text), each masked in its first character."""
+        readings = [self.reading()]
+        if self.has_hidden:
+            readings.append(self.reading(shown=True))
+        taken = set()
         edits = {}
         for value in hidden:
             mask = mask_quoted(value)
-            start = text.find(value)
-            while start >= 0:
-                end = start + len(value)
-                if not any(taken[start:end]):
-                    taken[start:end] = [True] * len(value)
-                    for position in range(start, end):
+            for text, starts, sources in readings:
+                start = text.find(value)
+                while start >= 0:
+                    chars = []
+                    for position in range(start, start + len(value)):
                         part = bisect_right(starts, position) - 1
                         index, offset = sources[part]
-                        offset += position - starts[part]
-                        replacement = mask if position == start else ""
-                        edits.setdefault(index, {})[offset] = replacement
-                start = text.find(value, end)
+                        chars.append((index, offset + position - starts[part]))
+                    if taken.isdisjoint(chars):
+                        taken.update(chars)
+                        for number, (index, offset) in enumerate(chars):
+                            edits.setdefault(index, {})[offset] = "" if number else mask
+                    start = text.find(value, start + len(value))
         return edits
 
     def _masked_tag(self, raw, start, match, hidden):
@@ -363,8 +419,7 @@ class _HtmlText:
         parts = [raw[:attrs_start]]
         position = attrs_start
         for attribute in _ATTRIBUTE_VALUE.finditer(match["attrs"]):
-            group = next(name for name, value in attribute.groupdict().items() if value is not None)
-            value = attribute[group]
+            group, value = _attribute_value(attribute)
             masked = _mask_plain(html.unescape(value), hidden)
             if masked != html.unescape(value):
                 value_start = attrs_start + attribute.start(group)
@@ -373,3 +428,20 @@ class _HtmlText:
                 position = value_start + len(value)
         parts.append(raw[position:])
         return "".join(parts)
+
+
+def _attribute_value(attribute):
+    """Return the group and the value (as written) of an attribute match."""
+    group = next(group for group in _VALUE_GROUPS if attribute[group] is not None)
+    return group, attribute[group]
+
+
+def _hides(attrs):
+    """Whether the attributes of a tag hide its element."""
+    if _HIDDEN_ATTRIBUTE.search(attrs):
+        return True
+    return any(
+        attribute["name"].lower() == "style"
+        and _HIDING_STYLE.search(html.unescape(_attribute_value(attribute)[1]))
+        for attribute in _ATTRIBUTE_VALUE.finditer(attrs)
+    )
