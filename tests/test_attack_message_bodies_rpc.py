@@ -60,12 +60,25 @@ def note(xmlrpc_models, ref, callers_by_role):
         "create",
         {"model": "res.partner", "res_id": customer, "message_type": "comment", "body": body},
     )
+    # the same mobile, part of it in bold, the e-mail's @ in italics
+    local, domain = email.split("@")
+    split_body = (
+        f"<p>call {mobile[:4]}<b>{mobile[4:7]}</b>{mobile[7:]} "
+        f"or write to {local}<i>@</i>{domain}</p>"
+    )
+    split_id = call(
+        "mail.message",
+        "create",
+        {"model": "res.partner", "res_id": customer, "message_type": "comment", "body": split_body},
+    )
     callers = callers_by_role(logins)
     return {
         "north": callers["north"],
         "south": callers["south"],
         "message_id": message_id,
         "body": body,
+        "split_id": split_id,
+        "split_body": split_body,
         "secrets": (mobile, persian, email, mobile[1:]),
         "masked": (f"{mobile[:4]}***{mobile[-4:]}", "s***@example.com"),
     }
@@ -96,6 +109,17 @@ def test_the_other_team_reads_the_values_masked(note, path, read):
         assert secret not in text, path
     for mask in note["masked"]:
         assert mask in text, path
+
+
+@pytest.mark.parametrize(("path", "read"), READS, ids=[path for path, _read in READS])
+def test_values_split_by_markup_are_masked(note, path, read):
+    result = read(note["north"], [note["split_id"]])
+    [row] = result["records"] if isinstance(result, dict) else result
+    mobile, _persian, _email, _tail = note["secrets"]
+    assert row["body"] == (
+        f"<p>call {note['masked'][0]}<b></b> or write to s***@example.com<i></i></p>"
+    ), path
+    assert mobile[4:] not in str(row), path
 
 
 def test_the_portfolio_reads_the_note_as_written(note):

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.fields import Domain
 
@@ -31,6 +33,12 @@ class CrmAccessQuoted(models.AbstractModel):
     of these fields for a whole phone number, e-mail or identity number
     tests a customer's value: it is bounded and counted as a search of
     customers' numbers is.
+
+    An HTML text is read as shown: a value split by markup (part of a number
+    in bold, an ``&nbsp;``, a comment between its digits) is found and masked
+    across the tags. A search for such a value as a whole finds nothing, the
+    stored text holding the markup: it answers no question, and is counted
+    all the same.
     """
 
     _name = "crm.access.quoted"
@@ -90,7 +98,7 @@ class CrmAccessQuoted(models.AbstractModel):
         if not fnames or self.env.user._crm_access_sees_full_values():
             return
         texts = {
-            row["id"]: " ".join(str(row[fname]) for fname in fnames if row[fname])
+            row["id"]: joined_text(row[fname] for fname in fnames if row[fname])
             for row in rows
             if isinstance(row["id"], int)
         }
@@ -209,6 +217,16 @@ class CrmAccessQuoted(models.AbstractModel):
         records = records.sudo()
         owners = records.partner_id._crm_access_masked_for(user)
         return {record.id for record in records if record.partner_id in owners}
+
+
+def joined_text(texts):
+    """Return the ``texts`` of one record joined by spaces: ``Markup`` when one
+    of them is (an HTML body is read as shown, the others escaped into it),
+    a plain string otherwise."""
+    texts = list(texts)
+    if any(isinstance(text, Markup) for text in texts):
+        return Markup(" ").join(texts)
+    return " ".join(str(text) for text in texts)
 
 
 def target_user(env, user):

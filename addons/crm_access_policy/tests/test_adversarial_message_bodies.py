@@ -190,6 +190,47 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
         with self.assertQueryCount(0):
             self.assertEqual(Message._crm_access_quoted_hidden(texts, self.agent), {})
 
+    def test_values_split_by_markup_are_masked(self):
+        # the South mobile and e-mail, part of them in bold or italics, on
+        # agent1's own North card and on the South card
+        split = "0917<b>111</b>2233, South<i>.</i>Buyer@example.com"
+        note = self.env.ref("mail.mt_note").id
+        on_north, on_south = self.env["mail.message"].create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": customer.id,
+                    "message_type": "comment",
+                    "subtype_id": note,
+                    "body": body,
+                }
+                for customer, body in (
+                    (self.north, f"<p>ours {NORTH_MOBILE}, theirs {split}</p>"),
+                    (self.south, f"<p>{split}</p>"),
+                )
+            ]
+        )
+        masked = "0917***2233<b></b>, S***@example.com<i></i>"
+        expected = [f"<p>ours {NORTH_MOBILE}, theirs {masked}</p>", f"<p>{masked}</p>"]
+        Message = self.as_agent("mail.message")
+        messages = Message.browse((on_north | on_south).ids)
+        domain = [("id", "in", messages.ids)]
+        paths = [
+            ("read", lambda: messages.read(["body"])),
+            ("web_read", lambda: messages.web_read({"body": {}})),
+            ("search_read", lambda: Message.search_read(domain, ["body"], order="id")),
+            (
+                "web_search_read",
+                lambda: Message.web_search_read(domain, {"body": {}}, order="id")["records"],
+            ),
+        ]
+        for path, attack in paths:
+            with self.subTest(path=path):
+                self.assertEqual([row["body"] for row in attack()], expected)
+        # the South portfolio reads them as written
+        [row] = on_south.with_user(self.agent2).read(["body"])
+        self.assertEqual(row["body"], f"<p>{split}</p>")
+
     def test_searching_the_bodies_for_values_is_bounded(self):
         Message = self.as_agent("mail.message")
         # one whole number: counted, answered

@@ -1,8 +1,129 @@
+from unittest.mock import patch
+
 from markupsafe import Markup
 
 from odoo.tests import BaseCase, tagged
 
+from ..tools import mask_text
+from ..tools.mask import may_be_identity_value
 from ..tools.mask_text import mask_quoted_values, quoted_pairs, quoted_values
+
+# Bodies quoting values split by markup, as a reader sees them: the values
+# found (and, in the masking rows, the values chosen and the body masked).
+SPLIT_VALUES = [
+    # split by inline tags, nested or not
+    ("<p>0912<b>345</b>6789</p>", ["09123456789"]),
+    ("<p>0912 345<span>6789</span></p>", ["0912 3456789"]),
+    ("<p><b>0912<i>34</i></b><u>5</u>6789</p>", ["09123456789"]),
+    ("<p>ali<i>@</i>example.com</p>", ["ali@example.com"]),
+    ("<p>South.<b>Buyer</b>@example.<i>com</i></p>", ["South.Buyer@example.com"]),
+    # by entities, character references included
+    ("<p>0912&nbsp;345&nbsp;6789</p>", ["0912\u00a0345\u00a06789"]),
+    ("<p>&#48;9171112233 and &#x30;9121234567</p>", ["09171112233", "09121234567"]),
+    (
+        "<p>ali&#64;example.com, reza&commat;example.com</p>",
+        ["ali@example.com", "reza@example.com"],
+    ),
+    # by comments
+    ("<p>0912<!-- x -->345<!---->6789</p>", ["09123456789"]),
+    # Persian and Arabic digits
+    ("<p>۰۹۱۲<b>۳۴۵</b>۶۷۸۹</p>", ["۰۹۱۲۳۴۵۶۷۸۹"]),
+    ("<p>٠٩١٧&nbsp;<b>١١١</b>-٢٢٣٣</p>", ["٠٩١٧\u00a0١١١-٢٢٣٣"]),
+    # by characters a browser does not show, between digits or next to an @
+    ("<p>0912&#8203;345\u200c6789</p>", ["09123456789"]),
+    ("<p>0912\u200e345\u00ad6789, ali\u200b@example.com</p>", ["ali@example.com", "09123456789"]),
+    # a zero-width non-joiner after a Persian word is no part of the number
+    ("<p>شماره\u200c09171112233</p>", ["09171112233"]),
+    # by hidden characters, even letters; shown ones split the number
+    ("<p>0912<span style='display: none'>99</span>3456789</p>", ["09123456789"]),
+    (
+        "<p>0912<span hidden>x</span>345<font style='font-size:0px'>y<br>z</font>6789</p>",
+        ["09123456789"],
+    ),
+    ("<p>0912<span style='color: red'>99</span>3456789</p>", []),
+    # a value hidden whole is found too: it is in the source
+    ("<p><span style='display:none'>09121234567</span></p>", ["09121234567"]),
+    # a line break between two halves reads as one number
+    ("<p>0912<br>3456789</p>", ["09123456789"]),
+    # white space is read as a browser shows it: one space
+    ("<p>0912</p>\n<p>3456789</p>", ["0912 3456789"]),
+    ("<p>0912\n345 6789</p>", ["0912 345 6789"]),
+    # blocks do not glue two values into one, nor a word to an address
+    ("<p>09121234567</p><p>09131234567</p>", ["09121234567", "09131234567"]),
+    ("<ul><li>09121234567</li><li>09131234567</li></ul>", ["09121234567", "09131234567"]),
+    ("<tr><td>09121234567</td><td>09131234567</td></tr>", ["09121234567", "09131234567"]),
+    ("<div>Reza</div><div>ali@example.com</div>", ["ali@example.com"]),
+    # nor do two spans side by side
+    ("<span>09121234567</span><span>09131234567</span>", ["09121234567", "09131234567"]),
+    # in attributes
+    ('<a href="tel:09171112233">call</a>', ["09171112233"]),
+    ("<a href='mailto:ali&#64;example.com'>write</a>", ["ali@example.com"]),
+    ('<img alt="0917 111 2233" src="/web/image/42">', ["0917 111 2233"]),
+    # no value
+    ("<p>call back <b>tomorrow</b>, order S00012</p>", []),
+    ("<p>12 500 000 rial on 1405/09/14</p>", []),
+    ("<p>0912</p><p>order 345</p>", []),
+    ("<p>0917***2233 a***@example.com</p>", []),
+]
+SPLIT_MASKS = [
+    ("<p>0912<b>345</b>6789</p>", ["09123456789"], "<p>0912***6789<b></b></p>"),
+    (
+        "<p><b>0912<i>34</i></b><u>5</u>6789</p>",
+        ["09123456789"],
+        "<p><b>0912***6789<i></i></b><u></u></p>",
+    ),
+    ("<p>ali<i>@</i>example.com</p>", ["ali@example.com"], "<p>a***@example.com<i></i></p>"),
+    ("<p>0912&nbsp;345&nbsp;6789</p>", ["0912\u00a0345\u00a06789"], "<p>0912***6789</p>"),
+    ("<p>&#48;9171112233</p>", ["09171112233"], "<p>0917***2233</p>"),
+    ("<p>0912<!-- x -->345<!---->6789</p>", ["09123456789"], "<p>0912***6789<!-- x --><!----></p>"),
+    ("<p>0912<br>3456789</p>", ["09123456789"], "<p>0912***6789<br></p>"),
+    (
+        "<p>0912<span hidden>x</span>345<font style='font-size:0'>y</font>6789</p>",
+        ["09123456789"],
+        "<p>0912***6789<span hidden>x</span><font style='font-size:0'>y</font></p>",
+    ),
+    ("<p>0912&#8203;345\u200c6789</p>", ["09123456789"], "<p>0912***6789&#8203;\u200c</p>"),
+    ("<p>0912\n345 6789</p>", ["0912 345 6789"], "<p>0912***6789</p>"),
+    ("<p>۰۹۱۲<b>۳۴۵</b>۶۷۸۹</p>", ["۰۹۱۲۳۴۵۶۷۸۹"], "<p>0912***6789<b></b></p>"),
+    (
+        "<p>09121234567</p><p>09131234567</p>",
+        ["09121234567", "09131234567"],
+        "<p>0912***4567</p><p>0913***4567</p>",
+    ),
+    # attributes: only their values change, escaped
+    (
+        '<p><a href="tel:09171112233" class="o_link">09171112233</a></p>',
+        ["09171112233"],
+        '<p><a href="tel:0917***2233" class="o_link">0917***2233</a></p>',
+    ),
+    (
+        "<a href='mailto:ali&#64;example.com?subject=a&amp;b'>ali&#64;example.com</a>",
+        ["ali@example.com"],
+        "<a href='mailto:a***@example.com?subject=a&amp;b'>a***@example.com</a>",
+    ),
+    (
+        '<a title="&quot;09171112233&quot;">x</a>',
+        ["09171112233"],
+        '<a title="&#34;0917***2233&#34;">x</a>',
+    ),
+    # a value in a comment
+    ("<p>x<!-- 09171112233 --></p>", ["09171112233"], "<p>x<!-- 0917***2233 --></p>"),
+    # only the values chosen
+    (
+        "<p>0912<b>123</b>4567 or 0913<b>123</b>4567</p>",
+        ["09121234567"],
+        "<p>0912***4567<b></b> or 0913<b>123</b>4567</p>",
+    ),
+    # text that looks unsafe stays escaped, the text written anew included
+    (
+        "<p>&lt;script&gt;0917<b>111</b>2233&lt;/script&gt;</p>",
+        ["09171112233"],
+        "<p>&lt;script&gt;0917***2233<b></b>&lt;/script&gt;</p>",
+    ),
+    ("<p>x > 09171112233 & y</p>", ["09171112233"], "<p>x &gt; 0917***2233 &amp; y</p>"),
+    # values chosen but not quoted: the body as it was
+    ("<p>call back <b>tomorrow</b> &amp; later</p>", ["09171112233"], None),
+]
 
 
 @tagged("crm_access_policy")
@@ -73,3 +194,54 @@ class TestToolsMaskText(BaseCase):
             str(masked),
             "<p>call <b>0917***2233</b> &amp; mail <a href='mailto:a***@example.com'>x</a></p>",
         )
+
+    def test_quoted_values_split_by_markup(self):
+        for text, expected in SPLIT_VALUES:
+            with self.subTest(text=text):
+                self.assertEqual(quoted_values(Markup(text)), expected)
+
+    def test_plain_text_is_read_as_written(self):
+        # a plain string is no HTML: its tags and entities are text
+        rows = [
+            ("0912<b>345</b>6789", []),
+            ("0912&nbsp;345&nbsp;6789", []),
+            ("<p>09171112233</p>", ["09171112233"]),
+        ]
+        for text, expected in rows:
+            with self.subTest(text=text):
+                self.assertEqual(quoted_values(text), expected)
+        self.assertEqual(
+            mask_quoted_values("0912<b>345</b>6789", ["09123456789"]), "0912<b>345</b>6789"
+        )
+
+    def test_mask_values_split_by_markup(self):
+        for text, hidden, expected in SPLIT_MASKS:
+            with self.subTest(text=text):
+                masked = mask_quoted_values(Markup(text), hidden)
+                self.assertIsInstance(masked, Markup)
+                self.assertEqual(str(masked), text if expected is None else expected)
+
+    def test_every_value_found_is_masked(self):
+        for text, expected in SPLIT_VALUES:
+            with self.subTest(text=text):
+                masked = mask_quoted_values(Markup(text), quoted_values(Markup(text)))
+                self.assertEqual(quoted_values(masked), [])
+                self.assertEqual(masked.count("***") - text.count("***"), len(expected))
+
+    def test_a_body_without_values_is_not_parsed(self):
+        body = Markup(
+            '<p class="o_1">call back <b>tomorrow</b> at 10:30,</p>'
+            "<p>order S00012 of 1405/09/14</p>"
+        )
+        with patch.object(mask_text, "_HtmlText", side_effect=AssertionError("parsed")):
+            self.assertEqual(quoted_values(body), [])
+            self.assertIs(mask_quoted_values(body, []), body)
+        # digits split by markup still pass the check
+        with patch.object(mask_text, "_HtmlText", wraps=mask_text._HtmlText) as parse:
+            self.assertEqual(quoted_values(Markup("<p>0912<b>345</b>6789</p>")), ["09123456789"])
+        parse.assert_called_once()
+
+    def test_a_search_for_a_split_value_is_counted(self):
+        for term in ("0912<b>345</b>6789", "ali<i>@</i>example.com", "0912&nbsp;345&nbsp;6789"):
+            with self.subTest(term=term):
+                self.assertTrue(may_be_identity_value(term))
