@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import models
 
 from ..tools.mask_text import mask_quoted_values
@@ -26,9 +28,10 @@ class MailMessage(models.Model):
         bodies = {}
         for message in self:
             body = entries.get((message.id,), {}).get("body")
-            # the Store holds a body as ["markup", html]
+            # the Store holds a body as ["markup", html]: read as the HTML
+            # it is, so that a value split by markup is found
             if isinstance(body, list) and len(body) == 2 and body[1]:
-                bodies[message.id] = body[1]
+                bodies[message.id] = Markup(body[1])
         if not bodies:
             return
         hidden = self.browse(list(bodies))._crm_access_quoted_hidden(
@@ -36,4 +39,4 @@ class MailMessage(models.Model):
         )
         for message_id, values in hidden.items():
             entry = entries[(message_id,)]
-            entry["body"] = ["markup", mask_quoted_values(entry["body"][1], values)]
+            entry["body"] = ["markup", mask_quoted_values(Markup(entry["body"][1]), values)]

@@ -223,10 +223,21 @@ class TestAdversarialMessageBodies(AdversarialReadCommon):
                 "web_search_read",
                 lambda: Message.web_search_read(domain, {"body": {}}, order="id")["records"],
             ),
+            # the chatter, /mail/thread/messages, the inbox: ["markup", html]
+            (
+                "Store",
+                lambda: [
+                    {"body": entry["body"][1]}
+                    for entry in sorted(
+                        Store().add(messages, ["body"]).get_result()["mail.message"],
+                        key=lambda entry: entry["id"],
+                    )
+                ],
+            ),
         ]
         for path, attack in paths:
             with self.subTest(path=path):
-                self.assertEqual([row["body"] for row in attack()], expected)
+                self.assertEqual([str(row["body"]) for row in attack()], expected)
         # the South portfolio reads them as written
         [row] = on_south.with_user(self.agent2).read(["body"])
         self.assertEqual(row["body"], f"<p>{split}</p>")
