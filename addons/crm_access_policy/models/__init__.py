@@ -13,6 +13,8 @@ from . import crm_interaction_roles
 from . import crm_cid_key
 from . import crm_interaction_key
 from . import res_users
+from . import crm_team
+from . import crm_team_member
 from . import res_config_settings
 from . import res_partner_store
 from . import mail_message

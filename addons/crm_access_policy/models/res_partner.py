@@ -29,6 +29,10 @@ MAY_REVEAL = re.compile(r"[@\d]")
 OWNER_ALIAS = "crm_access_owner"
 # cursor cache key of what a read of contacts found about them (see _crm_access_read_facts)
 _READ_FACTS = "crm_access_policy.read_facts"
+# What decides the masking and the audit of a contact read: its entity, with
+# the entity's CID, salesperson, portfolio team and colleague flag.
+FACT_FIELDS = ("commercial_partner_id", "cid", "user_id", "portfolio_team_id")
+FACT_FIELDS += ("crm_access_is_colleague",)
 # Values a domain may hold for its SQL to be compiled once and kept: plain
 # values, never a query or a record whose meaning is data read at the time.
 _PLAIN_TYPES = (bool, int, float, str, date, datetime, type(None))
@@ -87,6 +91,13 @@ class ResPartner(models.Model):
     def read(self, fields=None, load="_classic_read"):
         with self._crm_access_read_scope():
             return super().read(fields, load=load)
+
+    def fetch(self, field_names=None):
+        if field_names is not None and self.env.cr.cache.get(_READ_FACTS) is not None:
+            # a public read: the fields that decide its masking and its audit
+            # come in the same query (_crm_access_facts_in_memory)
+            field_names = [*field_names, *FACT_FIELDS]
+        return super().fetch(field_names)
 
     @api.model
     def search_read(
@@ -337,34 +348,12 @@ class ResPartner(models.Model):
         if key not in memo or (masking and memo[key][0] is None):
             self.flush_model(["commercial_partner_id", "cid"])
             test_owner = masking and not sees_all
-            if test_owner:
-                # the commercial entity joined with what the portfolio's
-                # condition joins, and the condition tested on that row:
-                # planned faster than a sub-query per contact
-                from_clause, where = self._crm_access_unmasked_owner_sql()
-                owner = SQL.identifier(OWNER_ALIAS, "id")
-                unmasked = SQL("COALESCE(%s IS NOT NULL AND %s, FALSE)", owner, where)
-            else:
-                from_clause = SQL('"res_partner" AS %s', SQL.identifier(OWNER_ALIAS))
-                owner = SQL.identifier(OWNER_ALIAS, "id")
-                unmasked = SQL("TRUE")
-            if " JOIN " in from_clause.code:
-                # a join tree in parentheses: its rows are those of the entity
-                from_clause = SQL("(%s)", from_clause)
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT r.id, CASE WHEN %s IS NOT NULL THEN %s END, "
-                    "r.commercial_partner_id IS NOT NULL, %s "
-                    "FROM res_partner AS r LEFT JOIN %s ON %s = r.commercial_partner_id "
-                    "WHERE r.id = ANY(%s)",
-                    SQL.identifier(OWNER_ALIAS, "cid"),
-                    owner,
-                    unmasked,
-                    from_clause,
-                    owner,
-                    list(key[2]),
-                )
-            )
+            # the contacts a read has just fetched with their entity, decided
+            # from memory; the others (and those only a grant may unmask) by
+            # the query below
+            rows = self._crm_access_facts_in_memory(test_owner)
+            undecided = sorted(set(key[2]) - {row[0] for row in rows})
+            rows += self.browse(undecided)._crm_access_facts_in_database(test_owner)
             masked = None
             if masking or sees_all:
                 # a contact of nobody is nobody's customer data; a contact is
@@ -375,6 +364,94 @@ class ResPartner(models.Model):
                 )
             memo[key] = (masked, frozenset(row[1] for row in rows if row[1]))
         return memo[key]
+
+    def _crm_access_facts_in_memory(self, test_owner):
+        """Return the rows of :meth:`_crm_access_facts_in_database` that the
+        ORM cache decides: the contacts whose entity's CID, salesperson,
+        portfolio team and colleague flag are in memory, none waiting to be
+        recomputed, and whose entity is unmasked by one of those (when
+        ``test_owner``); the rest, a temporary grant among them, is left to
+        the query. Each condition is one of the portfolio's
+        (:meth:`_crm_access_unmasked_owner_domain`)."""
+        partners = self.sudo().with_context(active_test=False)
+        env = partners.env
+        caches = {}
+        for fname in FACT_FIELDS:
+            field = partners._fields[fname]
+            pending = set(env.records_to_compute(field)._ids)
+            cache = field._get_cache(env)
+            caches[fname] = {rid: value for rid, value in cache.items() if rid not in pending}
+        commercial = caches["commercial_partner_id"]
+        if not test_owner:
+            unmasked = None
+        else:
+            user = self.env.user
+            uid = self.env.uid
+            teams = user._crm_access_portfolio_team_ids()
+            own = set(user._crm_access_own_partner_ids())
+
+            def unmasked(owner):
+                user_id = caches["user_id"][owner]
+                team_id = caches["portfolio_team_id"][owner]
+                return bool(
+                    user_id == uid
+                    or (team_id and team_id in teams)
+                    or (not user_id and not team_id)
+                    or owner in own
+                    or caches["crm_access_is_colleague"][owner]
+                )
+
+        rows = []
+        for record_id in self._ids:
+            if record_id not in commercial:
+                continue
+            owner = commercial[record_id]
+            if not owner:
+                rows.append((record_id, None, False, False))
+                continue
+            if any(owner not in caches[fname] for fname in FACT_FIELDS[1:]):
+                continue
+            if unmasked is not None and not unmasked(owner):
+                continue
+            customer = owner if caches["cid"][owner] else None
+            rows.append((record_id, customer, True, True))
+        return rows
+
+    def _crm_access_facts_in_database(self, test_owner):
+        """Return ``(contact id, customer id or None, has an entity,
+        entity seen in full)`` of these contacts, one query; the entity is
+        taken as seen in full unless ``test_owner``."""
+        if not self._ids:
+            return []
+        if test_owner:
+            # the commercial entity joined with what the portfolio's
+            # condition joins, and the condition tested on that row:
+            # planned faster than a sub-query per contact
+            from_clause, where = self._crm_access_unmasked_owner_sql()
+            owner = SQL.identifier(OWNER_ALIAS, "id")
+            unmasked = SQL("COALESCE(%s IS NOT NULL AND %s, FALSE)", owner, where)
+        else:
+            from_clause = SQL('"res_partner" AS %s', SQL.identifier(OWNER_ALIAS))
+            owner = SQL.identifier(OWNER_ALIAS, "id")
+            unmasked = SQL("TRUE")
+        if " JOIN " in from_clause.code:
+            # a join tree in parentheses: its rows are those of the entity
+            from_clause = SQL("(%s)", from_clause)
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT r.id, CASE WHEN %s IS NOT NULL THEN %s END, "
+                "r.commercial_partner_id IS NOT NULL, %s "
+                "FROM res_partner AS r LEFT JOIN %s ON %s = r.commercial_partner_id "
+                "WHERE r.id = ANY(%s)",
+                SQL.identifier(OWNER_ALIAS, "cid"),
+                owner,
+                unmasked,
+                from_clause,
+                owner,
+                list(self._ids),
+            )
+        )
+        return [tuple(row) for row in rows]
 
     def _crm_access_mask_values(self, fnames):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}

@@ -87,6 +87,19 @@ class ResUsers(models.Model):
         return self.env["res.partner"].browse(self._crm_access_own_partner_ids())
 
     @tools.ormcache("self.id")
+    def _crm_access_portfolio_team_ids(self):
+        """Return the ids of the active teams the user belongs to or leads (a frozenset).
+
+        The teams of the portfolio (``res.partner._crm_access_portfolio_domain``),
+        cached for every audited read, which decides its contacts from memory
+        when it can; a change of a team's leader or members clears it
+        (``crm.team``, ``crm.team.member``).
+        """
+        self.ensure_one()
+        partners = self.env["res.partner"].with_user(self)
+        return frozenset(partners._crm_access_user_teams(lead_only=False).ids)
+
+    @tools.ormcache("self.id")
     def _crm_access_own_partner_ids(self):
         # cached for every audited read, which would otherwise fetch the
         # user, their companies and partners; a change of the user's contact
