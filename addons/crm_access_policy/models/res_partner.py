@@ -93,11 +93,27 @@ class ResPartner(models.Model):
             return super().read(fields, load=load)
 
     def fetch(self, field_names=None):
-        if field_names is not None and self.env.cr.cache.get(_READ_FACTS) is not None:
+        if (
+            field_names is not None
+            and self.env.cr.cache.get(_READ_FACTS) is not None
+            and self._crm_access_fetch_queries(field_names)
+        ):
             # a public read: the fields that decide its masking and its audit
-            # come in the same query (_crm_access_facts_in_memory)
+            # come in the query it makes anyway (_crm_access_facts_in_memory)
             field_names = [*field_names, *FACT_FIELDS]
         return super().fetch(field_names)
+
+    def _crm_access_fetch_queries(self, field_names):
+        """Whether fetching ``field_names`` of these records reads the table:
+        a column is missing from memory for one of them."""
+        for fname in field_names:
+            field = self._fields.get(fname)
+            if field is None or not field.store or not field.column_type:
+                continue
+            cache = field._get_cache(self.env)
+            if any(record_id not in cache for record_id in self._ids):
+                return True
+        return False
 
     @api.model
     def search_read(
