@@ -20,6 +20,7 @@ from . import res_partner_store
 from . import mail_message
 from . import mail_followers
 from . import mail_thread
+from . import mail_thread_notify
 from . import export_guard
 from . import crm_interaction_read
 from . import crm_access_copied
