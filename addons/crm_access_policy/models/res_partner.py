@@ -390,33 +390,10 @@ class ResPartner(models.Model):
         the query. Each condition is one of the portfolio's
         (:meth:`_crm_access_unmasked_owner_domain`)."""
         partners = self.sudo().with_context(active_test=False)
-        env = partners.env
-        caches = {}
-        for fname in FACT_FIELDS:
-            field = partners._fields[fname]
-            pending = set(env.records_to_compute(field)._ids)
-            cache = field._get_cache(env)
-            caches[fname] = {rid: value for rid, value in cache.items() if rid not in pending}
-        commercial = caches["commercial_partner_id"]
-        if not test_owner:
-            unmasked = None
-        else:
-            user = self.env.user
-            uid = self.env.uid
-            teams = user._crm_access_portfolio_team_ids()
-            own = set(user._crm_access_own_partner_ids())
-
-            def unmasked(owner):
-                user_id = caches["user_id"][owner]
-                team_id = caches["portfolio_team_id"][owner]
-                return bool(
-                    user_id == uid
-                    or (team_id and team_id in teams)
-                    or (not user_id and not team_id)
-                    or owner in own
-                    or caches["crm_access_is_colleague"][owner]
-                )
-
+        commercial = _cached_values(partners, "commercial_partner_id", self._ids, partial=True)
+        owner_ids = {owner for owner in commercial.values() if owner}
+        cids = _cached_values(partners, "cid", owner_ids, partial=True)
+        unmasked = self._crm_access_unmasked_in_memory(owner_ids) if test_owner else owner_ids
         rows = []
         for record_id in self._ids:
             if record_id not in commercial:
@@ -425,13 +402,41 @@ class ResPartner(models.Model):
             if not owner:
                 rows.append((record_id, None, False, False))
                 continue
-            if any(owner not in caches[fname] for fname in FACT_FIELDS[1:]):
+            if owner not in cids or owner not in unmasked:
                 continue
-            if unmasked is not None and not unmasked(owner):
-                continue
-            customer = owner if caches["cid"][owner] else None
+            customer = owner if cids[owner] else None
             rows.append((record_id, customer, True, True))
         return rows
+
+    def _crm_access_unmasked_in_memory(self, owner_ids):
+        """Return the ids, among the commercial entities ``owner_ids``, that
+        the ORM cache shows the user sees in full: their salesperson, their
+        portfolio team and their colleague flag in memory, none waiting to
+        be computed again, and one of them putting the entity in the
+        portfolio (the user's own customer, one of a team the user belongs
+        to or leads, a customer of nobody, the user's own contact or
+        company, a colleague). Each is a condition of
+        :meth:`_crm_access_unmasked_owner_domain`; the others, a temporary
+        grant among them, are left to the query."""
+        partners = self.sudo().with_context(active_test=False)
+        salespeople = _cached_values(partners, "user_id", owner_ids, partial=True)
+        teams_of = _cached_values(partners, "portfolio_team_id", owner_ids, partial=True)
+        colleague = _cached_values(partners, "crm_access_is_colleague", owner_ids, partial=True)
+        decided = set(salespeople).intersection(teams_of, colleague)
+        if not decided:
+            return set()
+        user = self.env.user
+        teams = user._crm_access_portfolio_team_ids()
+        own = set(user._crm_access_own_partner_ids())
+        return {
+            owner
+            for owner in decided
+            if salespeople[owner] == user.id
+            or (teams_of[owner] and teams_of[owner] in teams)
+            or (not salespeople[owner] and not teams_of[owner])
+            or owner in own
+            or colleague[owner]
+        }
 
     def _crm_access_facts_in_database(self, test_owner):
         """Return ``(contact id, customer id or None, has an entity,
@@ -473,16 +478,14 @@ class ResPartner(models.Model):
         return {fname: MASKED_FIELDS[fname](self[fname]) for fname in fnames if self[fname]}
 
     @api.model
-    def _crm_access_unmasked_ids(self, partner_ids, colleague_ids=()):
+    def _crm_access_unmasked_ids(self, partner_ids):
         """Return the ids, among ``partner_ids``, whose values the user sees in full.
 
         Customers of the user's portfolio (temporary grants included), the
         user's own contact and company, and the contacts of colleagues
-        (internal users) are shown in full; one query for the whole set.
-
-        :param colleague_ids: ids of partners already known to be those of
-            internal users (the current user's contact, read from a user in
-            memory): their users need not be read
+        (internal users) are shown in full; one query for the whole set,
+        none for the entities memory decides
+        (:meth:`_crm_access_unmasked_in_memory`).
         """
         if not partner_ids:
             return set()
@@ -492,37 +495,14 @@ class ResPartner(models.Model):
         # many users, or naming many recipients, costs no query per user or
         # recipient; the flag of partners the user may not be allowed to
         # read, only to narrow down
-        colleagues = set(partner_ids).intersection(colleague_ids)
-        colleagues.update(
+        colleagues = {
             owner.id
-            for owner in self.sudo()
-            .with_context(active_test=False)
-            .browse(sorted(set(partner_ids) - colleagues))
+            for owner in self.sudo().with_context(active_test=False).browse(sorted(partner_ids))
             if owner.crm_access_is_colleague
-        )
+        }
         others = set(partner_ids) - colleagues
-        # the customers the user is salesperson of and those nobody was
-        # given (a contact just made from an e-mail address), part of the
-        # portfolio (_crm_access_standing_portfolio_domain), told from their
-        # values when they are in memory (no query); the SQL below decides
-        # the others
-        owners = self.sudo().with_context(active_test=False)
-        cached = set(others)
-        for fname in ("user_id", "portfolio_team_id"):
-            cached.intersection_update(owners._fields[fname]._get_cache(owners.env))
-        colleagues.update(
-            owners.browse(sorted(cached))
-            .filtered_domain(
-                [
-                    "|",
-                    ("user_id", "=", self.env.uid),
-                    "&",
-                    ("user_id", "=", False),
-                    ("portfolio_team_id", "=", False),
-                ]
-            )
-            .ids
-        )
+        # the portfolio's customers whose salesperson and team are in memory
+        colleagues.update(self._crm_access_unmasked_in_memory(others))
         others -= colleagues
         if not others:
             return colleagues
@@ -677,17 +657,20 @@ class ResPartner(models.Model):
         }
 
 
-def _cached_values(records, fname, ids):
+def _cached_values(records, fname, ids, partial=False):
     """Return ``{id: value}`` of the field ``fname`` of the records ``ids``
     (of the model of ``records``) as the cache holds them, or None when one
-    of them is missing from the cache or waits to be computed again."""
+    of them is missing from the cache or waits to be computed again; with
+    ``partial``, the values of those that are not."""
     field = records._fields[fname]
     cache = field._get_cache(records.env)
     pending = records.env.transaction.tocompute.get(field, ())
     values = {}
     for record_id in ids:
         if record_id in pending or record_id not in cache:
-            return None
+            if not partial:
+                return None
+            continue
         values[record_id] = cache[record_id]
     return values
 

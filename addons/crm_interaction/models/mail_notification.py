@@ -86,7 +86,7 @@ class MailNotification(models.Model):
         ``ids``), skipping those another transaction is recording, and clears
         their flag in the same transaction as the interactions it creates.
 
-        :return: the number of notifications taken
+        :return: the number of notifications recorded
         """
         self.flush_model(["crm_interaction_pending"])
         where = SQL("crm_interaction_pending")
@@ -116,17 +116,43 @@ class MailNotification(models.Model):
             sender = message.author_id.user_ids[:1]
             company = message.record_company_id or sender.company_id or self.env.company
             batches[sender, company] |= notification
+        failed = set()
         for (sender, company), batch in batches.items():
-            recorder = Interaction.with_user(sender or self.env.user).with_company(company)
-            recorder.sudo()._interaction_capture_sent(batch)
+            recorder = Interaction.with_user(sender or self.env.user).with_company(company).sudo()
+            try:
+                with self.env.cr.savepoint():
+                    recorder._interaction_capture_sent(batch)
+            except Exception:
+                # one e-mail that cannot be recorded does not hold back the
+                # others: they are recorded one by one, the failing ones stay
+                # pending (logged by id)
+                failed.update(self._crm_interaction_capture_one_by_one(recorder, batch))
+        recorded = [
+            notification_id for notification_id in notification_ids if notification_id not in failed
+        ]
         self.env.execute_query(
             SQL(
                 "UPDATE mail_notification SET crm_interaction_pending = NULL WHERE id = ANY(%s)",
-                notification_ids,
+                recorded,
             )
         )
         notifications.invalidate_recordset(["crm_interaction_pending"])
-        return len(notification_ids)
+        return len(recorded)
+
+    def _crm_interaction_capture_one_by_one(self, recorder, notifications):
+        """Record ``notifications`` one at a time; return the ids of those that failed."""
+        failed = set()
+        for notification in notifications:
+            try:
+                with self.env.cr.savepoint():
+                    recorder._interaction_capture_sent(notification)
+            except Exception:
+                _logger.exception(
+                    "Recording the sent e-mail of notification %d failed; left pending",
+                    notification.id,
+                )
+                failed.add(notification.id)
+        return failed
 
     @api.model
     def _cron_crm_interaction_capture_outbox(self):

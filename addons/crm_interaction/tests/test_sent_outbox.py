@@ -92,6 +92,25 @@ class TestSentOutbox(InteractionCommon):
         self.assertEqual(self.record_sent_emails(), 1)
         self.assertEqual(len(self.captured(message)), 1)
 
+    def test_an_email_that_cannot_be_recorded_holds_back_no_other(self):
+        poison, good = self.send("یکم"), self.send("دوم")
+        poison_notification = self.notification(poison)
+        original = type(self.Interaction)._interaction_capture_sent
+
+        def capture(interactions, notifications):
+            if poison_notification in notifications:
+                raise RuntimeError("cannot be recorded")
+            return original(interactions, notifications)
+
+        with (
+            patch.object(type(self.Interaction), "_interaction_capture_sent", capture),
+            self.assertLogs("odoo.addons.crm_interaction.models.mail_notification", "ERROR"),
+        ):
+            self.assertEqual(self.record_sent_emails(), 1)
+        self.assertEqual(len(self.captured(good)), 1)
+        self.assertFalse(self.captured(poison))
+        self.assertTrue(poison_notification.crm_interaction_pending, "left for the next run")
+
     def test_notes_and_employee_recipients_are_not_queued(self):
         note = self.customer.with_user(self.employee).message_post(
             body="یادداشت",
