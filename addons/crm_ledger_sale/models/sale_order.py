@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.crm_cid.tools.service_fields import service_fields_given
+
 # Who may approve an order for a flagged customer.
 APPROVER_GROUP = "sales_team.group_sale_manager"
 # Fields of the approval: written by action_ledger_approve (and a manager's
@@ -174,15 +176,8 @@ class SaleOrder(models.Model):
         Context defaults count as values on create. The superuser (the
         approval method itself, system flows) is not held back.
         """
-        if self.env.su:
-            return
-        context = self.env.context
-        given = [
-            name
-            for name in APPROVAL_FIELDS
-            if name in vals or (defaults and f"default_{name}" in context)
-        ]
-        if given:
+        context = self.env.context if defaults else None
+        if not self.env.su and service_fields_given(vals, APPROVAL_FIELDS, context):
             raise AccessError(
                 self.env._(
                     "The approval of an order for a flagged customer is recorded by a sales "

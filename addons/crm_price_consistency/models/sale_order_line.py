@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.crm_cid.tools.service_fields import service_fields_given
+
 from ..tools.pricing import deviation_percent, exceeds_tolerance, net_price
 
 # Fields whose change is a new price given on a line.
@@ -182,15 +184,8 @@ class SaleOrderLine(models.Model):
         The quote locks the line's price and decides whether it needs a
         Pricing Manager's approval; a context default counts as a value.
         """
-        if self.env.su:
-            return
-        context = self.env.context
-        given = [
-            name
-            for name in _SERVICE_FIELDS
-            if name in vals or (defaults and f"default_{name}" in context)
-        ]
-        if given:
+        context = self.env.context if defaults else None
+        if not self.env.su and service_fields_given(vals, _SERVICE_FIELDS, context):
             raise AccessError(
                 self.env._(
                     "The price quote of an order line is set by the price service from the "
