@@ -3,6 +3,7 @@ from . import crm_interaction_reason
 from . import crm_interaction
 from . import crm_interaction_api
 from . import crm_interaction_timeline
+from . import crm_interaction_line_mixin
 from . import crm_interaction_key
 from . import crm_interaction_link
 from . import crm_interaction_mixin

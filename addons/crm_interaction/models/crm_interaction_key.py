@@ -3,13 +3,11 @@ from odoo import api, fields, models
 
 class CrmInteractionKey(models.Model):
     _name = "crm.interaction.key"
+    _inherit = "crm.interaction.line.mixin"
     _description = "Identity key received with an interaction"
     _order = "interaction_id, id"
     _rec_name = "value"
 
-    interaction_id = fields.Many2one(
-        "crm.interaction", string="Interaction", required=True, index=True, ondelete="cascade"
-    )
     partner_id = fields.Many2one(related="interaction_id.partner_id", string="Customer")
     type_code = fields.Char(string="Key type", required=True)
     value = fields.Char(required=True, help="The value as the provider sent it.")
@@ -20,17 +18,6 @@ class CrmInteractionKey(models.Model):
 
     # re-linking looks up many (value, type) pairs at once
     _value_type_idx = models.Index("(value_normalized, type_code)")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["crm.interaction"].browse(
-            {vals["interaction_id"] for vals in vals_list if vals.get("interaction_id")}
-        )._interaction_check_lines()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env["crm.interaction"]._interaction_check_line_move(self, vals)
-        return super().write(vals)
 
     @api.depends("type_code", "value", "value_normalized")
     def _compute_display_name(self):
