@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.crm_access_policy.tools.readable import readable_targets
-from odoo.addons.crm_price_consistency.models.crm_price_quote import UNIT_SELECTION
+from odoo.addons.crm_price_consistency.models.crm_price_given_mixin import UNIT_SELECTION
 
 
 class CrmPriceLog(models.Model):

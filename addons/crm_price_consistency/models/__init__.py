@@ -1,3 +1,4 @@
+from . import crm_price_given_mixin
 from . import crm_price_quote
 from . import crm_price_log
 from . import res_company

@@ -4,12 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from ..tools.pricing import in_band, net_price
-from .crm_price_quote import UNIT_SELECTION
+from ..tools.pricing import in_band
+from .crm_price_given_mixin import UNIT_SELECTION
 
 
 class CrmPriceLog(models.Model):
     _name = "crm.price.log"
+    _inherit = "crm.price.given.mixin"
     _description = "Price given to a customer"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -23,34 +24,6 @@ class CrmPriceLog(models.Model):
         "res.partner", string="Commercial entity", required=True, index=True
     )
     cid = fields.Char(related="commercial_partner_id.cid", string="CID")
-    product_id = fields.Many2one("product.product", string="Product", required=True, index=True)
-    quantity = fields.Float(required=True, digits="Product Unit")
-    uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True)
-    price_unit = fields.Float(
-        string="Unit price", min_display_digits="Product Price", aggregator="avg"
-    )
-    discount = fields.Float(string="Discount (%)", digits="Discount", aggregator="avg")
-    price_net = fields.Float(
-        string="Net unit price",
-        compute="_compute_price_net",
-        store=True,
-        min_display_digits="Product Price",
-        aggregator="avg",
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        string="Currency",
-        required=True,
-        default=lambda s: s.env.company.currency_id,
-    )
-    unit = fields.Selection(selection=UNIT_SELECTION, required=True, index=True)
-    user_id = fields.Many2one(
-        "res.users", string="Given by", index=True, default=lambda s: s.env.user
-    )
-    channel_id = fields.Many2one("crm.interaction.channel", string="Channel")
-    res_model = fields.Char(string="Source model")
-    res_id = fields.Many2oneReference(string="Source ID", model_field="res_model")
-    source_name = fields.Char(string="Source")
     order_line_id = fields.Many2one(
         "sale.order.line", string="Order line", index="btree_not_null", ondelete="set null"
     )
@@ -82,16 +55,8 @@ class CrmPriceLog(models.Model):
         help="100 for an inconsistent price, 0 otherwise: its average is the share of "
         "prices that contradicted an earlier one.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda s: s.env.company
-    )
 
     _pair_idx = models.Index("(commercial_partner_id, product_id, date DESC)")
-
-    @api.depends("price_unit", "discount")
-    def _compute_price_net(self):
-        for log in self:
-            log.price_net = net_price(log.price_unit, log.discount)
 
     @api.depends("quote_id", "date")
     def _compute_display_name(self):

@@ -12,8 +12,6 @@ from ..tools.pricing import UNITS, in_band, net_price, quantity_band
 #: the caller names none.
 DEFAULT_CHANNEL = {"sales": "phone", "support": "phone", "web": "web_form", "api": "web_form"}
 
-UNIT_SELECTION = [("sales", "Sales"), ("support", "Support"), ("web", "Web"), ("api", "API")]
-
 #: Group of the users who give prices (through :meth:`CrmPriceQuote.get_price`).
 PRICE_USER_GROUP = "crm_price_consistency.group_price_user"
 
@@ -25,7 +23,7 @@ QUOTE_USER_FIELDS = ("active", "valid_until")
 class CrmPriceQuote(models.Model):
     _name = "crm.price.quote"
     _description = "Price quote"
-    _inherit = ("mail.thread",)
+    _inherit = ("mail.thread", "crm.price.given.mixin")
     _order = "id desc"
     _check_company_auto = True
 
@@ -40,12 +38,7 @@ class CrmPriceQuote(models.Model):
         index=True,
     )
     cid = fields.Char(related="commercial_partner_id.cid", string="CID", store=True, index=True)
-    product_id = fields.Many2one(
-        "product.product", string="Product", required=True, readonly=True, index=True
-    )
     categ_id = fields.Many2one(related="product_id.categ_id", string="Product category")
-    quantity = fields.Float(required=True, readonly=True, digits="Product Unit")
-    uom_id = fields.Many2one("uom.uom", string="Unit of measure", required=True, readonly=True)
     qty_band_min = fields.Float(
         string="Band from",
         readonly=True,
@@ -59,12 +52,6 @@ class CrmPriceQuote(models.Model):
         help="The price holds for quantities below this one (in the product's unit); "
         "zero: no upper limit.",
     )
-    # stored at full precision, as an order line stores its unit price: an
-    # order priced from the quote totals what the same order priced directly does
-    price_unit = fields.Float(
-        string="Unit price", readonly=True, min_display_digits="Product Price"
-    )
-    discount = fields.Float(string="Discount (%)", readonly=True, digits="Discount")
     price_before_discount = fields.Float(
         string="Price before discount",
         readonly=True,
@@ -73,38 +60,11 @@ class CrmPriceQuote(models.Model):
         "rule): an order line shows the discount from it when the pricelist shows "
         "discounts, whether or not it did when the quote was given.",
     )
-    price_net = fields.Float(
-        string="Net unit price",
-        compute="_compute_price_net",
-        store=True,
-        min_display_digits="Product Price",
-        aggregator="avg",
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        string="Currency",
-        required=True,
-        readonly=True,
-        default=lambda s: s.env.company.currency_id,
-    )
     pricelist_id = fields.Many2one("product.pricelist", string="Pricelist", readonly=True)
     pricelist_item_id = fields.Many2one(
         "product.pricelist.item", string="Pricelist rule", readonly=True, ondelete="set null"
     )
-    unit = fields.Selection(
-        selection=UNIT_SELECTION,
-        required=True,
-        readonly=True,
-        index=True,
-        help="The unit that gave the price first.",
-    )
-    user_id = fields.Many2one(
-        "res.users", string="Given by", readonly=True, index=True, default=lambda s: s.env.user
-    )
-    channel_id = fields.Many2one("crm.interaction.channel", string="Channel", readonly=True)
-    res_model = fields.Char(string="Source model", readonly=True)
-    res_id = fields.Many2oneReference(string="Source ID", model_field="res_model", readonly=True)
-    source_name = fields.Char(string="Source", readonly=True)
+    unit = fields.Selection(help="The unit that gave the price first.")
     date_priced = fields.Datetime(
         string="Priced as of",
         readonly=True,
@@ -117,9 +77,6 @@ class CrmPriceQuote(models.Model):
         string="Valid", compute="_compute_is_valid", search="_search_is_valid"
     )
     active = fields.Boolean(default=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True, default=lambda s: s.env.company
-    )
     log_ids = fields.One2many("crm.price.log", "quote_id", string="Prices given")
     given_count = fields.Integer(string="Times given", compute="_compute_given_count")
     order_line_ids = fields.One2many(
@@ -130,11 +87,6 @@ class CrmPriceQuote(models.Model):
         "CHECK(quantity > 0)", "The quantity of a price quote must be positive."
     )
     _lookup_idx = models.Index("(commercial_partner_id, product_id, valid_until DESC)")
-
-    @api.depends("price_unit", "discount")
-    def _compute_price_net(self):
-        for quote in self:
-            quote.price_net = net_price(quote.price_unit, quote.discount)
 
     @api.depends_context("uid")
     @api.depends("valid_until", "active")

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .crm_price_quote import DEFAULT_CHANNEL, UNIT_SELECTION
+from .crm_price_given_mixin import UNIT_SELECTION
+from .crm_price_quote import DEFAULT_CHANNEL
 
 PRICE_MANAGER_GROUP = "crm_price_consistency.group_price_manager"
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.crm_price_quote import UNIT_SELECTION
+from ..models.crm_price_given_mixin import UNIT_SELECTION
 
 
 class CrmPriceCheck(models.TransientModel):
