@@ -129,9 +129,23 @@ class CrmAccessQuoted(models.AbstractModel):
         records = self.sudo().browse(list(quoted)).exists()
         hidden = {rid: quoted[rid] for rid in records._crm_access_quoted_masked_ids(user)}
         rest = {rid: values for rid, values in quoted.items() if rid not in hidden}
-        pairs = {value: quoted_pairs(value) for values in rest.values() for value in values}
-        if not pairs:
-            return hidden
+        hidden.update(self._crm_access_values_of_masked(rest, user))
+        return hidden
+
+    @api.model
+    def _crm_access_values_of_masked(self, quoted, user):
+        """Return ``{key: values}``: among the identity values ``quoted``
+        (``{key: values quoted in one text}``), those a customer holds whom
+        ``user`` sees masked (one of its identity keys, in any spelling).
+
+        One query for the keys of all the values, none when no value may be
+        a key.
+
+        :param user: the user the data is for (not one who sees every value)
+        """
+        pairs = {value: quoted_pairs(value) for values in quoted.values() for value in values}
+        if not any(pairs.values()):
+            return {}
         Partner = self.env["res.partner"]
         # the owners of the values quoted, which the user may not be allowed
         # to read: only to decide which values are masked
@@ -144,14 +158,15 @@ class CrmAccessQuoted(models.AbstractModel):
             ._crm_access_masked_for(user)
             .ids
         )
-        for rid, values in rest.items():
+        hidden = {}
+        for key, values in quoted.items():
             found = [
                 value
                 for value in values
                 if any(owners.get(pair, set()) & masked for pair in pairs[value])
             ]
             if found:
-                hidden[rid] = found
+                hidden[key] = found
         return hidden
 
     @api.model
