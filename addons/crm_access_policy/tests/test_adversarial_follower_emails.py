@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 from markupsafe import Markup
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import AccessPolicyCommon
@@ -165,6 +166,33 @@ class TestAdversarialFollowerEmails(AccessPolicyCommon):
         mails = {self.mailed(message, user) for user in (self.agent, self.agent2, self.manager)}
         self.assertEqual(len(mails), 3)
         self.assertEqual(message.subject, subject)
+
+    def test_a_tracked_value_is_masked_as_the_text(self):
+        field = self.env["ir.model.fields"]._get("res.partner", "function")
+        message = self.north.message_post(
+            body=Markup("<p>Job position updated</p>"),
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+            tracking_value_ids=[
+                Command.create(
+                    {
+                        "field_id": field.id,
+                        "old_value_char": "Buyer",
+                        "new_value_char": f"Buyer, reached on {SOUTH_MOBILE}",
+                    }
+                )
+            ],
+        )
+        rows = [
+            # (recipient, values received as written, values received masked)
+            (self.agent, (), (SOUTH_MOBILE,)),
+            (self.manager, (SOUTH_MOBILE,), ()),
+        ]
+        for user, shown, hidden in rows:
+            with self.subTest(user=user.login):
+                body = self.mailed_body(message, user)
+                self.assertIn("reached on", body, "the tracked value is in the e-mail")
+                self.assert_values(body, shown, hidden, user.login)
 
     def test_a_message_quoting_nothing_costs_nothing(self):
         Partner = self.registry["res.partner"]
