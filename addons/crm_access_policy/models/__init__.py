@@ -21,6 +21,7 @@ from . import mail_message
 from . import mail_followers
 from . import mail_thread
 from . import mail_thread_notify
+from . import mail_mail
 from . import export_guard
 from . import crm_interaction_read
 from . import crm_access_copied

@@ -138,36 +138,88 @@ class CrmAccessQuoted(models.AbstractModel):
         (``{key: values quoted in one text}``), those a customer holds whom
         ``user`` sees masked (one of its identity keys, in any spelling).
 
-        One query for the keys of all the values, none when no value may be
-        a key.
+        One query for the keys of all the values (:meth:`_crm_access_quoted_owners`),
+        none when no value may be a key.
 
         :param user: the user the data is for (not one who sees every value)
         """
-        pairs = {value: quoted_pairs(value) for values in quoted.values() for value in values}
-        if not any(pairs.values()):
+        owners = self._crm_access_quoted_owners(
+            {value for values in quoted.values() for value in values}
+        )
+        if not owners:
             return {}
-        Partner = self.env["res.partner"]
-        # the owners of the values quoted, which the user may not be allowed
-        # to read: only to decide which values are masked
-        keys = Partner.sudo()._cid_fetch_keys({pair for found in pairs.values() for pair in found})
-        owners = defaultdict(set)
-        for code, value, _partner_id, commercial_id, _cid in keys:
-            owners[code, value].add(commercial_id)
         masked = set(
-            Partner.browse({owner for found in owners.values() for owner in found})
+            self.env["res.partner"]
+            .browse(sorted(set().union(*owners.values())))
             ._crm_access_masked_for(user)
             .ids
         )
         hidden = {}
         for key, values in quoted.items():
-            found = [
-                value
-                for value in values
-                if any(owners.get(pair, set()) & masked for pair in pairs[value])
-            ]
+            found = [value for value in values if owners.get(value, set()) & masked]
             if found:
                 hidden[key] = found
         return hidden
+
+    def _crm_access_quoted_hidden_by_user(self, values, users):
+        """Return ``{user id: values}``: for each of ``users``, the ``values``
+        quoted in the record ``self`` that the user sees masked, as
+        :meth:`_crm_access_quoted_hidden` decides for one user (every value
+        when the user sees the record masked, the values of the customers
+        the user sees masked otherwise); users with none are left out.
+
+        One decision per user, one query for the keys of the values; none
+        when ``values`` is empty or every user sees every value.
+
+        :param list values: values as :func:`quoted_values` returned them
+        :param users: internal users (``res.users``) the data is for
+        """
+        self.ensure_one()
+        users = users.filtered(lambda user: not user._crm_access_sees_full_values())
+        if not values or not users:
+            return {}
+        hidden = {}
+        rest = self.env["res.users"]
+        for user in users:
+            if self.id in self._crm_access_quoted_masked_ids(user):
+                hidden[user.id] = list(values)
+            else:
+                rest |= user
+        owners = self._crm_access_quoted_owners(values) if rest else {}
+        if not owners:
+            return hidden
+        customers = self.env["res.partner"].browse(sorted(set().union(*owners.values())))
+        for user in rest:
+            masked = set(customers._crm_access_masked_for(user).ids)
+            found = [value for value in values if owners.get(value, set()) & masked]
+            if found:
+                hidden[user.id] = found
+        return hidden
+
+    @api.model
+    def _crm_access_quoted_owners(self, values):
+        """Return ``{value: ids of commercial entities}``: the customers
+        holding each of the quoted ``values`` (one of their identity keys, in
+        any spelling); values nobody holds are left out. One query, none when
+        no value may be an identity value.
+
+        :param values: values as :func:`quoted_values` returned them
+        """
+        pairs = {value: quoted_pairs(value) for value in values}
+        wanted = {pair for found in pairs.values() for pair in found}
+        if not wanted:
+            return {}
+        # the owners of the values quoted, which the user may not be allowed
+        # to read: only to decide which values are masked
+        keys = self.env["res.partner"].sudo()._cid_fetch_keys(wanted)
+        holders = defaultdict(set)
+        for code, value, _partner_id, commercial_id, _cid in keys:
+            holders[code, value].add(commercial_id)
+        owners = {
+            value: set().union(*(holders.get(pair, ()) for pair in found))
+            for value, found in pairs.items()
+        }
+        return {value: ids for value, ids in owners.items() if ids}
 
     @api.model
     def _crm_access_masked_documents(self, documents, user=None):
