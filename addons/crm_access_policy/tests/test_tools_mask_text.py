@@ -6,7 +6,12 @@ from odoo.tests import BaseCase, tagged
 
 from ..tools import mask_text
 from ..tools.mask import may_be_identity_value
-from ..tools.mask_text import mask_quoted_values, quoted_pairs, quoted_values
+from ..tools.mask_text import (
+    mask_quoted_values,
+    quoted_pairs,
+    quoted_values,
+    unmask_quoted_values,
+)
 
 # Bodies quoting values split by markup, as a reader sees them: the values
 # found (and, in the masking rows, the values chosen and the body masked).
@@ -282,6 +287,29 @@ class TestToolsMaskText(BaseCase):
         for text, hidden, expected in rows:
             with self.subTest(text=text):
                 self.assertEqual(mask_quoted_values(text, hidden), expected)
+
+    def test_unmask_quoted_values(self):
+        values = ["09171112233", "south.buyer@example.com", "0012345679"]
+        rows = [
+            ("call 0917***2233", "call 09171112233"),
+            ("s***@example.com, id 001****679.", "south.buyer@example.com, id 0012345679."),
+            # as sent back, edited around the masks
+            ("Hi! 0917***2233 (mobile)", "Hi! 09171112233 (mobile)"),
+            # glued to a word, the value would be read as no value: the mask stays
+            ("x0917***2233", "x0917***2233"),
+            ("0917***22334", "0917***22334"),
+            # ... unless the value is read elsewhere in the text
+            ("0917***2233 or x0917***2233", "09171112233 or x09171112233"),
+            # masks of other values stay
+            ("0912***4567", "0912***4567"),
+            ("no mask", "no mask"),
+            ("", ""),
+        ]
+        for text, expected in rows:
+            with self.subTest(text=text):
+                self.assertEqual(unmask_quoted_values(text, values), expected)
+        with patch.object(mask_text, "quoted_values", side_effect=AssertionError("read")):
+            self.assertEqual(unmask_quoted_values("no mask", values), "no mask")
 
     def test_markup_stays_markup(self):
         body = Markup(

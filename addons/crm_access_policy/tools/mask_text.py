@@ -38,7 +38,7 @@ from odoo.tools.mail import email_normalize
 
 from odoo.addons.crm_cid.tools.keys import guess_key_types
 
-from .mask import mask_email, mask_national_id, mask_phone
+from .mask import MASK, mask_email, mask_national_id, mask_phone
 
 # Key types a quoted value is compared with (crm_cid codes).
 QUOTED_TYPES = frozenset({"email", "mobile", "phone", "whatsapp", "national_id", "legal_id"})
@@ -279,6 +279,30 @@ def mask_quoted_values(text, hidden):
         return _HtmlText(text).masked(hidden)
     masked = _mask_plain(str(text), hidden)
     return Markup(masked) if isinstance(text, Markup) else masked
+
+
+def unmask_quoted_values(text, values):
+    """Return the plain ``text`` with the masks of ``values`` put back as
+    the values they mask: a text shown masked, then sent back, stands for
+    the text it was shown for.
+
+    A mask is put back only where its value is then quoted as a value
+    (:func:`quoted_values`), so that whoever sees the text masked sees it
+    as sent back (a mask glued to a word stays a mask). When two values
+    share one mask, the longer is put back.
+
+    :param str text: a plain text, as sent back
+    :param values: the values the text was masked for
+    """
+    if not text or MASK not in text:
+        return text
+    for value in sorted(values, key=len, reverse=True):
+        mask = mask_quoted(value)
+        if mask in text:
+            restored = text.replace(mask, value)
+            if value in quoted_values(restored):
+                text = restored
+    return text
 
 
 def _mask_plain(text, hidden):
