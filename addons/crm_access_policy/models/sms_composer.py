@@ -47,9 +47,17 @@ class SmsComposer(models.TransientModel):
     In mass mode (and when posting on several records), the form shows the
     template as written, not rendered: it quotes nobody's values, and each
     SMS goes to its record's own number with the template rendered for it.
+
+    The number and the text are never searched, sorted, grouped or exported
+    by users who may see values masked (``crm.access.rendered``).
     """
 
-    _inherit = "sms.composer"
+    _name = "sms.composer"
+    _inherit = ("sms.composer", "crm.access.rendered")
+
+    @api.model
+    def _crm_access_rendered_fields(self):
+        return (*NUMBER_FIELDS, "body")
 
     @api.model_create_multi
     def create(self, vals_list):

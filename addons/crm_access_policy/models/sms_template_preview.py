@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 from ..tools.mask_text import mask_quoted_values, quoted_values
 
@@ -13,10 +13,16 @@ class SmsTemplatePreview(models.TransientModel):
     (a customer outside the portfolio, a lead or ticket seen masked, a
     record whose customer is seen masked), every identity value the preview
     quotes is masked (``read``, ``search_read``, so ``web_read`` and the
-    form's round-trip), as on the record.
+    form's round-trip), as on the record; the text is never exported by
+    users who may see values masked (``crm.access.rendered``).
     """
 
-    _inherit = "sms.template.preview"
+    _name = "sms.template.preview"
+    _inherit = ("sms.template.preview", "crm.access.rendered")
+
+    @api.model
+    def _crm_access_rendered_fields(self):
+        return ("body",)
 
     def _crm_access_rows_read(self, rows):
         rows = super()._crm_access_rows_read(rows)

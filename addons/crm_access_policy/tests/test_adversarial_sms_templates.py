@@ -13,6 +13,7 @@ to the customer's own number or to a typed one, and states the text of the
 SMS sent (``sms.sms``): the template as rendered, or masked.
 """
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..tools.mask import mask_email, mask_phone
@@ -45,6 +46,22 @@ COMPOSER_SPEC = {
     "body": {},
 }
 PREVIEW_SPEC = {"sms_template_id": {}, "resource_ref": {}, "body": {}}
+# The other doors to a composer's text and number, tried by agent1 on a
+# composer that holds the South customer's values: (path, attack).
+DOOR_ROWS = [
+    ("search", lambda c: c.search([("id", "=", c.id), ("body", "ilike", "0917111")])),
+    ("search", lambda c: c.search([("recipient_single_number_itf", "=like", "+98917%")])),
+    ("search_count", lambda c: c.search_count([("body", "=like", "%0917111%")])),
+    ("order", lambda c: c.search([("id", "=", c.id)], order="body")),
+    ("formatted_read_group", lambda c: c.formatted_read_group([], ["body"], ["__count"])),
+    (
+        "formatted_read_group",
+        lambda c: c.formatted_read_group([], [], ["recipient_single_number_itf:array_agg"]),
+    ),
+    ("web_read_group", lambda c: c.web_read_group([], ["recipient_single_number_itf"])),
+    ("export", lambda c: c.export_data(["body"])),
+    ("export", lambda c: c.export_data(["recipient_single_number_itf"])),
+]
 
 
 def _body_of(result):
@@ -287,6 +304,45 @@ class TestAdversarialSmsTemplates(AdversarialReadCommon):
         self.assert_no_secret(south_body)
         north_body = next(body for body in bodies if "North" in body)
         self.assertIn(NORTH_MOBILE, north_body)
+
+    def test_the_other_doors_to_the_text_are_closed(self):
+        # users allowed to export data
+        for user in (self.agent, self.manager):
+            user.group_ids += self.env.ref("base.group_allow_export")
+        # the composer holds the values: its text was computed, not sent back
+        Composer = self.env["sms.composer"].with_user(self.agent)
+        composer = Composer.create(
+            {
+                "composition_mode": "comment",
+                "res_model": "res.partner",
+                "res_id": self.south.id,
+                "template_id": self.template.id,
+            }
+        )
+        self.assertEqual(composer.sudo().body, SOUTH_RENDERED)
+        self.assert_no_secret(composer.read(["body", "recipient_single_number_itf"]))
+        for path, attack in DOOR_ROWS:
+            with self.subTest(path=path), self.assertRaises(AccessError):
+                attack(composer)
+        preview = (
+            self.env["sms.template.preview"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "sms_template_id": self.template.id,
+                    "resource_ref": f"res.partner,{self.south.id}",
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            preview.export_data(["body"])
+        # a user who sees every value unmasked may
+        composer = self.save_composer(self.manager, self.south, body=SOUTH_RENDERED)
+        self.assertEqual(composer.export_data(["body"])["datas"], [[SOUTH_RENDERED]])
+        self.assertEqual(
+            composer.search([("id", "=", composer.id), ("body", "ilike", "0917111")]),
+            composer,
+        )
 
     def test_mass_mode_shows_the_template_and_sends_it_rendered(self):
         context = {
