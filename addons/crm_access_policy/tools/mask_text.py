@@ -58,7 +58,10 @@ _NUMBER = re.compile(rf"(?<![\w*+])\+?\d(?:{_SEPARATOR}\d){{6,}}(?![\w*])")
 # first ones only, which bounds the tries.
 _DIGIT_GROUP = re.compile(r"\+?\d+")
 _MAX_GROUPS = 12
+# Digits of a value: a local landline number has 7, an international
+# number 15 at most.
 _MIN_DIGITS = 7
+_MAX_DIGITS = 15
 # A percent-encoded run (a link, a query): decoded, it may quote a value;
 # written anew, the characters of a URL stay as they are.
 _ENCODED_RUN = re.compile(r"[^\s\"'<>]*%[0-9A-Fa-f]{2}[^\s\"'<>]*")
@@ -236,7 +239,8 @@ def _run_values(run, is_value):
     while first < len(groups):
         for last in range(len(groups) - 1, first - 1, -1):
             candidate = run[groups[first][0] : groups[last][1]]
-            if sum(char.isdigit() for char in candidate) >= _MIN_DIGITS and is_value(candidate):
+            digits = sum(char.isdigit() for char in candidate)
+            if _MIN_DIGITS <= digits <= _MAX_DIGITS and is_value(candidate):
                 found.append(candidate)
                 first = last
                 break
