@@ -129,7 +129,21 @@ class CrmAccessQuoted(models.AbstractModel):
         records = self.sudo().browse(list(quoted)).exists()
         hidden = {rid: quoted[rid] for rid in records._crm_access_quoted_masked_ids(user)}
         rest = {rid: values for rid, values in quoted.items() if rid not in hidden}
-        pairs = {value: quoted_pairs(value) for values in rest.values() for value in values}
+        hidden.update(self._crm_access_values_masked_for(rest, user))
+        return hidden
+
+    @api.model
+    def _crm_access_values_masked_for(self, quoted, user):
+        """Return ``{id: values}``: among the values ``quoted``, those that
+        are the values of identity keys of customers ``user`` sees masked.
+
+        One query for the keys of the values, none when nothing is quoted.
+
+        :param dict quoted: ``{id: values}``, as :func:`quoted_values` returns them
+        :param user: the user the data is for (a record of ``res.users``)
+        """
+        hidden = {}
+        pairs = {value: quoted_pairs(value) for values in quoted.values() for value in values}
         if not pairs:
             return hidden
         Partner = self.env["res.partner"]
@@ -144,7 +158,7 @@ class CrmAccessQuoted(models.AbstractModel):
             ._crm_access_masked_for(user)
             .ids
         )
-        for rid, values in rest.items():
+        for rid, values in quoted.items():
             found = [
                 value
                 for value in values

@@ -9,6 +9,8 @@ NUMBER_FIELDS = ("recipient_single_number", "recipient_single_number_itf")
 # sent masked, and of those whose masks are put back (see the class).
 MASKED_BODIES = "crm_access_sms_masked_bodies"
 RESTORED_BODIES = "crm_access_sms_restored_bodies"
+# ... and whether the SMS go to numbers typed in the form.
+TYPED_NUMBERS = "crm_access_sms_typed_numbers"
 
 
 class SmsComposer(models.TransientModel):
@@ -28,10 +30,12 @@ class SmsComposer(models.TransientModel):
     for the record, which may quote the customer's mobile, e-mail or
     national ID: for that user, every identity value the text quotes is
     masked (``read``, ``search_read``, so ``web_read`` and the form's
-    round-trip). The text sent is decided when sending:
+    round-trip); for the others, the values of the customers they see
+    masked, as in any text (``crm.access.quoted``). The text sent is
+    decided when sending:
 
     - sent to the record's own number, a mask left in the text stands for
-      the value the template gave there: the text sent back unchanged sends
+      the value the template gave there (whoever saw it masked): the text sent back unchanged sends
       the template as rendered, an edited text is sent as edited with its
       masks put back (:func:`~..tools.mask_text.unmask_quoted_values`: only
       where the value is then read as a value, so that whoever sees the
@@ -42,7 +46,8 @@ class SmsComposer(models.TransientModel):
       composer posting on several records), the user could read it there:
       every identity value the text of a record seen masked quotes is sent
       masked, those a text typed as a template (``{{ object.mobile }}``)
-      renders included.
+      renders included, and from any other record the values of the
+      customers the user sees masked.
 
     In mass mode (and when posting on several records), the form shows the
     template as written, not rendered: it quotes nobody's values, and each
@@ -86,45 +91,62 @@ class SmsComposer(models.TransientModel):
     def _action_send_sms(self):
         # decided before sending: sending to a typed number writes it on
         # the record, after which it would pass for the record's own
-        masked, restored = self._crm_access_sent_bodies()
-        composer = self.with_context(**{MASKED_BODIES: masked, RESTORED_BODIES: restored})
+        typed, masked, restored = self._crm_access_sent_bodies()
+        composer = self.with_context(
+            **{TYPED_NUMBERS: typed, MASKED_BODIES: masked, RESTORED_BODIES: restored}
+        )
         return super(SmsComposer, composer)._action_send_sms()
 
     def _prepare_body_values(self, records):
         bodies = super()._prepare_body_values(records)
-        masked = set(self.env.context.get(MASKED_BODIES) or ())
-        restored = set(self.env.context.get(RESTORED_BODIES) or ())
+        context = self.env.context
+        masked = set(context.get(MASKED_BODIES) or ())
+        restored = set(context.get(RESTORED_BODIES) or ())
+        quoted = {
+            record_id: values
+            for record_id, body in bodies.items()
+            if (record_id in masked or context.get(TYPED_NUMBERS))
+            and (values := quoted_values(body))
+        }
+        # sent to a typed number, the values of the customers the user sees
+        # masked are sent masked from any record
+        others = self.env["crm.access.quoted"]._crm_access_values_masked_for(
+            {record_id: values for record_id, values in quoted.items() if record_id not in masked},
+            self.env.user,
+        )
         for record_id, body in bodies.items():
-            if record_id in masked and body:
-                bodies[record_id] = mask_quoted_values(body, quoted_values(body))
+            if record_id in masked and record_id in quoted:
+                bodies[record_id] = mask_quoted_values(body, quoted[record_id])
+            elif record_id in others:
+                bodies[record_id] = mask_quoted_values(body, others[record_id])
             elif record_id in restored and is_masked(body):
                 bodies[record_id] = unmask_quoted_values(body, self._crm_access_template_values())
         return bodies
 
     def _crm_access_sent_bodies(self):
-        """Return the ids of the records whose SMS text is sent masked, and
-        of those whose masks are put back, for this composer.
+        """Return whether this composer sends to numbers typed in its form,
+        the ids of the records whose SMS text is sent masked, and of those
+        whose masks are put back.
 
-        :return: ``(masked ids, restored ids)``
+        :return: ``(typed, masked ids, restored ids)``
         """
         self.ensure_one()
         if self.composition_mode != "comment" or not self.res_model:
-            return [], []
+            return False, [], []
         if self.comment_single_recipient:
-            if self.id not in self._crm_access_hidden_recipients():
-                return [], []
             number = self.recipient_single_number_itf
-            if number and number != self.recipient_single_number:
-                return [self.res_id], []
-            return [], [self.res_id]
+            if not number or number == self.recipient_single_number:
+                return False, [], [self.res_id]
+            hidden = self.id in self._crm_access_hidden_recipients()
+            return True, [self.res_id] if hidden else [], []
         if not self.sanitized_numbers:
-            return [], []
+            return False, [], []
         # posting on several records, sent to numbers typed in the form
         records = self._get_records()
         masked = self.env["mail.message"]._crm_access_masked_document_ids(
             self.res_model, records.ids
         )
-        return sorted(masked), []
+        return True, sorted(masked), []
 
     def _crm_access_template_values(self):
         """Return the identity values the composer's template quotes,
@@ -158,7 +180,13 @@ class SmsComposer(models.TransientModel):
         if not (fnames or quoted) or self.env["res.partner"]._crm_access_sees_full_values():
             return
         hidden = self.browse([row["id"] for row in rows])._crm_access_hidden_recipients()
+        # elsewhere, the values of the customers the user sees masked
+        others = self.env["crm.access.quoted"]._crm_access_values_masked_for(
+            {rid: values for rid, values in quoted.items() if rid not in hidden}, self.env.user
+        )
         for row in rows:
+            if row["id"] in others:
+                row["body"] = mask_quoted_values(row["body"], others[row["id"]])
             if row["id"] not in hidden:
                 continue
             for fname in fnames:

@@ -13,8 +13,10 @@ class SmsTemplatePreview(models.TransientModel):
     (a customer outside the portfolio, a lead or ticket seen masked, a
     record whose customer is seen masked), every identity value the preview
     quotes is masked (``read``, ``search_read``, so ``web_read`` and the
-    form's round-trip), as on the record; the text is never exported by
-    users who may see values masked (``crm.access.rendered``).
+    form's round-trip), as on the record; for a record the user sees
+    whole, the values of the customers they see masked, as in any text.
+    The text is never exported by users who may see values masked
+    (``crm.access.rendered``).
     """
 
     _name = "sms.template.preview"
@@ -48,6 +50,11 @@ class SmsTemplatePreview(models.TransientModel):
             records = {preview.id: preview.resource_ref.id for preview in found}
             masked_ids = Message._crm_access_masked_document_ids(model, list(records.values()))
             masked.update(preview_id for preview_id, rid in records.items() if rid in masked_ids)
+        # elsewhere, the values of the customers the user sees masked
+        others = self.env["crm.access.quoted"]._crm_access_values_masked_for(
+            {rid: values for rid, values in quoted.items() if rid not in masked}, self.env.user
+        )
         for row in rows:
-            if row["id"] in masked:
-                row["body"] = mask_quoted_values(row["body"], quoted[row["id"]])
+            hidden = quoted[row["id"]] if row["id"] in masked else others.get(row["id"])
+            if hidden:
+                row["body"] = mask_quoted_values(row["body"], hidden)

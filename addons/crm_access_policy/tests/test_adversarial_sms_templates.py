@@ -344,6 +344,37 @@ class TestAdversarialSmsTemplates(AdversarialReadCommon):
             composer,
         )
 
+    def test_a_customer_seen_whole_quoting_a_masked_customer(self):
+        # a template written with the South customer's mobile, rendered for
+        # the North customer, whom agent1 sees whole
+        self.template.body = "{{ object.name }}, or call " + SOUTH_MOBILE
+        north_text = f"North customer, or call {SOUTH_MOBILE}"
+        masked_text = f"North customer, or call {SOUTH_MASKS[0]}"
+        rows = [
+            ("agent", "composer", masked_text),
+            ("agent", "preview", masked_text),
+            ("manager", "composer", north_text),
+            ("manager", "preview", north_text),
+        ]
+        for login, what, expected in rows:
+            with self.subTest(user=login, what=what):
+                user = getattr(self, login)
+                result = (
+                    self.open_composer(user, self.north)
+                    if what == "composer"
+                    else self.open_preview(user, self.north)
+                )
+                self.assertEqual(_body_of(result), expected)
+        # sent to the North customer's own number, as written; to a typed
+        # number, masked
+        for number, expected in ((None, north_text), (TYPED_NUMBER, masked_text)):
+            with self.subTest(number=number):
+                self.sent.clear()
+                # the text sent back as shown
+                composer = self.save_composer(self.agent, self.north, number=number)
+                composer.action_send_sms()
+                self.assertEqual({body for _to, body in self.sent}, {expected})
+
     def test_mass_mode_shows_the_template_and_sends_it_rendered(self):
         context = {
             "default_res_model": "res.partner",
