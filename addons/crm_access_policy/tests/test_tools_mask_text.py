@@ -378,10 +378,16 @@ class TestToolsMaskText(BaseCase):
                     values = quoted_values(text)
                     self.assertTrue(values)
                     self.assertNotEqual(mask_quoted_values(text, values), text)
-        # a body with a percent sign and no value is not parsed either
-        body = Markup("<p>50% off until <b>1405/09/14</b></p>")
+        # a body with a percent sign, or coloured text, and no value is not
+        # parsed either
+        bodies = (
+            Markup("<p>50% off until <b>1405/09/14</b></p>"),
+            Markup("<p style='color: #333'>order S00012 of <b>1405/09/14</b></p>"),
+        )
         with patch.object(mask_text, "_HtmlText", side_effect=AssertionError("parsed")):
-            self.assertEqual(quoted_values(body), [])
+            for body in bodies:
+                with self.subTest(body=body):
+                    self.assertEqual(quoted_values(body), [])
 
     def test_a_search_for_a_split_value_is_counted(self):
         for term in ("0912<b>345</b>6789", "ali<i>@</i>example.com", "0912&nbsp;345&nbsp;6789"):

@@ -87,7 +87,10 @@ _MAY_QUOTE_HTML = re.compile(
 )
 # ... or, when an element may be hidden (its text then splits no value),
 # seven digits anywhere.
-_MAY_HIDE = re.compile(r"hidden|none|font-size|opacity|color", re.I)
+_MAY_HIDE = re.compile(
+    r"hidden|none|font-size|opacity|color\s*[:=]\s*[\"']?\s*(?:white|transparent|#f|rgb|hsl|&)",
+    re.I,
+)
 _SEVEN_DIGITS = re.compile(r"(?:\d\D*){7}")
 # The tokens of an HTML body besides its text: comments and declarations,
 # tags (name, then attributes), character references.
