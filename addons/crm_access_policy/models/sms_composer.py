@@ -35,13 +35,14 @@ class SmsComposer(models.TransientModel):
     decided when sending:
 
     - sent to the record's own number, a mask left in the text stands for
-      the value the template gave there (whoever saw it masked): the text sent back unchanged sends
-      the template as rendered, an edited text is sent as edited with its
-      masks put back (:func:`~..tools.mask_text.unmask_quoted_values`: only
-      where the value is then read as a value, so that whoever sees the
-      text masked sees it as it was sent back; a mask glued to a word, or
-      one the template did not give, is sent as it is: the mask, not the
-      value, but never a value its reader could not see masked);
+      the value the template gave there (whoever saw it masked): the text
+      sent back unchanged sends the template as rendered, an edited text
+      is sent as edited with its masks put back
+      (:func:`~..tools.mask_text.unmask_quoted_values`: only where the
+      value is then read as a value, so that whoever sees the text masked
+      sees it as it was sent back; a mask glued to a word, or one the
+      template did not give, is sent as it is: the mask rather than a
+      value its readers could not see masked);
     - sent to another number (typed in the form, or the numbers of a
       composer posting on several records), the user could read it there:
       every identity value the text of a record seen masked quotes is sent
