@@ -39,5 +39,7 @@ from . import crm_interaction_quoted
 from . import crm_access_search_log
 from . import res_partner_mail_lookup
 from . import crm_interaction_cid_mixin
+from . import crm_access_rendered
 from . import sms_composer
 from . import ir_actions_report
+from . import sms_template_preview

@@ -21,6 +21,7 @@ from . import test_tour_merge
 from . import test_adversarial_copies
 from . import test_adversarial_search_window
 from . import test_adversarial_sms_numbers
+from . import test_adversarial_sms_templates
 from . import test_adversarial_notification_addresses
 from . import test_tools_mask_text
 from . import test_adversarial_message_bodies

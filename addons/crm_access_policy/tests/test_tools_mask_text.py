@@ -6,7 +6,12 @@ from odoo.tests import BaseCase, tagged
 
 from ..tools import mask_text
 from ..tools.mask import may_be_identity_value
-from ..tools.mask_text import mask_quoted_values, quoted_pairs, quoted_values
+from ..tools.mask_text import (
+    mask_quoted_values,
+    quoted_pairs,
+    quoted_values,
+    unmask_quoted_values,
+)
 
 # Bodies quoting values split by markup, as a reader sees them: the values
 # found (and, in the masking rows, the values chosen and the body masked).
@@ -41,6 +46,55 @@ SPLIT_VALUES = [
         ["09123456789"],
     ),
     ("<p>0912<span style='color: red'>99</span>3456789</p>", []),
+    # by text a reader does not see: white or transparent, invisible, of no
+    # size or no opacity
+    ("<p>0912<span style='color:white'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='color: #FFF; font-weight: bold'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='color:#ffffff !important'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<font color='white'>99</font>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='color:transparent'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='color: rgba(0, 0, 0, 0)'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='opacity:0'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='opacity: 0.0'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='font-size:0'>99</span>3456789</p>", ["09123456789"]),
+    ("<p>0912<span style='visibility:hidden'>99</span>3456789</p>", ["09123456789"]),
+    # ... a child of such text shown again is read; a child of text of no
+    # opacity, or of a size relative to none, is not shown
+    (
+        "<p>0912<span style='color:white'>99<b style='color:red'>345</b></span>6789</p>",
+        ["09123456789"],
+    ),
+    ("<p>0912<span style='color:white'>9<b style='color:red'>9</b></span>3456789</p>", []),
+    (
+        "<p>0912<span style='opacity:0'>9<b style='opacity:1'>9</b></span>3456789</p>",
+        ["09123456789"],
+    ),
+    (
+        "<p>0912<span style='font-size:0'>9<b style='font-size:2em'>9</b></span>3456789</p>",
+        ["09123456789"],
+    ),
+    (
+        "<p>0912<span style='visibility:hidden'>9<b style='visibility:visible'>9</b></span>"
+        "3456789</p>",
+        [],
+    ),
+    # colours and sizes that show the text split the number
+    ("<p>0912<span style='background-color:white'>99</span>3456789</p>", []),
+    ("<p>0912<span style='color:#fafafa'>99</span>3456789</p>", []),
+    ("<p>0912<span style='font-size:medium'>99</span>3456789</p>", []),
+    ("<p>0912<span style='opacity:0.5'>99</span>3456789</p>", []),
+    # percent-encoded in a link, or in the text
+    ('<a href="mailto:ali%40example.com">write</a>', ["ali@example.com"]),
+    ("<a href='tel:%2B989171112233'>call</a>", ["+989171112233"]),
+    ("<a href='tel:%30%39%31%37%31%31%31%32%32%33%33'>call</a>", ["09171112233"]),
+    ("<a href='https://wa.me/989171112233?text=hello%20there'>x</a>", ["989171112233"]),
+    ("<a href='https://wa.me/?text=call%200917%20111%202233%20now'>x</a>", ["0917 111 2233"]),
+    ("<a href='https://t.me/share?text=ali%2540example.com'>x</a>", ["ali@example.com"]),
+    ("<p>write to mailto:ali%40example.com</p>", ["ali@example.com"]),
+    ("<a href='https://example.com/?q=50%25%20off'>50% off</a>", []),
+    # digits apart by dots, dashes, spaces around a dash
+    ("<p>0917.111.2233</p>", ["0917.111.2233"]),
+    ("<p>۰۹۱۷ - ۱۱۱ - ۲۲۳۳</p>", ["۰۹۱۷ - ۱۱۱ - ۲۲۳۳"]),
     # a value hidden whole is found too: it is in the source
     ("<p><span style='display:none'>09121234567</span></p>", ["09121234567"]),
     # a line break between two halves reads as one number
@@ -64,6 +118,7 @@ SPLIT_VALUES = [
     ("<p>12 500 000 rial on 1405/09/14</p>", []),
     ("<p>0912</p><p>order 345</p>", []),
     ("<p>0917***2233 a***@example.com</p>", []),
+    ("<p>12.500.000 rial, 192.168.100.200, version 19.0.1.2.0</p>", []),
 ]
 SPLIT_MASKS = [
     ("<p>0912<b>345</b>6789</p>", ["09123456789"], "<p>0912***6789<b></b></p>"),
@@ -121,6 +176,28 @@ SPLIT_MASKS = [
         "<p>&lt;script&gt;0917***2233<b></b>&lt;/script&gt;</p>",
     ),
     ("<p>x > 09171112233 & y</p>", ["09171112233"], "<p>x &gt; 0917***2233 &amp; y</p>"),
+    # hidden by style: the decoys stay, hidden
+    (
+        "<p>0912<span style='color:white'>99</span>3456789</p>",
+        ["09123456789"],
+        "<p>0912***6789<span style='color:white'>99</span></p>",
+    ),
+    # percent-encoded: the run holding the value is written anew, encoded
+    (
+        '<a href="mailto:ali%40example.com?subject=a%20b">write</a>',
+        ["ali@example.com"],
+        '<a href="mailto:a***@example.com?subject=a%20b">write</a>',
+    ),
+    (
+        "<a href='https://wa.me/?text=call%200917%20111%202233'>x</a>",
+        ["0917 111 2233"],
+        "<a href='https://wa.me/?text=call%200917***2233'>x</a>",
+    ),
+    (
+        "<p>mailto:ali%40example.com, 50% off</p>",
+        ["ali@example.com"],
+        "<p>mailto:a***@example.com, 50% off</p>",
+    ),
     # values chosen but not quoted: the body as it was
     ("<p>call back <b>tomorrow</b> &amp; later</p>", ["09171112233"], None),
 ]
@@ -152,6 +229,26 @@ class TestToolsMaskText(BaseCase):
             ("a***@example.com", []),
             ("09171112233 and 09171112233", ["09171112233"]),
             ("<p>ali@example.com, 09171112233</p>", ["ali@example.com", "09171112233"]),
+            # digits apart by dots and dashes, in any script
+            ("mobile 0917.111.2233", ["0917.111.2233"]),
+            ("mobile ۰۹۱۷.۱۱۱.۲۲۳۳", ["۰۹۱۷.۱۱۱.۲۲۳۳"]),
+            ("mobile 0917 - 111 - 2233", ["0917 - 111 - 2233"]),
+            ("mobile 0917\u2013111\u20132233", ["0917\u2013111\u20132233"]),
+            ("mobile ٠٩١٧.١١١.٢٢٣٣.", ["٠٩١٧.١١١.٢٢٣٣"]),
+            ("tel ۰۲۱-۸۸۷۷-۶۶۵۵", ["۰۲۱-۸۸۷۷-۶۶۵۵"]),
+            ("id ۰۰۱۲۳۴۵۶۷۹", ["۰۰۱۲۳۴۵۶۷۹"]),
+            # two numbers side by side
+            ("0917 111 2233 0912 123 4567", ["0917 111 2233", "0912 123 4567"]),
+            ("09171112233-09121234567", ["09171112233", "09121234567"]),
+            ("call 0917 111 2233. 0912 123 4567 is his wife", ["0917 111 2233", "0912 123 4567"]),
+            # amounts, addresses and versions with dots are no values
+            ("12.500.000 rial from 192.168.100.200, version 19.0.1.2.0", []),
+            # percent-encoded in a link
+            ("write to mailto:ali%40example.com", ["ali@example.com"]),
+            ("tel:%2B989171112233", ["+989171112233"]),
+            ("https://wa.me/?text=my%20mobile%3A%2009171112233", ["09171112233"]),
+            ("50% off, call 09171112233", ["09171112233"]),
+            ("100%25 sure", []),
         ]
         for text, expected in rows:
             with self.subTest(text=text):
@@ -178,11 +275,41 @@ class TestToolsMaskText(BaseCase):
             # only the values chosen
             ("09171112233 or 09121234567", ["09171112233"], "0917***2233 or 09121234567"),
             ("nothing", [], "nothing"),
+            ("call 0917.111.2233.", ["0917.111.2233"], "call 0917***2233."),
+            (
+                "https://wa.me/?text=my%20mobile%3A%2009171112233&x=1",
+                ["09171112233"],
+                "https://wa.me/?text=my%20mobile%3A%200917***2233&x=1",
+            ),
+            ("mailto:ali%40example.com", ["ali@example.com"], "mailto:a***@example.com"),
             ("", ["09171112233"], ""),
         ]
         for text, hidden, expected in rows:
             with self.subTest(text=text):
                 self.assertEqual(mask_quoted_values(text, hidden), expected)
+
+    def test_unmask_quoted_values(self):
+        values = ["09171112233", "south.buyer@example.com", "0012345679"]
+        rows = [
+            ("call 0917***2233", "call 09171112233"),
+            ("s***@example.com, id 001****679.", "south.buyer@example.com, id 0012345679."),
+            # as sent back, edited around the masks
+            ("Hi! 0917***2233 (mobile)", "Hi! 09171112233 (mobile)"),
+            # glued to a word, the value would be read as no value: the mask stays
+            ("x0917***2233", "x0917***2233"),
+            ("0917***22334", "0917***22334"),
+            # ... unless the value is read elsewhere in the text
+            ("0917***2233 or x0917***2233", "09171112233 or x09171112233"),
+            # masks of other values stay
+            ("0912***4567", "0912***4567"),
+            ("no mask", "no mask"),
+            ("", ""),
+        ]
+        for text, expected in rows:
+            with self.subTest(text=text):
+                self.assertEqual(unmask_quoted_values(text, values), expected)
+        with patch.object(mask_text, "quoted_values", side_effect=AssertionError("read")):
+            self.assertEqual(unmask_quoted_values("no mask", values), "no mask")
 
     def test_markup_stays_markup(self):
         body = Markup(
@@ -240,6 +367,27 @@ class TestToolsMaskText(BaseCase):
         with patch.object(mask_text, "_HtmlText", wraps=mask_text._HtmlText) as parse:
             self.assertEqual(quoted_values(Markup("<p>0912<b>345</b>6789</p>")), ["09123456789"])
         parse.assert_called_once()
+
+    def test_a_text_without_percent_is_not_decoded(self):
+        with patch.object(mask_text, "unquote", side_effect=AssertionError("decoded")):
+            for text in (
+                "call 09171112233 or ali@example.com",
+                Markup("<p>0912<b>345</b>6789</p>"),
+            ):
+                with self.subTest(text=text):
+                    values = quoted_values(text)
+                    self.assertTrue(values)
+                    self.assertNotEqual(mask_quoted_values(text, values), text)
+        # a body with a percent sign, or coloured text, and no value is not
+        # parsed either
+        bodies = (
+            Markup("<p>50% off until <b>1405/09/14</b></p>"),
+            Markup("<p style='color: #333'>order S00012 of <b>1405/09/14</b></p>"),
+        )
+        with patch.object(mask_text, "_HtmlText", side_effect=AssertionError("parsed")):
+            for body in bodies:
+                with self.subTest(body=body):
+                    self.assertEqual(quoted_values(body), [])
 
     def test_a_search_for_a_split_value_is_counted(self):
         for term in ("0912<b>345</b>6789", "ali<i>@</i>example.com", "0912&nbsp;345&nbsp;6789"):

@@ -13,8 +13,16 @@ break, list item, cell) ending a value, though two halves of a number on two
 lines are read as one too. A value split by markup (``0912<b>345</b>6789``,
 a ``&nbsp;``, a comment between two digits) is one value there, and is
 masked across the tags; values in attributes (``href="tel:..."``) and
-comments are found and masked as in plain text. A plain ``str`` is read as
-written, as are values written out in words, or percent-encoded in a link.
+comments are found and masked as in plain text. Text hidden from the reader
+(``display: none``, ``visibility: hidden``, an opacity or font size of 0,
+white or transparent text) splits no value.
+
+A value percent-encoded (``mailto:ali%40example.com``, ``tel:%2B98...``,
+``?text=...%20...``), in HTML or in plain text, is found and masked in the
+text it is encoded in; a text holding no ``%`` is never decoded. Digits are
+read in any script (Persian, Arabic-Indic), with one space, dash or dot
+(or a dash or dot between two spaces) between two of them. Otherwise a plain
+``str`` is read as written; values spelled out in words are not found.
 
 Pure functions on plain values: no environment, no records.
 """
@@ -22,6 +30,7 @@ Pure functions on plain values: no environment, no records.
 import html
 import re
 from bisect import bisect_right
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup, escape
 
@@ -29,17 +38,34 @@ from odoo.tools.mail import email_normalize
 
 from odoo.addons.crm_cid.tools.keys import guess_key_types
 
-from .mask import mask_email, mask_national_id, mask_phone
+from .mask import MASK, mask_email, mask_national_id, mask_phone
 
 # Key types a quoted value is compared with (crm_cid codes).
 QUOTED_TYPES = frozenset({"email", "mobile", "phone", "whatsapp", "national_id", "legal_id"})
 _NUMBER_TYPES = frozenset({"national_id", "legal_id"})
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of at least seven digits (any script), one space or dash at most
-# between two of them, not glued to a word or to a mask's stars.
-_NUMBER = re.compile(r"(?<![\w*+])\+?\d(?:[ \u00a0-]?\d){6,}(?![\w*])")
-_SPACES = re.compile(r"[ \u00a0]+")
+# What people write between the digits of a number: a space, a dash or a
+# dot, or a dash or dot between two spaces.
+_DASHES = "\u2010-\u2015\u2212"
+_OTHER_DASH = re.compile(f"[{_DASHES}]")
+_SEPARATOR = rf"[ \u00a0]?[.{_DASHES}-]?[ \u00a0]?"
+# A run of at least seven digits (any script), separators between them, not
+# glued to a word or to a mask's stars.
+_NUMBER = re.compile(rf"(?<![\w*+])\+?\d(?:{_SEPARATOR}\d){{6,}}(?![\w*])")
+# The groups of digits of a run, tried together when the run as a whole is
+# no value (two numbers side by side); a run of more groups is tried in its
+# first ones only, which bounds the tries.
+_DIGIT_GROUP = re.compile(r"\+?\d+")
+_MAX_GROUPS = 12
+# Digits of a value: a local landline number has 7, an international
+# number 15 at most.
+_MIN_DIGITS = 7
+_MAX_DIGITS = 15
+# A percent-encoded run (a link, a query): decoded, it may quote a value;
+# written anew, the characters of a URL stay as they are.
+_ENCODED_RUN = re.compile(r"[^\s\"'<>]*%[0-9A-Fa-f]{2}[^\s\"'<>]*")
+_URL_SAFE = "!#$&'()*+,/:;=?@[]~"
 
 # White space a browser shows as one space (a no-break space is shown as
 # is), and characters it does not show (soft hyphen, zero-width and
@@ -50,17 +76,21 @@ _NOT_SHOWN = "\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # reference to it), or seven digits (or numeric references) with nothing but
 # spaces, dashes, invisible characters, named references, tags and comments
 # between them.
-_SOURCE_DIGIT = r"(?:\d|&#[xX]?[0-9A-Fa-f]+;?)"
+_SOURCE_DIGIT = r"(?:\d|&#[xX]?[0-9A-Fa-f]+;?|%(?:25)*3\d)"
 _SOURCE_GAP = (
-    rf"(?:[\s\u00a0{_NOT_SHOWN}-]"
+    rf"(?:[\s\u00a0{_NOT_SHOWN}.{_DASHES}-]|%[0-9A-Fa-f]{{2}}"
     r"|&[A-Za-z]+;?|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)*"
 )
 _MAY_QUOTE_HTML = re.compile(
-    rf"@|&commat;|&#0*64|&#[xX]0*40|{_SOURCE_DIGIT}(?:{_SOURCE_GAP}{_SOURCE_DIGIT}){{6}}", re.S
+    rf"@|&commat;|&#0*64|&#[xX]0*40|%(?:25)*40|{_SOURCE_DIGIT}(?:{_SOURCE_GAP}{_SOURCE_DIGIT}){{6}}",
+    re.S,
 )
 # ... or, when an element may be hidden (its text then splits no value),
 # seven digits anywhere.
-_MAY_HIDE = re.compile(r"hidden|none|font-size|opacity", re.I)
+_MAY_HIDE = re.compile(
+    r"hidden|none|font-size|opacity|color\s*[:=]\s*[\"']?\s*(?:white|transparent|#f|rgb|hsl|&)",
+    re.I,
+)
 _SEVEN_DIGITS = re.compile(r"(?:\d\D*){7}")
 # The tokens of an HTML body besides its text: comments and declarations,
 # tags (name, then attributes), character references.
@@ -76,13 +106,37 @@ _ATTRIBUTE_VALUE = re.compile(
 )
 _VALUE_GROUPS = ("double", "single", "bare")
 # What hides an element and its content from its reader: characters hidden
-# between the digits of a value do not split it.
+# between the digits of a value do not split it. The ``hidden`` attribute,
+# ``display: none`` and an opacity of 0 hide the content whatever it
+# declares; white or transparent text, ``visibility: hidden`` and a font
+# size of 0 hide it until a child declares a colour, a visibility or a size
+# of its own (a size relative to its parent's stays 0).
 _HIDDEN_ATTRIBUTE = re.compile(r"(?:^|\s)hidden(?:[\s=/]|$)", re.I)
-_HIDING_STYLE = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-    r"|(?:font-size|opacity)\s*:\s*0*\.?0*(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$))",
-    re.I,
-)
+_DECLARATION = re.compile(r"\s*([A-Za-z-]+)\s*:\s*([^;]*?)\s*(?:!important\s*)?(?:;|$)")
+_ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:[a-z]+|%)?$", re.I)
+_HIDING_VALUES = {
+    "display": re.compile(r"none$", re.I),
+    "opacity": _ZERO,
+}
+# property: (a value hiding the text, a value keeping the parent's state)
+_SOFT_HIDING = {
+    "color": (
+        re.compile(
+            r"(?:white|transparent|#f{3,4}|#f{6}|#f{8}|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*\)"
+            r"|(?:rgba|hsla)\([^)]*[,/]\s*0*\.?0*%?\s*\))$",
+            re.I,
+        ),
+        re.compile(r"(?:inherit|currentcolor|unset|revert)$", re.I),
+    ),
+    "visibility": (
+        re.compile(r"(?:hidden|collapse)$", re.I),
+        re.compile(r"(?:inherit|unset|revert)$", re.I),
+    ),
+    "font-size": (
+        _ZERO,
+        re.compile(r"(?:inherit|unset|revert|smaller|larger|.*(?:(?<!r)em|ex|ch|%))$", re.I),
+    ),
+}
 # Elements without content (no end tag).
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # Elements a browser shows apart from the text around them: a value never
@@ -108,6 +162,7 @@ def quoted_pairs(value):
     if "@" in value:
         address = email_normalize(value)
         return [("email", address)] if address else []
+    value = _OTHER_DASH.sub("-", value)
     return [(code, found) for code, found in guess_key_types(value) if code in QUOTED_TYPES]
 
 
@@ -116,9 +171,10 @@ def quoted_values(text):
     addresses, then the numbers, each in the order of the text.
 
     A value is an e-mail address, or a run of digits that reads as a phone
-    number or a valid national or legal ID (Persian and Arabic digits, spaces
-    and dashes as people write them). A run that reads as none of them as a
-    whole is tried piece by piece, between its spaces.
+    number or a valid national or legal ID (Persian and Arabic digits, spaces,
+    dashes and dots as people write them). A run that reads as none of them
+    as a whole is tried by its groups of digits (two numbers side by side).
+    A percent-encoded run (a link) is read decoded too.
 
     In ``Markup``, values are read in the text as shown (tags left out,
     entities decoded, blocks apart), then between every two tags (two values
@@ -166,12 +222,33 @@ def _plain_values(text, known=None):
 
     found = [match.group() for match in _EMAIL.finditer(text) if is_value(match.group())]
     for match in _NUMBER.finditer(text):
-        run = match.group()
-        if is_value(run):
-            found.append(run)
-            continue
-        found.extend(piece for piece in _SPACES.split(run) if len(piece) >= 7 and is_value(piece))
+        found.extend(_run_values(match.group(), is_value))
+    if "%" in text:
+        # a link's query or address, percent-encoded: read decoded too
+        for match in _ENCODED_RUN.finditer(text):
+            found.extend(_plain_values(unquote(match.group()), known))
     return list(dict.fromkeys(found))
+
+
+def _run_values(run, is_value):
+    """Return the values in a ``run`` of digits: the run, or else the
+    longest runs of its groups of digits that are values, from the left (two
+    numbers written side by side)."""
+    if is_value(run):
+        return [run]
+    groups = [match.span() for match in _DIGIT_GROUP.finditer(run)][:_MAX_GROUPS]
+    found = []
+    first = 0
+    while first < len(groups):
+        for last in range(len(groups) - 1, first - 1, -1):
+            candidate = run[groups[first][0] : groups[last][1]]
+            digits = sum(char.isdigit() for char in candidate)
+            if _MIN_DIGITS <= digits <= _MAX_DIGITS and is_value(candidate):
+                found.append(candidate)
+                first = last
+                break
+        first += 1
+    return found
 
 
 def mask_quoted(value):
@@ -211,10 +288,49 @@ def mask_quoted_values(text, hidden):
     return Markup(masked) if isinstance(text, Markup) else masked
 
 
+def unmask_quoted_values(text, values):
+    """Return the plain ``text`` with the masks of ``values`` put back as
+    the values they mask: a text shown masked, then sent back, stands for
+    the text it was shown for.
+
+    A mask is put back only where its value is then quoted as a value
+    (:func:`quoted_values`), so that whoever sees the text masked sees it
+    as sent back (a mask glued to a word stays a mask). When two values
+    share one mask, the longer is put back.
+
+    :param str text: a plain text, as sent back
+    :param values: the values the text was masked for
+    """
+    if not text or MASK not in text:
+        return text
+    for value in sorted(values, key=len, reverse=True):
+        mask = mask_quoted(value)
+        if mask in text:
+            restored = text.replace(mask, value)
+            if value in quoted_values(restored):
+                text = restored
+    return text
+
+
 def _mask_plain(text, hidden):
     for value in hidden:
         text = text.replace(value, mask_quoted(value))
-    return text
+    return _mask_encoded(text, hidden)
+
+
+def _mask_encoded(text, hidden):
+    """Return ``text`` with the ``hidden`` values its percent-encoded runs
+    quote masked; a run holding one is written anew, decoded, masked and
+    encoded again as a URL."""
+    if "%" not in text:
+        return text
+
+    def mask_run(match):
+        decoded = unquote(match.group())
+        masked = _mask_plain(decoded, hidden)
+        return match.group() if masked == decoded else quote(masked, safe=_URL_SAFE)
+
+    return _ENCODED_RUN.sub(mask_run, text)
 
 
 class _HtmlText:
@@ -225,8 +341,9 @@ class _HtmlText:
     read several ways (:meth:`reading`): as shown, a block tag ending a value;
     with every tag ending a value; all glued, as a reader may read two lines
     as one number; all glued but the text of hidden elements (``hidden``,
-    ``display: none``, a font size or opacity of 0), which a reader does not
-    see between two digits. Every value found in the first two is a part of
+    ``display: none``, ``visibility: hidden``, a font size or opacity of 0,
+    white or transparent text), which a reader does not see between two
+    digits. Every value found in the first two is a part of
     the third, where the values are masked, as in the fourth.
     """
 
@@ -239,7 +356,8 @@ class _HtmlText:
         # the previous text ("" nothing, "inline" tags or comments, "block"),
         # and whether it is hidden
         self.texts = []
-        # the open elements: (tag name, whether hidden)
+        # the open elements: (tag name, whether hidden, whether hidden
+        # whatever a child declares, {property: whether it hides})
         self.open = []
         position = 0
         gap = ""
@@ -277,8 +395,10 @@ class _HtmlText:
             return
         if name in _VOID_TAGS or match["attrs"].rstrip().endswith("/"):
             return
-        hidden = (bool(self.open) and self.open[-1][1]) or _hides(match["attrs"])
-        self.open.append((name, hidden))
+        parent = self.open[-1] if self.open else (name, False, False, {})
+        hard, soft = _hiding(match["attrs"], parent[3])
+        hard = hard or parent[2]
+        self.open.append((name, hard or any(soft.values()), hard, soft))
 
     @property
     def has_hidden(self):
@@ -375,11 +495,12 @@ class _HtmlText:
         output = []
         for index, (start, end, kind, data) in enumerate(self.tokens):
             raw = self.source[start:end]
-            if kind == "text" and index in edits:
+            if kind == "text" and (index in edits or "%" in data):
                 chars = list(data)
-                for offset, replacement in edits[index].items():
+                for offset, replacement in edits.get(index, {}).items():
                     chars[offset] = replacement
-                output.append(str(escape("".join(chars))))
+                text = _mask_encoded("".join(chars), hidden)
+                output.append(str(escape(text)) if text != data else raw)
             elif kind == "tag":
                 output.append(self._masked_tag(raw, start, data, hidden))
             elif kind == "other":
@@ -436,12 +557,32 @@ def _attribute_value(attribute):
     return group, attribute[group]
 
 
-def _hides(attrs):
-    """Whether the attributes of a tag hide its element."""
-    if _HIDDEN_ATTRIBUTE.search(attrs):
-        return True
-    return any(
-        attribute["name"].lower() == "style"
-        and _HIDING_STYLE.search(html.unescape(_attribute_value(attribute)[1]))
-        for attribute in _ATTRIBUTE_VALUE.finditer(attrs)
+def _hiding(attrs, inherited):
+    """Return how the attributes of a tag hide its element.
+
+    :param str attrs: the attributes, as written
+    :param dict inherited: ``{property: whether it hides}`` of the parent
+        element, for the properties a child may declare otherwise
+    :return: ``(hidden whatever the children declare, {property: whether it
+        hides}`` for the others)
+    """
+    declared = {}
+    hard = bool(_HIDDEN_ATTRIBUTE.search(attrs))
+    for attribute in _ATTRIBUTE_VALUE.finditer(attrs):
+        name = attribute["name"].lower()
+        value = html.unescape(_attribute_value(attribute)[1])
+        if name == "color":
+            # <font color="...">: a style declared too wins
+            declared.setdefault("color", value.strip())
+        elif name == "style":
+            declared.update((match[1].lower(), match[2]) for match in _DECLARATION.finditer(value))
+    hard = hard or any(
+        pattern.match(declared[prop])
+        for prop, pattern in _HIDING_VALUES.items()
+        if prop in declared
     )
+    soft = dict(inherited)
+    for prop, (hides, inherits) in _SOFT_HIDING.items():
+        if prop in declared and not inherits.match(declared[prop]):
+            soft[prop] = bool(hides.match(declared[prop]))
+    return hard, soft
