@@ -36,6 +36,15 @@ class MailNotification(models.Model):
         help="The e-mail is still to be recorded on the recipient's timeline.",
     )
 
+    crm_interaction_attempts = fields.Integer(
+        string="Failed recording attempts",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="How many times recording the e-mail failed: the outbox takes the e-mails that "
+        "failed least first, so that e-mails which always fail hold back no new one.",
+    )
+
     # only pending rows are indexed: the outbox stays small whatever the
     # number of notifications
     _crm_interaction_pending_idx = models.Index("(id) WHERE crm_interaction_pending")
@@ -82,20 +91,23 @@ class MailNotification(models.Model):
     def _crm_interaction_capture_outbox(self, ids=None, limit=OUTBOX_BATCH):
         """Record pending e-mail notifications as outbound interactions.
 
-        Takes the oldest pending notifications (or the pending ones among
-        ``ids``), skipping those another transaction is recording, and clears
-        their flag in the same transaction as the interactions it creates.
+        Takes the pending notifications that failed least, oldest first (or
+        the pending ones among ``ids``), skipping those another transaction
+        is recording, and clears their flag in the same transaction as the
+        interactions it creates. Those that fail stay pending, one attempt
+        more: e-mails that always fail go behind every other.
 
         :return: the number of notifications recorded
         """
-        self.flush_model(["crm_interaction_pending"])
+        self.flush_model(["crm_interaction_pending", "crm_interaction_attempts"])
         where = SQL("crm_interaction_pending")
         if ids is not None:
             where = SQL("%s AND id = ANY(%s)", where, list(ids))
         rows = self.env.execute_query(
             SQL(
-                "SELECT id FROM mail_notification WHERE %s ORDER BY id LIMIT %s "
-                "FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM mail_notification WHERE %s"
+                " ORDER BY COALESCE(crm_interaction_attempts, 0), id LIMIT %s"
+                " FOR UPDATE SKIP LOCKED",
                 where,
                 limit,
             )
@@ -136,7 +148,16 @@ class MailNotification(models.Model):
                 recorded,
             )
         )
-        notifications.invalidate_recordset(["crm_interaction_pending"])
+        if failed:
+            self.env.execute_query(
+                SQL(
+                    "UPDATE mail_notification"
+                    " SET crm_interaction_attempts = COALESCE(crm_interaction_attempts, 0) + 1"
+                    " WHERE id = ANY(%s)",
+                    sorted(failed),
+                )
+            )
+        notifications.invalidate_recordset(["crm_interaction_pending", "crm_interaction_attempts"])
         return len(recorded)
 
     def _crm_interaction_capture_one_by_one(self, recorder, notifications):

@@ -111,6 +111,34 @@ class TestSentOutbox(InteractionCommon):
         self.assertFalse(self.captured(poison))
         self.assertTrue(poison_notification.crm_interaction_pending, "left for the next run")
 
+    def test_emails_that_always_fail_go_behind_new_ones(self):
+        poisons = [self.send(f"خراب {n}") for n in range(2)]
+        poison_notifications = [self.notification(message) for message in poisons]
+        original = type(self.Interaction)._interaction_capture_sent
+
+        def capture(interactions, notifications):
+            if any(notification in notifications for notification in poison_notifications):
+                raise RuntimeError("cannot be recorded")
+            return original(interactions, notifications)
+
+        Notification = self.env["mail.notification"]
+        with (
+            patch.object(type(self.Interaction), "_interaction_capture_sent", capture),
+            self.assertLogs("odoo.addons.crm_interaction.models.mail_notification", "ERROR"),
+        ):
+            # a batch of the size of the failing e-mails: none recorded
+            self.assertEqual(Notification._crm_interaction_capture_outbox(limit=2), 0)
+            good = self.send("سالم")
+            # the next batch takes the new e-mail before those that failed
+            self.assertEqual(Notification._crm_interaction_capture_outbox(limit=1), 1)
+        self.assertEqual(len(self.captured(good)), 1)
+        for notification in poison_notifications:
+            self.assertTrue(notification.crm_interaction_pending)
+            self.assertEqual(notification.crm_interaction_attempts, 1)
+        # once they can be recorded, they are
+        self.assertEqual(self.record_sent_emails(), 2)
+        self.assertTrue(all(self.captured(message) for message in poisons))
+
     def test_notes_and_employee_recipients_are_not_queued(self):
         note = self.customer.with_user(self.employee).message_post(
             body="یادداشت",
