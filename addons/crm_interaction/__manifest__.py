@@ -1,7 +1,7 @@
 {
     "name": "Customer Interactions",
     "summary": "Every call, message and visit of a customer in one timeline, linked by CID",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",

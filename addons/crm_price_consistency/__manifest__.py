@@ -1,7 +1,7 @@
 {
     "name": "Price Consistency",
     "summary": "One price for a customer, whether sales, support, the web or an API gives it",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
