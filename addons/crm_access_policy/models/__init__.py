@@ -43,3 +43,4 @@ from . import crm_access_rendered
 from . import sms_composer
 from . import ir_actions_report
 from . import sms_template_preview
+from . import res_partner_vcard
