@@ -1,1 +1,2 @@
 from . import mail_thread
+from . import attachment

@@ -39,3 +39,6 @@ from . import crm_access_search_log
 from . import res_partner_mail_lookup
 from . import crm_interaction_cid_mixin
 from . import sms_composer
+from . import ir_attachment
+from . import ir_binary
+from . import mail_message_attachments
