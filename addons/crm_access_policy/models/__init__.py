@@ -41,4 +41,5 @@ from . import crm_interaction_cid_mixin
 from . import sms_composer
 from . import ir_attachment
 from . import ir_binary
+from . import ir_attachment_store
 from . import mail_message_attachments

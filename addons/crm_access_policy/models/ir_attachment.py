@@ -8,8 +8,12 @@ from odoo.orm.models import parse_read_group_spec
 # indexed from it, the link it stands for and the token that serves it to
 # anyone who holds it.
 CONTENT_FIELDS = frozenset({"store_fname", "index_content", "url", "access_token"})
-# Fields that decide which document an attachment belongs to.
-DOCUMENT_FIELDS = frozenset({"res_model", "res_id", "res_field"})
+# The link an attachment stands for (a file kept elsewhere): emptied when
+# read, refused elsewhere.
+LINK_FIELD = "url"
+# Fields that decide who is served an attachment: its document, and whether
+# anyone (public) or whoever holds a token is.
+SERVING_FIELDS = frozenset({"res_model", "res_id", "res_field", "public", "access_token"})
 
 
 class IrAttachment(models.Model):
@@ -20,15 +24,17 @@ class IrAttachment(models.Model):
     lead, ticket or interaction of such a customer, a quotation of one) may
     see that it has attachments, with their names (identity values quoted
     in a name or a description are masked, ``crm.access.quoted``), types and
-    sizes, but not read their content (:meth:`_crm_access_content_fields`):
+    sizes, but not read their content (:meth:`_crm_access_content_fields`;
+    the link of an attachment standing for a file kept elsewhere is read
+    empty, as every list of files asks for it):
     the scan of a national ID card of another team's customer is customer
     data as much as the number on the card. The content is refused on every
     read path: ``read``, ``search_read``, ``web_read`` (all through
     ``_read_format``), exports, the HTTP routes that stream it (``ir.binary``:
     ``/web/content``, ``/web/image``, mail's zip of attachments; mail's PDF
     first page in the controllers), and as a search condition or a group.
-    Nor can such an attachment be copied, moved to another document, be
-    given a token that would serve it, or be linked to a message (which
+    Nor can such an attachment be copied, moved to another document, made
+    public, be given a token that would serve it, or be linked to a message (which
     would send it out: ``mail_message_attachments.py``). Files the user
     created (uploaded to the document's chatter) stay theirs to read.
 
@@ -98,10 +104,20 @@ class IrAttachment(models.Model):
 
     def _read_format(self, fnames, load="_classic_read"):
         # read, search_read, web_read and web_search_read all format their
-        # rows here: refused before the content is loaded
-        if set(fnames or ()) & self._crm_access_content_fields():
+        # rows here (mail's Store too): refused before the content is loaded
+        names = set(fnames or ())
+        if names & (self._crm_access_content_fields() - {LINK_FIELD}):
             self._crm_access_check_content()
-        return super()._read_format(fnames, load=load)
+        rows = super()._read_format(fnames, load=load)
+        if LINK_FIELD in names:
+            # every list of files asks for the link (the chatter's among
+            # them): emptied, not refused
+            linked = self.browse([row["id"] for row in rows if row.get(LINK_FIELD)])
+            hidden = set(linked._crm_access_content_masked().ids)
+            for row in rows:
+                if row["id"] in hidden:
+                    row[LINK_FIELD] = False
+        return rows
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         # also called on the attachments reached by a path from another
@@ -117,8 +133,9 @@ class IrAttachment(models.Model):
         return super().copy_data(default=default)
 
     def write(self, vals):
-        if DOCUMENT_FIELDS & set(vals):
-            # moved to another document, the content would be read there
+        if SERVING_FIELDS & set(vals):
+            # moved to another document, made public or given a token of the
+            # user's choice, the content would be served elsewhere
             self._crm_access_check_content()
         return super().write(vals)
 
@@ -155,37 +172,47 @@ class IrAttachment(models.Model):
             )
 
     @api.model
-    def _crm_access_content_restricted(self):
-        """Whether the current user may be refused the content of some
-        attachments: an internal user, not superuser, who does not see every
-        identity value (portal users reach attachments through their own
-        documents and tokens)."""
-        user = self.env.user
-        return not self.env.su and user._is_internal() and not user._crm_access_sees_full_values()
+    def _crm_access_content_restricted(self, user=None):
+        """Whether ``user`` may be refused the content of some attachments:
+        an internal user who does not see every identity value (portal users
+        and guests reach attachments through their own documents and
+        tokens).
 
-    def _crm_access_content_masked(self):
-        """Return the attachments of ``self`` whose document the current
-        user sees masked (``crm.access.quoted._crm_access_masked_documents``,
-        decided once per model), but those the user created (a file they
-        uploaded to the document's chatter). Attachments of models that
-        cannot hold a customer (:meth:`_crm_access_content_may_mask`) cost
-        no query."""
-        if not self or not self._crm_access_content_restricted():
+        :param user: the user the data is for; by default the current user,
+            never refused as superuser (``env.su``: Odoo's own flows)
+        """
+        if user is None:
+            if self.env.su:
+                return False
+            user = self.env.user
+        return bool(user) and user._is_internal() and not user._crm_access_sees_full_values()
+
+    def _crm_access_content_masked(self, user=None):
+        """Return the attachments of ``self`` whose document ``user`` sees
+        masked (``crm.access.quoted._crm_access_masked_documents``, decided
+        once per model), but those the user created (a file they uploaded to
+        the document's chatter). Attachments of models that cannot hold a
+        customer (:meth:`_crm_access_content_may_mask`) cost no query.
+
+        :param user: as for :meth:`_crm_access_content_restricted`
+        """
+        if not self or not self._crm_access_content_restricted(user):
             return self.browse()
+        user = user if user is not None else self.env.user
         # the documents of the attachments, which the user may not be allowed
         # to read: only to decide what is withheld
         attachments = self.sudo().filtered(
             lambda attachment: (
                 attachment.res_id
                 # a file the user brought in is theirs to see
-                and attachment.create_uid.id != self.env.uid
+                and attachment.create_uid.id != user.id
                 and self._crm_access_content_may_mask(attachment.res_model)
             )
         )
         if not attachments:
             return self.browse()
         documents = {(attachment.res_model, attachment.res_id) for attachment in attachments}
-        masked = self.env["crm.access.quoted"]._crm_access_masked_documents(documents)
+        masked = self.env["crm.access.quoted"]._crm_access_masked_documents(documents, user)
         return self.browse(
             attachment.id
             for attachment in attachments

@@ -18,6 +18,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .common import new_exporter
 from .test_adversarial_read import SOUTH_NATIONAL_ID, AdversarialReadCommon
 
@@ -175,6 +177,55 @@ class TestAdversarialAttachments(AttachmentsCommon):
                 {raw for raw in self.env["ir.attachment"].browse(scans.ids).mapped("raw")},
             )
 
+    def test_the_files_of_a_message_through_web_read(self):
+        spec = {"body": {}, "attachment_ids": {"fields": {"name": {}, "datas": {}}}}
+        message = self.env["mail.message"].with_user(self.agent).browse(self.south_message.id)
+        with self.assertRaises(AccessError):
+            message.web_read(spec)
+        [row] = message.with_user(self.agent2).web_read(spec)
+        [file] = row["attachment_ids"]
+        self.assertEqual(base64.b64decode(file["datas"]), SOUTH_SCAN)
+        # the names alone, as the chatter asks
+        [row] = message.web_read({"attachment_ids": {"fields": {"name": {}, "mimetype": {}}}})
+        self.assertEqual(row["attachment_ids"][0]["name"], "scan.txt")
+
+    def test_the_store_withholds_the_tokens_and_masks_the_names(self):
+        # the chatter's data: a token per file serves it without a session
+        for user, masked in ((self.agent, True), (self.agent2, False)):
+            scans = self.attachments_as(user, self.south_scan | self.north_scan)
+            data = Store().add(scans).get_result()["ir.attachment"]
+            rows = {row["id"]: row for row in data}
+            south, north = rows[self.south_scan.id], rows[self.north_scan.id]
+            with self.subTest(user=user.login):
+                self.assertEqual(not south["raw_access_token"], masked)
+                self.assertEqual(SOUTH_NATIONAL_ID in south["name"], not masked)
+                self.assertEqual(bool(north["raw_access_token"]), user == self.agent)
+                self.assertEqual(not scans[:1]._get_raw_access_token(), masked)
+        # data pushed to agent1 by agent2's action: for agent1
+        scans = self.attachments_as(self.agent2, self.south_scan)
+        [row] = Store(bus_channel=self.agent).add(scans).get_result()["ir.attachment"]
+        self.assertFalse(row["raw_access_token"])
+        self.assertNotIn(SOUTH_NATIONAL_ID, row["name"])
+
+    def test_a_link_is_read_empty(self):
+        link = self.env["ir.attachment"].create(
+            {
+                "name": "scan in the cloud",
+                "type": "url",
+                "url": "https://files.example.com/south-card.pdf",
+                "res_model": "res.partner",
+                "res_id": self.south.id,
+            }
+        )
+        for user, url in ((self.agent, False), (self.agent2, link.url)):
+            links = self.attachments_as(user, link)
+            with self.subTest(user=user.login):
+                self.assertEqual(links.read(["name", "url"])[0]["url"], url)
+                self.assertEqual(links.web_read({"url": {}})[0]["url"], url)
+        # searched, the link tests it
+        Attachment = self.env["ir.attachment"].with_user(self.agent)
+        self.assertFalse(Attachment.search([("url", "ilike", "south-card")]))
+
     def test_a_lead_of_the_customer(self):
         if "crm.lead" not in self.env:
             self.skipTest("the CRM bridge is not installed")
@@ -208,15 +259,20 @@ class TestAdversarialAttachments(AttachmentsCommon):
                 lambda scan: scan.write({"res_model": "crm.interaction", "res_id": own_call.id}),
             ),
             ("detach", lambda scan: scan.write({"res_model": False, "res_id": False})),
-            # a token serves the file to whoever holds it
+            # anyone is served a public file, whoever holds a token a tokened one
+            ("publish", lambda scan: scan.write({"public": True})),
+            ("token of one's own", lambda scan: scan.write({"access_token": "known"})),
             ("token", lambda scan: scan.generate_access_token()),
         ]
         for path, attack in attacks:
             for scan in scans:
                 with self.subTest(path=path, scan=scan.id):
                     before = self.state_of(scan.sudo())
-                    with self.assertRaises(AccessError):
+                    with self.assertRaises(AccessError) as caught:
                         attack(scan)
+                    if scan == self.call_scan:
+                        # agent1 may write on their own call: refused for its customer
+                        self.assertIn("outside your portfolio", str(caught.exception))
                     self.assertEqual(self.state_of(scan.sudo()), before)
 
     def test_linking_to_a_message_is_refused(self):
@@ -435,4 +491,5 @@ class TestAdversarialAttachmentsHttp(AttachmentsCommon, HttpCase):
         )
         files = {entry["id"]: entry for entry in result["data"]["ir.attachment"]}
         self.assertEqual(files[self.chatter_scan.id]["name"], "scan.txt")
+        self.assertFalse(files[self.chatter_scan.id]["raw_access_token"])
         self.assertNotIn(SOUTH_SCAN.decode(), json.dumps(result))
