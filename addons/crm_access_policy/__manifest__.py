@@ -2,7 +2,7 @@
     "name": "CRM Access Policy",
     "summary": "Need-to-know access to customer data: roles, portfolios, export control, "
     "access log and bulk-extraction alarm",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",
