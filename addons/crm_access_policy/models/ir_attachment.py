@@ -106,6 +106,9 @@ class IrAttachment(models.Model):
         # read, search_read, web_read and web_search_read all format their
         # rows here (mail's Store too): refused before the content is loaded
         names = set(fnames or ())
+        if self.env.context.get("bin_size"):
+            # the size of the file, as forms read it (ir.attachment._compute_datas)
+            names.discard("datas")
         if names & (self._crm_access_content_fields() - {LINK_FIELD}):
             self._crm_access_check_content()
         rows = super()._read_format(fnames, load=load)

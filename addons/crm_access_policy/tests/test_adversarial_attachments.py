@@ -236,6 +236,15 @@ class TestAdversarialAttachments(AttachmentsCommon):
         [row] = self.attachments_as(self.agent2, self.lead_scan).read(["raw"])
         self.assertEqual(row["raw"], SOUTH_SCAN)
 
+    def test_a_form_reads_the_size(self):
+        # forms read binary fields with bin_size: the size, no content
+        scan = self.attachments_as(self.agent, self.south_scan).with_context(bin_size=True)
+        [row] = scan.web_read({"name": {}, "datas": {}})
+        self.assertNotIn(SOUTH_NATIONAL_ID, str(row["datas"]))
+        self.assertIn("bytes", str(row["datas"]))
+        with self.assertRaises(AccessError):
+            scan.read(["raw"])
+
     def test_names_and_types_stay_readable_with_quoted_values_masked(self):
         [row] = self.attachments_as(self.agent, self.south_scan).read(
             ["name", "mimetype", "file_size", "res_model", "res_id"]
