@@ -24,19 +24,21 @@ class IrAttachment(models.Model):
     lead, ticket or interaction of such a customer, a quotation of one) may
     see that it has attachments, with their names (identity values quoted
     in a name or a description are masked, ``crm.access.quoted``), types and
-    sizes, but not read their content (:meth:`_crm_access_content_fields`;
-    the link of an attachment standing for a file kept elsewhere is read
-    empty, as every list of files asks for it):
+    sizes, but not read their content (:meth:`_crm_access_content_fields`):
     the scan of a national ID card of another team's customer is customer
     data as much as the number on the card. The content is refused on every
     read path: ``read``, ``search_read``, ``web_read`` (all through
-    ``_read_format``), exports, the HTTP routes that stream it (``ir.binary``:
-    ``/web/content``, ``/web/image``, mail's zip of attachments; mail's PDF
-    first page in the controllers), and as a search condition or a group.
-    Nor can such an attachment be copied, moved to another document, made
-    public, be given a token that would serve it, or be linked to a message (which
-    would send it out: ``mail_message_attachments.py``). Files the user
-    created (uploaded to the document's chatter) stay theirs to read.
+    ``_read_format``; the link of an attachment standing for a file kept
+    elsewhere is read empty, as every list of files asks for it; a form's
+    ``datas`` read with ``bin_size`` is the size), exports, the HTTP routes
+    that stream it (``ir.binary``: ``/web/content``, ``/web/image``, mail's
+    zip of attachments; mail's PDF first page in the controllers), mail's
+    Store (``ir_attachment_store.py``: no token), and as a search condition
+    or a group. Nor can such an attachment be copied, moved to another
+    document, made public, be given a token that would serve it, or be
+    linked to a message, which would send it out
+    (``mail_message_attachments.py``). Files the user created (uploaded to
+    the document's chatter) stay theirs to read.
 
     The attachments of a message have the message's document as their own,
     so those of a masked customer's chatter are covered alike. Only
