@@ -1,13 +1,14 @@
 """Attachments of documents seen masked, tried by an agent of team North.
 
 Team South's customer has the scan of its national ID card attached to its
-card, and the same scan came in on its chatter (a message's attachment) and
-on agent1's own call of the customer (seen masked); North's customer has
-one of its own. One row per read path of the content: agent1 (North) is refused the South scans and
-reads the North one; agent2 (South) and a manager read the South scans. The
-names and types stay readable (the values a name quotes, masked). What
-would take the content elsewhere (a copy, a move to another document, a
-token) is refused and leaves the database unchanged.
+card, and the same scan came in on its chatter (a message's attachment)
+and on agent1's own call of the customer (seen masked); North's customer
+has one of its own. One row per read path of the content: agent1 (North)
+is refused the South scans and reads the North one; agent2 (South) and a
+manager read the South scans. The names and types stay readable (the
+values a name quotes, masked). What would take the content elsewhere (a
+copy, a move to another document, a token, a message e-mailing it) is
+refused and leaves the database unchanged.
 """
 
 import base64
