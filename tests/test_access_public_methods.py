@@ -297,6 +297,17 @@ def world(server, xmlrpc_models, ref):
     # the administrator's own limited card and request for temporary access
     ids["access_card"] = call("crm.access.card", "create", {"partner_id": ids["customer"]})
     ids["grant"] = call("crm.access.grant", "request_access", ids["customer"], f"admin asks {RUN}")
+    # a file on the south customer's card
+    ids["attachment"] = call(
+        "ir.attachment",
+        "create",
+        {
+            "name": f"south card {RUN}.txt",
+            "datas": "c291dGggc2Nhbg==",
+            "res_model": "res.partner",
+            "res_id": ids["customer"],
+        },
+    )
 
     common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
     agent_uid = common.authenticate(server.db, login, login, {})
@@ -640,6 +651,10 @@ PROBES = {
         _on("customer"), _action_only, "opens the limited card"
     ),
     ("crm.access.card", "action_request_access"): Probe(_on("access_card")),
+    # crm_access_policy: files of customers seen masked
+    ("ir.attachment", "generate_access_token"): Probe(
+        _on("attachment"), why="a token would serve another portfolio's file to anyone"
+    ),
     ("crm.access.grant", "request_access"): Probe(
         _model(lambda ids: ids["customer"], f"agent asks {RUN}"),
         _requested_only,

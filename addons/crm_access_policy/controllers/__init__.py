@@ -1,2 +1,3 @@
 from . import mail_thread
 from . import vcard
+from . import attachment

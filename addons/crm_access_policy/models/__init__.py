@@ -44,3 +44,7 @@ from . import sms_composer
 from . import ir_actions_report
 from . import sms_template_preview
 from . import res_partner_vcard
+from . import ir_attachment
+from . import ir_binary
+from . import ir_attachment_store
+from . import mail_message_attachments

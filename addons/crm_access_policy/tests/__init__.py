@@ -31,3 +31,4 @@ from . import test_read_facts_memory
 from . import test_adversarial_follower_emails
 from . import test_adversarial_reports
 from . import test_adversarial_vcard
+from . import test_adversarial_attachments
