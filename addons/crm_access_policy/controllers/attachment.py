@@ -8,5 +8,7 @@ class CrmAccessAttachmentController(AttachmentController):
     users who see its document masked, as the file itself is."""
 
     def _get_pdf_first_page_response(self, attachment):
-        attachment.with_env(request.env)._crm_access_check_content()
+        attachment = attachment.with_env(request.env)
+        attachment._crm_access_check_content()
+        attachment._crm_access_count_content()
         return super()._get_pdf_first_page_response(attachment)

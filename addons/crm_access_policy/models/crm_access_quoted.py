@@ -222,6 +222,45 @@ class CrmAccessQuoted(models.AbstractModel):
         return {value: ids for value, ids in owners.items() if ids}
 
     @api.model
+    def _crm_access_model_may_mask(self, model):
+        """Whether a document of ``model`` may be seen masked: a contact, a
+        record masking its values (``crm.access.masked``), or one with a
+        customer (``partner_id``). Told from the model alone: no query, so
+        that the documents of other models cost nothing to the callers
+        (e-mails, attachments and printouts of documents)."""
+        if not model or model not in self.env:
+            return False
+        Document = self.env[model]
+        if model == "res.partner" or isinstance(Document, self.pool["crm.access.masked"]):
+            return True
+        field = Document._fields.get("partner_id")
+        return bool(field and field.type == "many2one" and field.comodel_name == "res.partner")
+
+    @api.model
+    def _crm_access_document_customers(self, model, res_ids):
+        """Return the customers (commercial entities) of the documents
+        ``res_ids`` of ``model``: the contacts themselves, or the customer
+        (``partner_id``) of each document; none for other models. Deleted
+        documents are left out.
+
+        For the callers counting a read of those customers (a printout, the
+        content of a file): the user may not be allowed to read them.
+        """
+        if not res_ids or not self._crm_access_model_may_mask(model):
+            return self.env["res.partner"]
+        # the customers of documents the user may not be allowed to read:
+        # only to count the read
+        documents = self.env[model].sudo().browse(res_ids).exists()
+        field = documents._fields.get("partner_id")
+        if model == "res.partner":
+            holders = documents
+        elif field is not None and field.comodel_name == "res.partner":
+            holders = documents.partner_id
+        else:
+            return self.env["res.partner"]
+        return holders.commercial_partner_id.with_env(self.env)
+
+    @api.model
     def _crm_access_masked_documents(self, documents, user=None):
         """Return the ``(model, id)`` of the ``documents`` that ``user`` sees
         masked (:meth:`_crm_access_masked_document_ids`), decided once per model.

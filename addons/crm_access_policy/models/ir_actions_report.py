@@ -79,15 +79,11 @@ class IrActionsReport(models.Model):
         if isinstance(docids, int):
             docids = [docids]
         report = self._get_report(report_ref)
-        if not docids or not report.model or report.model not in self.env:
+        if not docids:
+            return self.env["res.partner"]
+        if not self.env["crm.access.quoted"]._crm_access_model_may_mask(report.model):
             return self.env["res.partner"]
         Document = self.env[report.model]
-        field = Document._fields.get("partner_id")
-        holds_customer = report.model == "res.partner" or (
-            field is not None and field.type == "many2one" and field.comodel_name == "res.partner"
-        )
-        if not holds_customer:
-            return self.env["res.partner"]
         # existence only: the rendering itself checks the user's right to
         # read the documents
         return Document.browse(docids).sudo().exists().with_env(self.env)
@@ -108,12 +104,9 @@ class IrActionsReport(models.Model):
             layoff window
         """
         docs = self._crm_access_report_docs(report_ref, docids)
-        if not docs:
-            return
-        # which customers the documents are for, whether or not the user may
-        # read those contacts: they are what the printout shows
-        holders = docs.sudo() if docs._name == "res.partner" else docs.sudo().partner_id
-        customers = holders.commercial_partner_id.with_env(self.env)
+        customers = self.env["crm.access.quoted"]._crm_access_document_customers(
+            docs._name, docs.ids
+        )
         customers._crm_access_audit("open" if len(customers) == 1 else "list")
 
     @api.model

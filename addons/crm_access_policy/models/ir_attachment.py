@@ -113,6 +113,8 @@ class IrAttachment(models.Model):
             names.discard("datas")
         if names & (self._crm_access_content_fields() - {LINK_FIELD}):
             self._crm_access_check_content()
+        if names & self._crm_access_file_fields():
+            self._crm_access_count_content()
         rows = super()._read_format(fnames, load=load)
         if LINK_FIELD in names:
             # every list of files asks for the link (the chatter's among
@@ -177,6 +179,35 @@ class IrAttachment(models.Model):
             )
 
     @api.model
+    def _crm_access_file_fields(self):
+        """Return the names of the binary fields of an attachment: the file."""
+        return frozenset(name for name, field in self._fields.items() if field.type == "binary")
+
+    def _crm_access_count_content(self):
+        """Count the files of these attachments, read by the current user, as
+        a read of the customers of their documents
+        (``crm.access.quoted._crm_access_document_customers``): in the access
+        log, for the alarm, refused while the user is suspended.
+
+        :raise AccessError: while the user's reads are suspended, or past the
+            layoff window
+        """
+        if self.env.su or not self.env.user._is_internal():
+            return
+        Quoted = self.env["crm.access.quoted"]
+        # the documents of the files, which the user may not be allowed to
+        # read: only to count the read of their customers
+        attachments = self.sudo().filtered(
+            lambda attachment: (
+                attachment.res_id and Quoted._crm_access_model_may_mask(attachment.res_model)
+            )
+        )
+        customers = self.env["res.partner"]
+        for model, found in attachments.grouped("res_model").items():
+            customers |= Quoted._crm_access_document_customers(model, found.mapped("res_id"))
+        customers._crm_access_audit("open" if len(customers) == 1 else "list")
+
+    @api.model
     def _crm_access_content_restricted(self, user=None):
         """Whether ``user`` may be refused the content of some attachments:
         an internal user who does not see every identity value (portal users
@@ -197,13 +228,14 @@ class IrAttachment(models.Model):
         masked (``crm.access.quoted._crm_access_masked_documents``, decided
         once per model), but those the user created (a file they uploaded to
         the document's chatter). Attachments of models that cannot hold a
-        customer (:meth:`_crm_access_content_may_mask`) cost no query.
+        customer (``crm.access.quoted._crm_access_model_may_mask``) cost no query.
 
         :param user: as for :meth:`_crm_access_content_restricted`
         """
         if not self or not self._crm_access_content_restricted(user):
             return self.browse()
         user = user if user is not None else self.env.user
+        Quoted = self.env["crm.access.quoted"]
         # the documents of the attachments, which the user may not be allowed
         # to read: only to decide what is withheld
         attachments = self.sudo().filtered(
@@ -211,7 +243,7 @@ class IrAttachment(models.Model):
                 attachment.res_id
                 # a file the user brought in is theirs to see
                 and attachment.create_uid.id != user.id
-                and self._crm_access_content_may_mask(attachment.res_model)
+                and Quoted._crm_access_model_may_mask(attachment.res_model)
             )
         )
         if not attachments:
@@ -223,21 +255,6 @@ class IrAttachment(models.Model):
             for attachment in attachments
             if (attachment.res_model, attachment.res_id) in masked
         )
-
-    @api.model
-    def _crm_access_content_may_mask(self, model):
-        """Whether a document of ``model`` may be seen masked: a contact, a
-        record masking its values, or one with a customer (``partner_id``),
-        as for the e-mails of its messages
-        (``mail.thread._crm_access_notify_may_mask``); told from the model
-        alone."""
-        if not model or model not in self.env:
-            return False
-        Document = self.env[model]
-        if model == "res.partner" or isinstance(Document, self.pool["crm.access.masked"]):
-            return True
-        field = Document._fields.get("partner_id")
-        return bool(field and field.type == "many2one" and field.comodel_name == "res.partner")
 
     @api.model
     def _crm_access_content_searched(self, domain):

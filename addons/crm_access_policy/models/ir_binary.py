@@ -15,5 +15,7 @@ class IrBinary(models.AbstractModel):
 
     def _record_to_stream(self, record, field_name):
         if record._name == "ir.attachment" and field_name in record._crm_access_content_fields():
-            record.with_env(self.env)._crm_access_check_content()
+            attachment = record.with_env(self.env)
+            attachment._crm_access_check_content()
+            attachment._crm_access_count_content()
         return super()._record_to_stream(record, field_name)

@@ -40,5 +40,7 @@ class MailMessage(models.Model):
                 elif command[0] == Command.SET:
                     ids.update(command[2])
         if ids:
-            files = self.env(su=False)["ir.attachment"].browse(ids).exists()
-            files._crm_access_check_content()
+            # no test of their existence: the files are most often those the
+            # post just made, known without a query; a missing one fails the
+            # check, as it would fail the link
+            self.env(su=False)["ir.attachment"].browse(ids)._crm_access_check_content()

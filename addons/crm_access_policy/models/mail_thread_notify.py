@@ -101,15 +101,11 @@ class MailThread(models.AbstractModel):
 
     def _crm_access_notify_may_mask(self):
         """Whether this document may hold a customer, whose colleagues may
-        then see some values masked: a contact, a record masking its values,
-        or one with a customer field (``partner_id``). Decided from the model
-        alone: no query."""
+        then see some values masked
+        (``crm.access.quoted._crm_access_model_may_mask``)."""
         if len(self) != 1 or not isinstance(self.id, int):
             return False
-        if self._name == "res.partner" or isinstance(self, self.env.registry["crm.access.masked"]):
-            return True
-        field = self._fields.get("partner_id")
-        return bool(field and field.type == "many2one" and field.comodel_name == "res.partner")
+        return self.env["crm.access.quoted"]._crm_access_model_may_mask(self._name)
 
     @contextmanager
     def _crm_access_notify_scope(self, message):

@@ -178,6 +178,33 @@ class TestAdversarialAttachments(AttachmentsCommon):
                 {raw for raw in self.env["ir.attachment"].browse(scans.ids).mapped("raw")},
             )
 
+    def test_reading_a_file_is_a_read_of_its_customer(self):
+        Log = self.env["crm.access.log"]
+
+        def log_of(user):
+            Log._flush_reads(force=True)
+            return Log.search([("user_id", "=", user.id)])
+
+        # the portfolio reads the scan of its customer's card and of its call
+        self.attachments_as(self.agent2, self.south_scan).read(["raw"])
+        self.assertEqual(log_of(self.agent2).partner_id, self.south)
+        # names and types alone are no read of the file
+        self.attachments_as(self.agent, self.north_scan).read(["name", "mimetype"])
+        self.assertFalse(log_of(self.agent))
+        self.attachments_as(self.agent, self.north_scan).read(["datas"])
+        self.assertEqual(log_of(self.agent).partner_id, self.north)
+        # suspended, the portfolio reads no file of its customers
+        self.env["crm.access.alarm"].create(
+            {
+                "user_id": self.agent2.id,
+                "customer_count": 500,
+                "threshold": 200,
+                "is_blocking": True,
+            }
+        )
+        with self.assertRaises(AccessError):
+            self.attachments_as(self.agent2, self.call_scan).read(["raw"])
+
     def test_the_files_of_a_message_through_web_read(self):
         spec = {"body": {}, "attachment_ids": {"fields": {"name": {}, "datas": {}}}}
         message = self.env["mail.message"].with_user(self.agent).browse(self.south_message.id)
