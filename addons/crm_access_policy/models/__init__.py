@@ -39,3 +39,4 @@ from . import crm_access_search_log
 from . import res_partner_mail_lookup
 from . import crm_interaction_cid_mixin
 from . import sms_composer
+from . import mail_compose_message

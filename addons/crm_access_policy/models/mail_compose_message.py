@@ -1,0 +1,124 @@
+from markupsafe import Markup
+
+from odoo import models
+from odoo.tools import html2plaintext
+
+from ..tools.mask_text import mask_quoted_values, quoted_values
+
+# The template's fields rendered for the composer's record, and the
+# composer's fields holding them.
+RENDERED_FIELDS = {"subject": "subject", "body_html": "body"}
+
+
+class MailComposeMessage(models.TransientModel):
+    """The subject and body the e-mail composer renders from a template,
+    masked for the users who see its record masked.
+
+    Opened with a template on one record in comment mode ("Send by email"
+    on a quotation, a template chosen in the chatter's full composer), the
+    composer shows the template rendered for that record. For a user who
+    sees the record masked (``crm.access.quoted``: a contact outside their
+    portfolio, a lead or ticket of such a customer, a quotation of one),
+    every identity value the rendered subject and body quote is masked, as
+    the chatter would show it to them: the composer holds and shows the
+    masked text (its round-trips, its reads).
+
+    When the message is sent, a subject or body that still reads as the
+    masked rendering (same text; formatting alone does not count) stands
+    for the real rendering: the template is rendered again for the record,
+    and the real text is sent, so the customer receives their values. A
+    subject or body the user edited is sent as edited, masks included.
+
+    Only comment mode on one record renders on the composer: in batch or
+    mass mode the composer holds the template's source, rendered for each
+    record at send time, and shows no value of any record. Users who see
+    the record in full are unchanged, and records that cannot hold a
+    customer cost no query (``mail.thread._crm_access_notify_may_mask``).
+    """
+
+    _inherit = "mail.compose.message"
+
+    def _prepare_mail_values_rendered(self, res_ids):
+        values = super()._prepare_mail_values_rendered(res_ids)
+        real = self._crm_access_real_renderings()
+        for res_id in values if real else ():
+            values[res_id].update(real)
+        return values
+
+    def _set_value_from_template(self, template_fname, composer_fname=False):
+        value = super()._set_value_from_template(template_fname, composer_fname)
+        if template_fname not in RENDERED_FIELDS or not value:
+            return value
+        # a text quoting no value costs nothing more
+        values = quoted_values(value)
+        if values and self._crm_access_renders_masked():
+            fname = composer_fname or template_fname
+            self[fname] = mask_quoted_values(value, values)
+            value = self[fname]
+        return value
+
+    def _crm_access_renders_masked(self):
+        """Whether this composer renders its template for one record that
+        the user sees masked.
+
+        No query for a record that cannot hold a customer, nor for a user
+        who sees every value.
+        """
+        self.ensure_one()
+        if (
+            self.composition_mode != "comment"
+            or self.composition_batch
+            or not self.model
+            or self.model not in self.env
+        ):
+            return False
+        res_ids = self._evaluate_res_ids()
+        if len(res_ids) != 1 or self.env.user._crm_access_sees_full_values():
+            return False
+        record = self.env[self.model].browse(res_ids)
+        may_mask = getattr(record, "_crm_access_notify_may_mask", None)
+        if may_mask is None or not may_mask():
+            return False
+        return bool(
+            self.env["crm.access.quoted"]._crm_access_masked_document_ids(self.model, res_ids)
+        )
+
+    def _crm_access_real_renderings(self):
+        """Return ``{composer field: real rendering}`` for the subject and
+        body that still read as the masked rendering shown to the user
+        (see the class docstring); empty when nothing was masked."""
+        self.ensure_one()
+        if not self.template_id or not self._crm_access_renders_masked():
+            return {}
+        fnames = [
+            template_fname
+            for template_fname, composer_fname in RENDERED_FIELDS.items()
+            if self[composer_fname]
+        ]
+        if not fnames:
+            return {}
+        res_ids = self._evaluate_res_ids()
+        # the rendering the composer made when it was opened (stored
+        # computes run as superuser); it goes to the recipients, never back
+        # to the user
+        rendered = self.sudo().template_id._generate_template(res_ids, set(fnames))[res_ids[0]]
+        real = {}
+        for template_fname in fnames:
+            composer_fname = RENDERED_FIELDS[template_fname]
+            value = rendered.get(template_fname)
+            if not value:
+                continue
+            if composer_fname == "body":
+                value = Markup(value)
+            masked = mask_quoted_values(value, quoted_values(value))
+            if masked != value and _reads_as(self[composer_fname], masked):
+                real[composer_fname] = value
+        return real
+
+
+def _reads_as(sent, shown):
+    """Whether the text ``sent`` back by the form reads as the text ``shown``:
+    the same words, whatever the markup and the white space."""
+    if isinstance(shown, Markup) or isinstance(sent, Markup):
+        sent, shown = html2plaintext(sent or ""), html2plaintext(shown or "")
+    return " ".join(str(sent or "").split()) == " ".join(str(shown or "").split())
