@@ -40,3 +40,4 @@ from . import res_partner_mail_lookup
 from . import crm_interaction_cid_mixin
 from . import sms_composer
 from . import mail_compose_message
+from . import mail_template_preview

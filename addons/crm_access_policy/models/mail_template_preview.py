@@ -1,0 +1,44 @@
+from odoo import models
+
+from ..tools.mask_text import mask_quoted_values, quoted_values
+
+# The preview's texts rendered for its record.
+PREVIEW_FIELDS = ("subject", "body_html", "email_from", "email_to", "email_cc", "reply_to")
+
+
+class MailTemplatePreview(models.TransientModel):
+    """A template previewed on a record the user sees masked, masked.
+
+    The preview renders a template for a record the user picks. When the
+    user sees that record masked (``crm.access.quoted``: a contact outside
+    their portfolio, a lead or ticket of such a customer, a quotation of
+    one), every identity value its rendered texts quote is masked, as the
+    e-mail composer shows it (``mail.compose.message``). Nothing is sent
+    from a preview: it only ever holds the masked text. Records that cannot
+    hold a customer cost no query.
+    """
+
+    _inherit = "mail.template.preview"
+
+    def _compute_mail_template_fields(self):
+        super()._compute_mail_template_fields()
+        if self.env.user._crm_access_sees_full_values():
+            return
+        for preview in self:
+            texts = {fname: preview[fname] for fname in PREVIEW_FIELDS if preview[fname]}
+            values = [value for text in texts.values() for value in quoted_values(text)]
+            if not values or not preview._crm_access_previews_masked():
+                continue
+            for fname, text in texts.items():
+                preview[fname] = mask_quoted_values(text, values)
+
+    def _crm_access_previews_masked(self):
+        """Whether the user sees the record previewed masked."""
+        self.ensure_one()
+        record = self.resource_ref
+        may_mask = getattr(record, "_crm_access_notify_may_mask", None)
+        if not record or may_mask is None or not may_mask():
+            return False
+        return bool(
+            self.env["crm.access.quoted"]._crm_access_masked_document_ids(record._name, record.ids)
+        )
