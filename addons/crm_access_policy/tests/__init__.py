@@ -28,3 +28,4 @@ from . import test_adversarial_forms
 from . import test_store_colleagues
 from . import test_read_facts_memory
 from . import test_adversarial_follower_emails
+from . import test_adversarial_composer_bodies
