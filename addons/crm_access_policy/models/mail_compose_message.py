@@ -27,7 +27,9 @@ class MailComposeMessage(models.TransientModel):
     masked rendering (same text; formatting alone does not count) stands
     for the real rendering: the template is rendered again for the record,
     and the real text is sent, so the customer receives their values. A
-    subject or body the user edited is sent as edited, masks included.
+    subject or body the user edited is sent as edited, masks included. A
+    message scheduled from the composer keeps the text shown (its author
+    reads it until it is sent): it goes out masked.
 
     Only comment mode on one record renders on the composer: in batch or
     mass mode the composer holds the template's source, rendered for each
@@ -44,6 +46,13 @@ class MailComposeMessage(models.TransientModel):
         for res_id in values if real else ():
             values[res_id].update(real)
         return values
+
+    def _prepare_schedule_message_post_values(self, post_values):
+        # a scheduled message is its author's to read until it is sent: it
+        # keeps the text they were shown
+        for fname in self._crm_access_real_renderings():
+            post_values[fname] = self[fname] or ""
+        return super()._prepare_schedule_message_post_values(post_values)
 
     def _set_value_from_template(self, template_fname, composer_fname=False):
         value = super()._set_value_from_template(template_fname, composer_fname)
@@ -73,11 +82,11 @@ class MailComposeMessage(models.TransientModel):
         ):
             return False
         res_ids = self._evaluate_res_ids()
-        if len(res_ids) != 1 or self.env.user._crm_access_sees_full_values():
+        if len(res_ids) != 1:
             return False
         record = self.env[self.model].browse(res_ids)
         may_mask = getattr(record, "_crm_access_notify_may_mask", None)
-        if may_mask is None or not may_mask():
+        if may_mask is None or not may_mask() or self.env.user._crm_access_sees_full_values():
             return False
         return bool(
             self.env["crm.access.quoted"]._crm_access_masked_document_ids(self.model, res_ids)

@@ -22,10 +22,9 @@ class MailTemplatePreview(models.TransientModel):
 
     def _compute_mail_template_fields(self):
         super()._compute_mail_template_fields()
-        if self.env.user._crm_access_sees_full_values():
-            return
         for preview in self:
             texts = {fname: preview[fname] for fname in PREVIEW_FIELDS if preview[fname]}
+            # a text quoting no value costs nothing more
             values = [value for text in texts.values() for value in quoted_values(text)]
             if not values or not preview._crm_access_previews_masked():
                 continue
@@ -38,6 +37,8 @@ class MailTemplatePreview(models.TransientModel):
         record = self.resource_ref
         may_mask = getattr(record, "_crm_access_notify_may_mask", None)
         if not record or may_mask is None or not may_mask():
+            return False
+        if self.env.user._crm_access_sees_full_values():
             return False
         return bool(
             self.env["crm.access.quoted"]._crm_access_masked_document_ids(record._name, record.ids)

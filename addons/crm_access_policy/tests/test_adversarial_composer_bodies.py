@@ -308,6 +308,20 @@ class TestAdversarialComposerBodies(AdversarialReadCommon):
         self.assertEqual(message.subject, "Your quotation")
         self.assertIn(SOUTH_MOBILE, message.body)
 
+    def test_a_scheduled_message_keeps_the_text_shown(self):
+        # its author reads it until it is sent
+        document = self.document_of("order", self.agent)
+        values = self.open_composer(self.agent, document, self.templates["order"])
+        values.update(partner_ids=[(6, 0, self.south.ids)], scheduled_date="2099-01-01 08:00:00")
+        composer = self.env["mail.compose.message"].with_user(self.agent).create(values)
+        composer.action_schedule_message()
+        scheduled = self.env["mail.scheduled.message"].search(
+            [("model", "=", "sale.order"), ("res_id", "=", document.id)]
+        )
+        self.assertEqual(len(scheduled), 1)
+        self.assert_no_secret(scheduled.read(["subject", "body"]))
+        self.assertIn(SHOWN_MASKS[0], scheduled.body)
+
     def test_the_portfolio_sends_what_it_sees(self):
         for login in ("agent2", "manager"):
             with self.subTest(user=login):
