@@ -21,7 +21,7 @@ class MailTemplatePreview(models.TransientModel):
     _inherit = "mail.template.preview"
 
     def _compute_mail_template_fields(self):
-        super()._compute_mail_template_fields()
+        result = super()._compute_mail_template_fields()
         for preview in self:
             texts = {fname: preview[fname] for fname in PREVIEW_FIELDS if preview[fname]}
             # a text quoting no value costs nothing more
@@ -30,6 +30,7 @@ class MailTemplatePreview(models.TransientModel):
                 continue
             for fname, text in texts.items():
                 preview[fname] = mask_quoted_values(text, values)
+        return result
 
     def _crm_access_previews_masked(self):
         """Whether the user sees the record previewed masked."""
