@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import models
 from odoo.tools import html2plaintext
 
+from ..tools.mask import is_masked
 from ..tools.mask_text import mask_quoted_values, quoted_values
 
 # The template's fields rendered for the composer's record, and the
@@ -99,10 +100,11 @@ class MailComposeMessage(models.TransientModel):
         self.ensure_one()
         if not self.template_id or not self._crm_access_renders_masked():
             return {}
+        # only a text still holding a mask may be the masked rendering
         fnames = [
             template_fname
             for template_fname, composer_fname in RENDERED_FIELDS.items()
-            if self[composer_fname]
+            if is_masked(self[composer_fname] and str(self[composer_fname]))
         ]
         if not fnames:
             return {}
