@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..tools.mask import is_masked
@@ -27,7 +28,9 @@ class MailComposeMessage(models.TransientModel):
     When the message is sent, a subject or body that still reads as the
     masked rendering (same text; formatting alone does not count) stands
     for the real rendering: the template is rendered again for the record,
-    and the real text is sent, so the customer receives their values. A
+    and the real text is sent, so the customer receives their values,
+    when the message goes out of the company to the customer alone (its
+    contacts, as recipients or followers; otherwise it is sent as shown). A
     subject or body the user edited is sent as edited, masks included. A
     message scheduled from the composer keeps the text shown (its author
     reads it until it is sent): it goes out masked.
@@ -93,12 +96,34 @@ class MailComposeMessage(models.TransientModel):
             self.env["crm.access.quoted"]._crm_access_masked_document_ids(self.model, res_ids)
         )
 
+    def _crm_access_sends_to_customer(self):
+        """Whether every recipient of the message outside the company (the
+        composer's, and the document's followers unless skipped) belongs
+        to the document's customer: colleagues receive it as they see the
+        document (``mail.thread``'s notifications)."""
+        self.ensure_one()
+        # the customer and followers of a document the user may not read
+        # in full: only to decide whom the real text may reach
+        record = self.env[self.model].sudo().browse(self._evaluate_res_ids())
+        customer = record if record._name == "res.partner" else record.partner_id
+        recipients = self.partner_ids.sudo()
+        if not self.notify_skip_followers and "message_partner_ids" in record._fields:
+            recipients |= record.message_partner_ids
+        outside = recipients.filtered(
+            lambda partner: not partner.user_ids.filtered(lambda user: not user.share)
+        )
+        return all(
+            partner.commercial_partner_id == customer.commercial_partner_id for partner in outside
+        )
+
     def _crm_access_real_renderings(self):
         """Return ``{composer field: real rendering}`` for the subject and
         body that still read as the masked rendering shown to the user
         (see the class docstring); empty when nothing was masked."""
         self.ensure_one()
         if not self.template_id or not self._crm_access_renders_masked():
+            return {}
+        if not self._crm_access_sends_to_customer():
             return {}
         # only a text still holding a mask may be the masked rendering
         fnames = [
@@ -109,10 +134,14 @@ class MailComposeMessage(models.TransientModel):
         if not fnames:
             return {}
         res_ids = self._evaluate_res_ids()
-        # the rendering the composer made when it was opened (stored
-        # computes run as superuser); it goes to the recipients, never back
-        # to the user
-        rendered = self.sudo().template_id._generate_template(res_ids, set(fnames))[res_ids[0]]
+        # rendered as the user, as the form was: it goes to the recipients,
+        # never back to the user
+        try:
+            rendered = self.template_id._generate_template(res_ids, set(fnames))[res_ids[0]]
+        except UserError:
+            # a template the user may not render (a field of the sensitive
+            # data group) never rendered in their form: its masks are theirs
+            return {}
         real = {}
         for template_fname in fnames:
             composer_fname = RENDERED_FIELDS[template_fname]

@@ -308,6 +308,62 @@ class TestAdversarialComposerBodies(AdversarialReadCommon):
         self.assertEqual(message.subject, "Your quotation")
         self.assertIn(SOUTH_MOBILE, message.body)
 
+    def test_a_mask_sent_with_a_template_the_user_may_not_render_stays_a_mask(self):
+        # the masked national ID, guessed and sent with a template quoting
+        # it: the template does not render for agents, nothing is put back
+        document = self.document_of("order", self.agent)
+        template = self.templates["order"].copy(
+            {"body_html": '<p>ID <t t-out="object.partner_id.national_id"/></p>'}
+        )
+        guessed = f"<p>ID {SOUTH_NATIONAL_ID[:3]}****{SOUTH_NATIONAL_ID[-3:]}</p>"
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "composition_mode": "comment",
+                    "model": "sale.order",
+                    "res_ids": repr(document.ids),
+                    "template_id": template.id,
+                    "subject": "Your ID",
+                    "body": guessed,
+                    "partner_ids": [(6, 0, self.agent.partner_id.ids)],
+                }
+            )
+        )
+        composer.with_context(mail_notify_force_send=False).action_send_mail()
+        message = self.env["mail.message"].search(
+            [("model", "=", "sale.order"), ("res_id", "=", document.id)], limit=1
+        )
+        self.assertEqual(message.subject, "Your ID")
+        self.assertNotIn(SOUTH_NATIONAL_ID, message.body)
+        self.assertIn("****", message.body)
+
+    def test_the_real_text_reaches_the_customer_alone(self):
+        # an address of the agent's own outside the company, as recipient
+        # or as follower: the message goes out as the agent saw it
+        document = self.document_of("order", self.agent)
+        outsider = self.env["res.partner"].create(
+            {"name": "Agent's own mailbox", "email": "agent.home@example.org"}
+        )
+        for case in ("recipient", "follower"):
+            with self.subTest(case=case):
+                values = self.open_composer(self.agent, document, self.templates["order"])
+                recipients = self.south | (outsider if case == "recipient" else self.south)
+                values["partner_ids"] = [(6, 0, recipients.ids)]
+                if case == "follower":
+                    document.message_subscribe(outsider.ids)
+                Composer = self.env["mail.compose.message"].with_user(self.agent)
+                composer = Composer.with_context(mail_notify_force_send=False).create(values)
+                composer.action_send_mail()
+                message = self.env["mail.message"].search(
+                    [("model", "=", "sale.order"), ("res_id", "=", document.id)], limit=1
+                )
+                self.assert_no_secret([message.subject, message.body])
+                self.assertIn(SHOWN_MASKS[0], message.body)
+                mails = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+                self.assert_no_secret(mails.mapped("body_html"))
+
     def test_a_scheduled_message_keeps_the_text_shown(self):
         # its author reads it until it is sent
         document = self.document_of("order", self.agent)
