@@ -2,14 +2,15 @@
 North) on the South customer, which they see masked.
 
 A template quotes the customer's mobile, e-mail and phone in its subject
-and body, on the contact and on its quotation (when sales are installed);
-one quoting the national ID does not render for agents at all (the field is
-for the sensitive data group). One row per (document, user): the composer's form shows the
-values masked to agent1 and as written to the South agent, the manager and
-the superuser; the message agent1 sends with the masked form unchanged
-carries the real values to the customer, an edited one what was typed.
-In mass mode the composer shows the template's source; the preview of a
-masked record is masked.
+and body, on the contact, its quotation and its opportunity (when sales
+and leads are installed); one quoting the national ID does not render for
+agents at all (the field is for the sensitive data group). One row per
+(document, user): the composer's form shows the values masked to agent1
+and as written to the South agent, the manager and the superuser; the
+message agent1 sends with the masked form unchanged carries the real
+values to the customer alone, an edited one what was typed. In mass mode
+the composer shows the template's source; the preview of a masked record
+is masked.
 """
 
 from unittest import SkipTest
@@ -64,6 +65,9 @@ COMPOSER_ROWS = [
     ("order", "agent2", "written"),
     ("order", "manager", "written"),
     ("order", "superuser", "written"),
+    ("lead", "agent", "masked"),
+    ("lead", "agent2", "written"),
+    ("lead", "manager", "written"),
 ]
 # (case, body sent back, what the customer receives): agent1 sends from
 # the form opened on the South quotation.
@@ -122,12 +126,32 @@ class TestAdversarialComposerBodies(AdversarialReadCommon):
             ]
         )
         cls.documents["order"] = cls.order
+        if "crm.lead" not in cls.env:
+            return
+        cls.templates["lead"] = cls.templates["order"].copy(
+            {"model_id": cls.env["ir.model"]._get_id("crm.lead")}
+        )
+        # agent1's opportunity of the South customer, and agent2's
+        cls.lead1, cls.lead2 = cls.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Opportunity of {user.login}",
+                    "type": "opportunity",
+                    "partner_id": cls.south.id,
+                    "user_id": user.id,
+                }
+                for user in (cls.agent, cls.agent2)
+            ]
+        )
+        cls.documents["lead"] = cls.lead1
 
     def document_of(self, name, user):
         if name not in self.documents:
             raise SkipTest(f"no {name} in this database")
         if name == "order" and user == self.agent2:
             return self.order2
+        if name == "lead" and user == self.agent2:
+            return self.lead2
         return self.documents[name]
 
     def open_composer(self, user, document, template, mode="comment"):
