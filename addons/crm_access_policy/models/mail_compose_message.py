@@ -121,17 +121,20 @@ class MailComposeMessage(models.TransientModel):
         body that still read as the masked rendering shown to the user
         (see the class docstring); empty when nothing was masked."""
         self.ensure_one()
-        if not self.template_id or not self._crm_access_renders_masked():
+        if not self.template_id:
             return {}
-        if not self._crm_access_sends_to_customer():
-            return {}
-        # only a text still holding a mask may be the masked rendering
+        # only a text still holding a mask may be the masked rendering: no
+        # query for the others
         fnames = [
             template_fname
             for template_fname, composer_fname in RENDERED_FIELDS.items()
             if is_masked(self[composer_fname] and str(self[composer_fname]))
         ]
-        if not fnames:
+        if (
+            not fnames
+            or not self._crm_access_renders_masked()
+            or not self._crm_access_sends_to_customer()
+        ):
             return {}
         res_ids = self._evaluate_res_ids()
         # rendered as the user, as the form was: it goes to the recipients,
