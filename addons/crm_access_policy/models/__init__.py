@@ -48,3 +48,5 @@ from . import ir_attachment
 from . import ir_binary
 from . import ir_attachment_store
 from . import mail_message_attachments
+from . import mail_compose_message
+from . import mail_template_preview

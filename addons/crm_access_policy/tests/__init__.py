@@ -32,3 +32,4 @@ from . import test_adversarial_follower_emails
 from . import test_adversarial_reports
 from . import test_adversarial_vcard
 from . import test_adversarial_attachments
+from . import test_adversarial_composer_bodies
