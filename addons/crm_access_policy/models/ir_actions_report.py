@@ -27,7 +27,10 @@ class IrActionsReport(models.Model):
       printed as written;
     - a document the user sees masked is rendered anew: no PDF stored by an
       earlier print is handed out (it holds the values in full), and the
-      masked printout is not stored as the document's PDF.
+      masked printout is not stored as the document's PDF;
+    - official documents a role issues (:meth:`_crm_access_report_in_full`:
+      invoices, for those who issue them) are printed as written, and
+      counted as any print.
 
     Superuser renderings (portal downloads, e-mails sent by the system)
     and users who see every value are unchanged.
@@ -37,8 +40,10 @@ class IrActionsReport(models.Model):
 
     @api.model
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        if self._crm_access_report_masks() and self._crm_access_report_masked_ids(
-            report_ref, res_ids
+        if (
+            self._crm_access_report_masks()
+            and not self._crm_access_report_in_full(report_ref)
+            and self._crm_access_report_masked_ids(report_ref, res_ids)
         ):
             self = self.with_context(report_pdf_no_attachment=True)
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
@@ -49,6 +54,8 @@ class IrActionsReport(models.Model):
             return super()._render_qweb_html(report_ref, docids, data=data)
         self._crm_access_report_audit(report_ref, docids)
         html, report_type = super()._render_qweb_html(report_ref, docids, data=data)
+        if self._crm_access_report_in_full(report_ref):
+            return html, report_type
         return self._crm_access_report_mask(html, is_html=True), report_type
 
     @api.model
@@ -57,6 +64,8 @@ class IrActionsReport(models.Model):
             return super()._render_qweb_text(report_ref, docids, data=data)
         self._crm_access_report_audit(report_ref, docids)
         text, report_type = super()._render_qweb_text(report_ref, docids, data=data)
+        if self._crm_access_report_in_full(report_ref):
+            return text, report_type
         return self._crm_access_report_mask(text, is_html=False), report_type
 
     # ------------------------------------------------------------------
@@ -70,6 +79,14 @@ class IrActionsReport(models.Model):
         see every value."""
         user = self.env.user
         return not self.env.su and user._is_internal() and not user._crm_access_sees_full_values()
+
+    @api.model
+    def _crm_access_report_in_full(self, report_ref):
+        """Whether the user prints ``report_ref`` as written: an official
+        document the user's role issues (the accounting bridge names the
+        invoices, for the users who issue them). Such a print is counted,
+        and refused while suspended, all the same. None here."""
+        return False
 
     @api.model
     def _crm_access_report_docs(self, report_ref, docids):
