@@ -252,12 +252,17 @@ class CrmAccessQuoted(models.AbstractModel):
         # only to count the read
         documents = self.env[model].sudo().browse(res_ids).exists()
         field = documents._fields.get("partner_id")
+        # only the fields naming the customers: other values, loaded as
+        # superuser, would then be served from the cache to the user (a
+        # printout reads its documents after this)
         if model == "res.partner":
             holders = documents
         elif field is not None and field.comodel_name == "res.partner":
+            documents.fetch(["partner_id"])
             holders = documents.partner_id
         else:
             return self.env["res.partner"]
+        holders.fetch(["commercial_partner_id"])
         return holders.commercial_partner_id.with_env(self.env)
 
     @api.model
@@ -321,6 +326,9 @@ class CrmAccessQuoted(models.AbstractModel):
         # the customers of documents the user may not be allowed to read:
         # only to decide the masking
         records = records.sudo()
+        # the customer field alone: other values of the documents, loaded as
+        # superuser, would then be served from the cache to the user
+        records.fetch(["partner_id"])
         owners = records.partner_id._crm_access_masked_for(user)
         return {record.id for record in records if record.partner_id in owners}
 

@@ -5,7 +5,9 @@ class CrmInteractionLink(models.Model):
     """A document an interaction concerns (see ``crm.document.link.mixin``)."""
 
     _name = "crm.interaction.link"
-    _inherit = ("crm.document.link.mixin", "crm.interaction.line.mixin")
+    # the interaction's rules first: a user who may not write the
+    # interaction learns nothing of the document named
+    _inherit = ("crm.interaction.line.mixin", "crm.document.link.mixin")
     _description = "Document concerned by an interaction"
     _order = "interaction_id, id"
 
