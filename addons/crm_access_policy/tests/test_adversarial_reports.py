@@ -119,6 +119,18 @@ class TestAdversarialReports(AccessPolicyCommon):
         # the customer of the document printed is read
         self.assertEqual(self.log_of(self.agent).partner_id, self.north)
 
+    def test_a_document_the_user_may_not_read_is_not_printed(self):
+        # deciding the masking reads the customer of the documents as
+        # superuser: nothing else of them may reach the printout from there
+        report = create_report(
+            self.env, "test_report_interaction", "crm.interaction", INTERACTION_TEMPLATE
+        )
+        Report = self.env["ir.actions.report"].with_user(self.agent)
+        for render in (Report._render_qweb_html, Report._render_qweb_pdf):
+            with self.subTest(render=render.__name__):
+                with self.assertRaises(AccessError):
+                    render(report.report_name, self.interactions["south"].ids)
+
     def test_a_print_is_counted_as_a_read(self):
         self.render(self.agent, self.south)
         log = self.log_of(self.agent)
