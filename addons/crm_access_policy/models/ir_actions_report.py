@@ -117,10 +117,13 @@ class IrActionsReport(models.Model):
     def _crm_access_report_audit(self, report_ref, docids):
         """Count the print as a read of the customers of its documents.
 
-        :raise AccessError: while the user's reads are suspended, or past the
-            layoff window
+        :raise AccessError: for documents the user may not read; while the
+            user's reads are suspended, or past the layoff window
         """
         docs = self._crm_access_report_docs(report_ref, docids)
+        # the user's right to read the documents first: what decides the
+        # masking and the count is loaded as superuser
+        docs.check_access("read")
         customers = self.env["crm.access.quoted"]._crm_access_document_customers(
             docs._name, docs.ids
         )
