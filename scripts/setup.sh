@@ -90,7 +90,10 @@ if ((!skip_system)); then
     ((need_odoo)) && debs+=(python3 python3-venv python3-dev build-essential libpq-dev libldap2-dev libsasl2-dev)
     missing=()
     for pkg in "${debs[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+        # read whole before matching: under pipefail, grep -q closing the pipe
+        # early makes the writer fail with SIGPIPE and the test answer "no"
+        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+        [[ $status == *"ok installed"* ]] || missing+=("$pkg")
     done
     if ((${#missing[@]})); then
         command -v apt-get >/dev/null 2>&1 \
@@ -102,7 +105,8 @@ if ((!skip_system)); then
         # named and skipped; what the suite cannot do without it is checked below
         available=()
         for pkg in "${missing[@]}"; do
-            if apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+            policy=$(apt-cache policy "$pkg" 2>/dev/null || true)
+            if [[ $policy =~ Candidate:\ [^\(] ]]; then
                 available+=("$pkg")
             else
                 say "package $pkg is not available from this system's package sources: skipped"
