@@ -41,6 +41,33 @@ class TestCidSearch(CidCommon):
         self.assertNotIn("complete_name", fields_used)
         self.assertNotIn("cid_name_folded", fields_used)
 
+    def test_name_words_scan_the_folded_name_instead_of_the_complete_name(self):
+        cases = [
+            ("ilike", {"cid_name_folded"}, {"complete_name"}),
+            ("=ilike", {"cid_name_folded", "complete_name"}, set()),
+            ("like", {"cid_name_folded", "complete_name"}, set()),
+        ]
+        for operator, present, absent in cases:
+            with self.subTest(operator=operator):
+                domain = self.Partner._search_display_name(operator, "کریمی")
+                fields_used = {condition.field_expr for condition in domain.iter_conditions()}
+                self.assertLessEqual(present, fields_used)
+                self.assertFalse(absent & fields_used)
+                # the other fields of the display name are still searched
+                self.assertIn("email", fields_used)
+
+    def test_every_complete_name_match_is_still_found(self):
+        company = self.Partner.create({"name": "Parsian  Trading", "is_company": True})
+        contact = self.Partner.create({"name": "Sara Ahmadi", "parent_id": company.id})
+        texts = ["parsian", "PARSIAN  TRADING", "Trading, Sara", " sara ", "ahmadi", "Reza"]
+        for text in texts:
+            with self.subTest(text=text):
+                by_name = self.Partner.search([("complete_name", "ilike", text)])
+                self.assertTrue(by_name)
+                found = self.Partner.search([("display_name", "ilike", text)])
+                self.assertLessEqual(by_name, found)
+        self.assertIn(contact, self.Partner.search([("display_name", "ilike", "Trading, Sara")]))
+
     def test_former_cid_is_found(self):
         self.env["crm.cid.alias"].create({"cid": "C0888888", "partner_id": self.person.id})
         self.assertIn(self.person.id, self._found_ids("C0888888"))
