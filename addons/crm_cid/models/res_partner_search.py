@@ -47,7 +47,9 @@ class ResPartner(models.Model):
         partner whose complete name matches ``ilike value`` also matches
         ``ilike folded``: for that operator the folded condition takes the
         place of the complete name's, and the search scans one column less.
-        Other operators keep the complete name's condition beside it.
+        (A Latin letter stored with a separate combining accent is composed
+        by the folding, and found by the accented letter only.) Other
+        operators keep the complete name's condition beside it.
         """
         replaced = False
 
