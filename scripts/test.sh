@@ -7,15 +7,19 @@
 #   1. a fresh database with every addon of addons/ installed; the install
 #      log must hold no ERROR record and no WARNING about the suite's addons
 #      or views;
-#   2. the addons' tests and the tests Odoo ships for the modules the suite
-#      extends, with Odoo's test runner, while a second fresh database is
-#      installed (browser tours in headless Chromium: a tour that cannot run
-#      is a failure, never a skip);
+#   2. the addons' tests, and the tests Odoo ships for the modules the suite
+#      extends, with Odoo's test runner: two runs side by side, each on a
+#      fresh database of its own (browser tours in headless Chromium: a tour
+#      that cannot run is a failure, never a skip);
 #   2a. beside step 2, the tests of the scripts that need no server (a fresh
 #      .venv made by scripts/setup.sh from ODOO_SRC, the lint run);
-#   3. the integrator tests under tests/ (pytest), against a server started
-#      on a free port and stopped afterwards;
-#   4. the demo database build (Persian, Iran, demo data), checked like step 1.
+#   3. beside step 2, the integrator tests under tests/ (pytest), against a
+#      server on the database of step 1, started on a free port and stopped
+#      afterwards;
+#   4. after step 3, the demo database build (Persian, Iran, demo data),
+#      checked like step 1.
+# Each step writes its own log under .test-logs/; the results are reported
+# in the order above once every step is done.
 # It ends with one line "TOTAL: N passed, N failed" and exits non-zero on any
 # failure.
 #
@@ -32,7 +36,7 @@ while (($#)); do
         --keep) keep=1 ;;
         --skip-demo) skip_demo=1 ;;
         --tags) extra_tags=$2; shift ;;
-        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -66,7 +70,7 @@ logs=${TEST_LOG_DIR:-$root/.test-logs}
 mkdir -p "$logs"
 # Odoo appends to its log files: start from empty ones, so that no record of
 # an earlier run is taken for one of this run
-rm -rf "$logs"/*.log "$logs"/*.pot "$logs"/*.xml "$logs/screenshots"
+rm -rf "$logs"/*.log "$logs"/*.rc "$logs"/*.pot "$logs"/*.xml "$logs/screenshots"
 addons=$(suite_addons)
 [[ -n $addons ]] || { echo "no addon found under addons/" >&2; exit 2; }
 common=(-c "$ODOO_CONF" --addons-path="$root/addons" --http-interface=127.0.0.1)
@@ -83,6 +87,7 @@ cleanup() {
         dropdb --if-exists "$db" >/dev/null 2>&1
         dropdb --if-exists "$demo_db" >/dev/null 2>&1
         dropdb --if-exists "$test_db" >/dev/null 2>&1
+        dropdb --if-exists "${test_db}_upstream" >/dev/null 2>&1
     fi
 }
 trap cleanup EXIT
@@ -140,87 +145,133 @@ else
 fi
 
 # --- 2a. the tests of the scripts that need no server (a fresh .venv, the lint run) ---
-# They run beside the Odoo test runner, which leaves the second core mostly idle.
+# Steps 2, 2a, 3 and 4 run side by side: each keeps one core busy at most
+# (Odoo's test runner and the demo build are one process each), so on a
+# machine of two cores or more the test command takes about as long as the
+# longest of them rather than their sum. Their outputs go to their own logs
+# and are reported in order once all are done.
 SCRIPT_TESTS=(tests/test_setup_venv.py tests/test_lint.py)
 (cd "$root" && "$PYTHON" -m pytest "${SCRIPT_TESTS[@]}" -p no:cacheprovider -p no:odoo -q -rfEs \
     >"$logs/script-tests.log" 2>&1) &
 script_tests_pid=$!
 
+# --- 3 and 4, in the background: integrator tests, then the demo database ----------------
+# The integrator tests run against the database of step 1 on a server of
+# their own; the demo database is built once they are done. Each writes its
+# exit status into the logs folder for the report below.
+integrator_and_demo() {
+    local port server rc
+    port=$(free_port)
+    "${ODOO[@]}" "${common[@]}" -d "$db" --db-filter="^$db\$" --http-port="$port" \
+        --gevent-port="$(free_port)" --max-cron-threads=0 --log-level=warn \
+        --log-handler=odoo.addons.rpc.controllers.xmlrpc:ERROR \
+        --log-handler=odoo.addons.rpc.controllers.jsonrpc:ERROR \
+        --logfile="$logs/server.log" &
+    server=$!
+    trap 'kill "$server" 2>/dev/null' EXIT
+    if wait_for_server "http://127.0.0.1:$port" 120; then
+        ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" ODOO_LOGIN=admin ODOO_PASSWORD=admin \
+            ODOO_ADDONS_PATH="$root/addons" \
+            "$PYTHON" -m pytest "$root/tests" -p no:cacheprovider -p no:odoo -q -rfEs \
+            "${SCRIPT_TESTS[@]/#/--ignore=$root/}" \
+            --junitxml="$logs/integrator.xml" >"$logs/integrator.log" 2>&1
+        echo $? >"$logs/integrator.rc"
+    else
+        echo "server-down" >"$logs/integrator.rc"
+    fi
+    kill "$server" 2>/dev/null
+    wait "$server" 2>/dev/null
+    if ((!skip_demo)); then
+        DEMO_DB=$demo_db "$root/scripts/build_demo_db.sh" --reset >"$logs/demo.log" 2>&1
+        echo $? >"$logs/demo.rc"
+    fi
+}
+integrator_and_demo &
+server_pid=$!
+
 # --- 2. addons' tests, upstream tests, tours ----------------------------------------
 # with the addons that exist only for the tests (category Hidden/Tests)
 test_addons=$(suite_addons --with-tests)
 upstream=$(upstream_modules)
-tags=$(echo "$test_addons" | sed 's/^/\//; s/,/,\//g')
-[[ -z $UPSTREAM_TAGS ]] || tags="$tags,$UPSTREAM_TAGS"
-[[ -z $extra_tags ]] || tags=$extra_tags
+suite_tags=$(echo "$test_addons" | sed 's/^/\//; s/,/,\//g')
+# Two runs side by side, each on a fresh database with the same modules: the
+# addons' own tests, and the tests of the Odoo and OCA modules they extend
+# (--tags: one run of the tags given).
+run_names=(suite) run_tags=("$suite_tags")
+if [[ -n $extra_tags ]]; then
+    run_tags=("$extra_tags")
+elif [[ -n $UPSTREAM_TAGS ]]; then
+    run_names+=(upstream) run_tags+=("$UPSTREAM_TAGS")
+fi
 # A fresh database again, installed with the tests on: each addon's at_install
 # tests run right after it is installed, with the registry of its own
 # dependencies (an addon installed later, such as account, cannot break them
 # by adding required columns), and the post_install tests and tours run once
 # everything is installed.
-section "Odoo test runner on a fresh database '$test_db': $tags"
-dropdb --if-exists "$test_db" >/dev/null 2>&1
-"${ODOO[@]}" "${common[@]}" -d "$test_db" -i "$test_addons${upstream:+,$upstream}" --without-demo --test-tags "$tags" \
-    --stop-after-init --http-port="$(free_port)" --log-level=test \
-    --screenshots="$logs/screenshots" >"$logs/odoo-tests.log" 2>&1
-rc=$?
-grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:|odoo\.tests\.result|\bskipped\b' "$logs/odoo-tests.log" | tail -60
-result=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$logs/odoo-tests.log" | tail -n 1)
-if [[ $result =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
-    f=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]} n=${BASH_REMATCH[3]}
-    passed=$((passed + n - f - e))
-    fail_count=$((fail_count + f + e))
-    ((f + e == 0)) || fail "Odoo tests: $f failed, $e errors (see $logs/odoo-tests.log)"
-    ((n > 0)) || fail "Odoo tests: no test ran"
-else
-    fail "Odoo tests: no result line (see $logs/odoo-tests.log)"
-    fail_count=$((fail_count + 1))
-fi
-((rc == 0)) || fail "Odoo test run exited with $rc"
-if grep -qE 'websocket-client module is not installed|Chrome executable not found' "$logs/odoo-tests.log"; then
-    fail "browser tours could not run (Chromium or websocket-client missing): that is a failure here"
-    fail_count=$((fail_count + 1))
-fi
-if grep -q "You need https://rtlcss.com/" "$logs/odoo-tests.log"; then
-    fail "rtlcss is missing: Persian pages were served left to right"
-    fail_count=$((fail_count + 1))
-fi
-skipped=$(grep -cE 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$logs/odoo-tests.log")
-if ((skipped)); then
-    fail "$skipped test(s) were skipped:"
-    grep -E 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$logs/odoo-tests.log" | head
-    fail_count=$((fail_count + skipped))
-fi
+run_pids=()
+for i in "${!run_names[@]}"; do
+    name=${run_names[$i]}
+    run_db=$test_db
+    [[ $name == suite ]] || run_db=${test_db}_$name
+    section "Odoo test runner ($name) on a fresh database '$run_db': ${run_tags[$i]}"
+    dropdb --if-exists "$run_db" >/dev/null 2>&1
+    "${ODOO[@]}" "${common[@]}" -d "$run_db" -i "$test_addons${upstream:+,$upstream}" --without-demo \
+        --test-tags "${run_tags[$i]}" --stop-after-init --http-port="$(free_port)" --log-level=test \
+        --screenshots="$logs/screenshots/$name" >"$logs/odoo-tests-$name.log" 2>&1 &
+    run_pids+=($!)
+done
+for i in "${!run_names[@]}"; do
+    name=${run_names[$i]}
+    log=$logs/odoo-tests-$name.log
+    wait "${run_pids[$i]}"
+    rc=$?
+    section "Odoo test runner ($name): results"
+    grep -E ' (ERROR|CRITICAL) |FAIL:|ERROR:|odoo\.tests\.result|\bskipped\b' "$log" | tail -60
+    result=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1)
+    if [[ $result =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        f=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]} n=${BASH_REMATCH[3]}
+        passed=$((passed + n - f - e))
+        fail_count=$((fail_count + f + e))
+        ((f + e == 0)) || fail "Odoo tests ($name): $f failed, $e errors (see $log)"
+        ((n > 0)) || fail "Odoo tests ($name): no test ran"
+    else
+        fail "Odoo tests ($name): no result line (see $log)"
+        fail_count=$((fail_count + 1))
+    fi
+    ((rc == 0)) || fail "Odoo test run ($name) exited with $rc"
+    if grep -qE 'websocket-client module is not installed|Chrome executable not found' "$log"; then
+        fail "browser tours could not run (Chromium or websocket-client missing): that is a failure here"
+        fail_count=$((fail_count + 1))
+    fi
+    if grep -q "You need https://rtlcss.com/" "$log"; then
+        fail "rtlcss is missing: Persian pages were served left to right"
+        fail_count=$((fail_count + 1))
+    fi
+    skipped=$(grep -cE 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$log")
+    if ((skipped)); then
+        fail "$skipped test(s) were skipped:"
+        grep -E 'odoo\.addons\.[a-z_]+\.tests.* skipped ' "$log" | head
+        fail_count=$((fail_count + skipped))
+    fi
+done
 
-# --- 3. integrator tests against a live server -----------------------------------------
+# --- 3. integrator tests against a live server (run beside step 2) ---------------------
 section "integrator tests (tests/) over XML-RPC, odoorpc and JSON-2"
-port=$(free_port)
-"${ODOO[@]}" "${common[@]}" -d "$db" --db-filter="^$db\$" --http-port="$port" \
-    --gevent-port="$(free_port)" --max-cron-threads=0 --log-level=warn \
-    --log-handler=odoo.addons.rpc.controllers.xmlrpc:ERROR \
-    --log-handler=odoo.addons.rpc.controllers.jsonrpc:ERROR \
-    --logfile="$logs/server.log" &
-server_pid=$!
-if wait_for_server "http://127.0.0.1:$port" 120; then
-    ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" ODOO_LOGIN=admin ODOO_PASSWORD=admin \
-        ODOO_ADDONS_PATH="$root/addons" \
-        "$PYTHON" -m pytest "$root/tests" -p no:cacheprovider -p no:odoo -q -rfEs \
-        "${SCRIPT_TESTS[@]/#/--ignore=$root/}" \
-        --junitxml="$logs/integrator.xml" 2>&1 | tee "$logs/integrator.log"
-    rc=${PIPESTATUS[0]}
+wait "$server_pid"
+server_pid=""
+rc=$(cat "$logs/integrator.rc" 2>/dev/null || echo missing)
+if [[ $rc == server-down || $rc == missing ]]; then
+    fail "the test server did not start (see $logs/server.log)"
+    fail_count=$((fail_count + 1))
+else
+    cat "$logs/integrator.log"
     summary=$(tail -n 1 "$logs/integrator.log")
     [[ $summary =~ ([0-9]+)\ passed ]] && passed=$((passed + BASH_REMATCH[1]))
     [[ $summary =~ ([0-9]+)\ failed ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
     [[ $summary =~ ([0-9]+)\ error ]] && fail_count=$((fail_count + BASH_REMATCH[1]))
     [[ $summary =~ ([0-9]+)\ skipped ]] && { fail "integrator tests skipped"; fail_count=$((fail_count + BASH_REMATCH[1])); }
     ((rc == 0)) || fail "integrator tests failed (pytest exit $rc)"
-else
-    fail "the test server did not start (see $logs/server.log)"
-    fail_count=$((fail_count + 1))
 fi
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=""
 server_errors=$(odoo_errors "$logs/server.log")
 [[ -z $server_errors ]] || { fail "ERROR records in the server log during integrator tests:"; echo "$server_errors" | head -20; }
 
@@ -237,18 +288,16 @@ summary=$(tail -n 1 "$logs/script-tests.log")
 [[ $summary =~ ([0-9]+)\ skipped ]] && { fail "script tests skipped"; fail_count=$((fail_count + BASH_REMATCH[1])); }
 ((rc == 0)) || fail "script tests failed (pytest exit $rc)"
 
-# --- 4. the demo database ----------------------------------------------------------------
+# --- 4. the demo database (built after step 3, beside step 2) ------------------------------
 if ((!skip_demo)); then
     section "demo database build (Persian, Iran, demo data)"
-    DEMO_DB=$demo_db "$root/scripts/build_demo_db.sh" --reset >"$logs/demo.log" 2>&1
-    rc=$?
-    if ((rc == 0)); then
+    rc=$(cat "$logs/demo.rc" 2>/dev/null || echo missing)
+    if [[ $rc == 0 ]]; then
         check_install_log "$logs/demo.log" "demo database"
     else
         fail "building the demo database failed (see $logs/demo.log)"
         tail -30 "$logs/demo.log"
     fi
-    ((failed)) && fail_count=$((fail_count + 0))
 fi
 
 section "summary"
