@@ -23,6 +23,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/scripts/debian.sh"
 venv=$root/.venv
 base_python=${BASE_PYTHON:-python3}
 skip_system=${SETUP_SKIP_SYSTEM:-0}
@@ -90,10 +91,7 @@ if ((!skip_system)); then
     ((need_odoo)) && debs+=(python3 python3-venv python3-dev build-essential libpq-dev libldap2-dev libsasl2-dev)
     missing=()
     for pkg in "${debs[@]}"; do
-        # read whole before matching: under pipefail, grep -q closing the pipe
-        # early makes the writer fail with SIGPIPE and the test answer "no"
-        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-        [[ $status == *"ok installed"* ]] || missing+=("$pkg")
+        deb_installed "$pkg" || missing+=("$pkg")
     done
     if ((${#missing[@]})); then
         command -v apt-get >/dev/null 2>&1 \
@@ -105,8 +103,7 @@ if ((!skip_system)); then
         # named and skipped; what the suite cannot do without it is checked below
         available=()
         for pkg in "${missing[@]}"; do
-            policy=$(apt-cache policy "$pkg" 2>/dev/null || true)
-            if [[ $policy =~ Candidate:\ [^\(] ]]; then
+            if deb_available "$pkg"; then
                 available+=("$pkg")
             else
                 say "package $pkg is not available from this system's package sources: skipped"
