@@ -1,7 +1,7 @@
 {
     "name": "Customer Identity (CID)",
     "summary": "Customer numbers, identity keys and one-call customer resolution",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Authors",

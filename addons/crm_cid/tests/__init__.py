@@ -24,3 +24,4 @@ from . import test_tools_import_columns
 from . import test_cid_import_contract
 from . import test_cid_logs
 from . import test_tools_service_fields
+from . import test_cid_key_indexes
