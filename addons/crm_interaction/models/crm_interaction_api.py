@@ -439,45 +439,99 @@ class CrmInteraction(models.Model):
     def _interaction_existing(self, keys, any_provider=False):
         """Return ``{(channel_id, provider, external_id): (id, partner_id, cid)}`` of stored keys.
 
-        One query, bypassing record rules: a provider id is stored once per
-        channel and provider whoever may see the interaction, and the unique
-        index would refuse the second anyway.
+        One probe of the unique index (channel, provider, external id) per
+        key, bypassing record rules: a provider id is stored once per channel
+        and provider whoever may see the interaction, and the unique index
+        would refuse the second anyway. The probes take the index's whole key
+        (``OFFSET 0`` keeps them apart): given the ids and the channels as two
+        lists, PostgreSQL walked every entry of the channels in the index,
+        a time growing with the channel's history.
 
         :param keys: ``(channel_id, provider, external_id)`` triples; an
             empty provider stands for items sent without one
         :param bool any_provider: match the ids stored from any provider of
             the channel (the provider of the keys is then ignored, and the
-            result is keyed ``(channel_id, None, external_id)``)
+            result is keyed ``(channel_id, None, external_id)``); each id is
+            probed with every provider the channel has stored
         """
         if not keys:
             return {}
         self.env["crm.interaction"].flush_model(
             ["channel_id", "provider", "external_id", "partner_id", "cid"]
         )
+        if any_provider:
+            providers = self._interaction_channel_providers({key[0] for key in keys})
+            probes = {
+                (channel_id, provider, ext)
+                for channel_id, _provider, ext in keys
+                for provider in providers.get(channel_id, ())
+            }
+        else:
+            probes = {(channel_id, provider or "", ext) for channel_id, provider, ext in keys}
+        if not probes:
+            return {}
+        probes = sorted(probes)
         rows = self.env.execute_query(
             SQL(
-                "SELECT channel_id, COALESCE(provider, ''), external_id, id, partner_id, cid "
-                "FROM crm_interaction WHERE external_id = ANY(%s) AND channel_id = ANY(%s) "
-                "ORDER BY id",
-                list({ext for _channel_id, _provider, ext in keys}),
-                list({channel_id for channel_id, _provider, _ext in keys}),
+                "SELECT i.channel_id, i.provider, i.external_id, i.id, i.partner_id, i.cid"
+                " FROM unnest(%s::int[], %s::varchar[], %s::varchar[])"
+                " AS probe(channel_id, provider, external_id)"
+                " CROSS JOIN LATERAL (SELECT channel_id, COALESCE(provider, '') AS provider,"
+                " external_id, id, partner_id, cid FROM crm_interaction"
+                " WHERE channel_id = probe.channel_id"
+                " AND COALESCE(provider, '') = probe.provider"
+                " AND external_id = probe.external_id AND external_id IS NOT NULL"
+                " OFFSET 0) AS i ORDER BY i.id",
+                [probe[0] for probe in probes],
+                [probe[1] for probe in probes],
+                [probe[2] for probe in probes],
             )
         )
         if any_provider:
-            wanted = {(channel_id, ext) for channel_id, _provider, ext in keys}
             found = {}
             for channel_id, _provider, ext, rec_id, partner_id, cid in rows:
-                if (channel_id, ext) in wanted:
-                    found.setdefault(
-                        (channel_id, None, ext), (rec_id, partner_id or False, cid or False)
-                    )
+                found.setdefault(
+                    (channel_id, None, ext), (rec_id, partner_id or False, cid or False)
+                )
             return found
-        wanted = {(channel_id, provider or "", ext) for channel_id, provider, ext in keys}
         return {
             (channel_id, provider, ext): (rec_id, partner_id or False, cid or False)
             for channel_id, provider, ext, rec_id, partner_id, cid in rows
-            if (channel_id, provider, ext) in wanted
         }
+
+    @api.model
+    def _interaction_channel_providers(self, channel_ids):
+        """Return ``{channel_id: [providers]}`` of the provider ids stored per channel.
+
+        Read from the unique index one provider after the other (a few
+        index probes per channel, whatever its history), ``''`` standing
+        for items sent without a provider.
+
+        :param channel_ids: ids of ``crm.interaction.channel``
+        """
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE step(channel_id, provider) AS (
+                    SELECT c, (SELECT MIN(COALESCE(provider, '')) FROM crm_interaction
+                                WHERE channel_id = c AND external_id IS NOT NULL)
+                      FROM unnest(%s::int[]) AS c
+                    UNION ALL
+                    SELECT channel_id, (SELECT MIN(COALESCE(provider, '')) FROM crm_interaction i
+                                         WHERE i.channel_id = step.channel_id
+                                           AND i.external_id IS NOT NULL
+                                           AND COALESCE(i.provider, '') > step.provider)
+                      FROM step WHERE provider IS NOT NULL
+                )
+                SELECT channel_id, provider FROM step WHERE provider IS NOT NULL
+                """,
+                sorted(channel_ids),
+            )
+        )
+        providers = {}
+        for channel_id, provider in rows:
+            providers.setdefault(channel_id, []).append(provider)
+        return providers
 
     @api.model
     def _interaction_known_ids(self, ids):

@@ -1,7 +1,9 @@
+from unittest.mock import patch
+
 import psycopg2.errors
 
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import InteractionCommon
 
@@ -74,3 +76,73 @@ class TestIngestProvider(InteractionCommon):
             self.env.flush_all()
         other = original.copy({"external_id": "4247", "provider": "sms_melipayamak"})
         self.assertEqual(other.external_id, "4247")
+
+    def stored(self, *items):
+        """Store ``items`` and return their ids, in order."""
+        return [result["id"] for result in self.Interaction.ingest(list(items))]
+
+    def test_stored_ids_are_found_per_channel_and_provider(self):
+        mobile = self.Interaction._interaction_get_channels()["mobile"]
+        sms = self.Interaction._interaction_get_channels()["sms"]
+        kavenegar, bare = self.stored(
+            self.item("4250", provider="sms_kavenegar"), self.item("4250", provider="")
+        )
+        existing = self.Interaction._interaction_existing(
+            [
+                (mobile, "sms_kavenegar", "4250"),
+                (mobile, "", "4250"),
+                (mobile, "sms_ghasedak", "4250"),
+                (sms, "", "4250"),
+                (mobile, "", "4251"),
+            ]
+        )
+        self.assertEqual(
+            {key: found[0] for key, found in existing.items()},
+            {(mobile, "sms_kavenegar", "4250"): kavenegar, (mobile, "", "4250"): bare},
+        )
+
+    def test_any_provider_tries_each_provider_the_channel_has_stored(self):
+        mobile = self.Interaction._interaction_get_channels()["mobile"]
+        sms = self.Interaction._interaction_get_channels()["sms"]
+        first, _second, third = self.stored(
+            self.item("4252", provider="sms_kavenegar"),
+            self.item("4252", provider=""),
+            self.item("4253", provider="sms_ghasedak"),
+        )
+        self.stored(self.item("4254", channel="sms", provider="sms_magfa"))
+        providers = self.Interaction._interaction_channel_providers({mobile, sms})
+        self.assertLessEqual({"", "sms_kavenegar", "sms_ghasedak"}, set(providers[mobile]))
+        self.assertNotIn("sms_magfa", providers[mobile])
+        self.assertIn("sms_magfa", providers[sms])
+        existing = self.Interaction._interaction_existing(
+            [(mobile, None, "4252"), (mobile, None, "4253"), (mobile, None, "4254")],
+            any_provider=True,
+        )
+        # the first one stored answers for an id that two providers sent
+        self.assertEqual(
+            {key: found[0] for key, found in existing.items()},
+            {(mobile, None, "4252"): first, (mobile, None, "4253"): third},
+        )
+
+    def test_stored_ids_are_probed_with_the_whole_key_of_the_unique_index(self):
+        # given the ids and the channels as two lists, PostgreSQL walked every
+        # entry of the channel in the index: the probe must bound all three
+        mobile = self.Interaction._interaction_get_channels()["mobile"]
+        self.stored(self.item("4255", provider="sms_kavenegar"))
+        queries = []
+        Env = type(self.env)
+        execute_query = Env.execute_query
+
+        def spy(env, query):
+            queries.append(query)
+            return execute_query(env, query)
+
+        with patch.object(Env, "execute_query", spy):
+            self.Interaction._interaction_existing([(mobile, "sms_kavenegar", "4255")])
+        [query] = queries
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query)))
+        self.assertIn("crm_interaction_provider_external_id_uniq", plan)
+        condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+        for column in ("channel_id", "provider", "external_id"):
+            self.assertIn(column, condition)
