@@ -54,6 +54,13 @@ _LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 _PLAIN_EMAIL = re.compile(r"^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 
 
+def _stored_text(value):
+    """Return the ``COPY`` text of a value already in its column's form."""
+    if value is None or value is False:
+        return NULL
+    return copy_value(value)
+
+
 def _converted_once(convert):
     """Return ``convert`` remembering its answer for each text value."""
     converted = {}
@@ -416,7 +423,7 @@ class CrmCidImportInsert(models.AbstractModel):
         return sequence
 
     @api.model
-    def _insert_rows(self, model, rows):
+    def _insert_rows(self, model, rows, stored_columns=()):
         """Write ``rows`` (field values, ``id`` included) into the table of ``model``.
 
         One ``COPY ... FROM STDIN`` for all rows: PostgreSQL reads plain
@@ -425,6 +432,11 @@ class CrmCidImportInsert(models.AbstractModel):
         column holding the same value in every row (defaults, the log
         columns) is converted once. The log columns get the current user and
         the transaction's time.
+
+        :param stored_columns: names of columns whose values are already what
+            the column stores (HTML the caller sanitised, for instance): they
+            are written as they are, ``None`` and ``False`` as NULL, without
+            the field's conversion
         """
         if not rows:
             return
@@ -444,10 +456,20 @@ class CrmCidImportInsert(models.AbstractModel):
                 varying.append(name)
         constant.update(log_values)
         constant_text = "\t".join(
-            copy_value(model._fields[name].convert_to_column_insert(value, model, first))
+            _stored_text(value)
+            if name in stored_columns
+            else copy_value(model._fields[name].convert_to_column_insert(value, model, first))
             for name, value in constant.items()
         )
-        converters = [(name, self._insert_copy_converter(model, name)) for name in varying]
+        converters = [
+            (
+                name,
+                (lambda value, row: _stored_text(value))
+                if name in stored_columns
+                else self._insert_copy_converter(model, name),
+            )
+            for name in varying
+        ]
         buffer = io.StringIO()
         write = buffer.write
         for row in rows:

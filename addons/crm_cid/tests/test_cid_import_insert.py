@@ -321,6 +321,39 @@ class TestCidImportInsert(CidCommon):
         self.assertFalse(Partner.with_context(active_test=False).search([("id", "=", partner_id)]))
         self.assertFalse(Partner.search([("name", "in", ["Streamed", "Broken"])]))
 
+    def test_stored_columns_are_written_as_given(self):
+        """Values already in their column's form skip the field's conversion."""
+        Message = self.env["mail.message"]
+        first, second, third, fourth = self.Insert._insert_next_ids(Message, 4)
+        # a script the HTML sanitiser strips: kept, since the caller vouches
+        # for the value; False and None are NULL, as in any column
+        kept = "<p>kept</p><script>given()</script>"
+
+        def row(message_id, body):
+            return {"id": message_id, "message_type": "comment", "body": body}
+
+        self.Insert._insert_rows(
+            Message,
+            [row(first, kept), row(second, False), row(third, None)],
+            stored_columns=("body",),
+        )
+        # the same value through the field's conversion is sanitised
+        self.Insert._insert_rows(Message, [row(fourth, kept)])
+        stored = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT id, body FROM mail_message WHERE id IN %s",
+                    (first, second, third, fourth),
+                )
+            )
+        )
+        self.assertEqual(
+            {key: stored[key] for key in (first, second, third)},
+            {first: kept, second: None, third: None},
+        )
+        self.assertIn("kept", stored[fourth])
+        self.assertNotIn("given()", stored[fourth])
+
     def test_plain_email_shortcut_agrees_with_email_normalize(self):
         addresses = [
             "sara@example.com",

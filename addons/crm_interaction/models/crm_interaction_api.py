@@ -789,31 +789,21 @@ class CrmInteraction(models.Model):
                     "cid_fold_text": fold_text,
                 }
             )
-        # one array per column, unnested in step: WITH ORDINALITY keeps the
-        # order of vals_list for the ids returned
+        # the rows with ids drawn first, written with one COPY: PostgreSQL
+        # reads plain lines instead of parsing a literal for every value of
+        # an INSERT (about a quarter of the statement's time for 500 rows).
+        # A provider id stored meanwhile by a concurrent request breaks the
+        # unique index: expected, and turned into a retry by the caller (a
+        # COPY's failure is not logged as a failed query either)
         columns = tuple(rows[0])
-        arrays = [[row[fname] for row in rows] for fname in columns]
-        names = SQL(", ").join(SQL.identifier(f"c{n}") for n in range(1, len(columns) + 1))
-        query = SQL(
-            """INSERT INTO crm_interaction (%(columns)s)
-                SELECT %(names)s
-                  FROM unnest(%(arrays)s) WITH ORDINALITY AS t(%(names)s, n)
-                 ORDER BY n
-                RETURNING id""",
-            columns=SQL(", ").join(SQL.identifier(fname) for fname in columns),
-            names=names,
-            arrays=SQL(", ").join(
-                SQL("%s::%s[]", array, SQL.identifier(self._fields[fname].column_type[0]))
-                for fname, array in zip(columns, arrays, strict=True)
-            ),
-        )
-        self.env.flush_query(query)
-        # a provider id stored meanwhile by a concurrent request breaks the
-        # unique index: expected, and turned into a retry by the caller, so it
-        # is not logged as a failed query
-        self.env.cr.execute(query, log_exceptions=False)
-        ids = self.env.cr.fetchall()
-        interactions = self.browse([row[0] for row in ids])
+        Insert = self.env["crm.cid.import.insert"]
+        ids = Insert._insert_next_ids(self, len(rows))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        self.flush_model()
+        # the body holds its column's HTML already (wrapped or sanitised above)
+        Insert._insert_rows(self, rows, stored_columns=("body",))
+        interactions = self.browse(ids)
         self._interaction_bulk_complete(interactions, columns)
         interactions._interaction_after_change()
         return interactions

@@ -126,9 +126,26 @@ class TestIngestProvider(InteractionCommon):
 
     def test_stored_ids_are_probed_with_the_whole_key_of_the_unique_index(self):
         # given the ids and the channels as two lists, PostgreSQL walked every
-        # entry of the channel in the index: the probe must bound all three
+        # entry of the channel in the index: the probe must bound all three.
+        # A channel with a history of 3,000 interactions, so that the planner
+        # weighs the plans on real statistics
         mobile = self.Interaction._interaction_get_channels()["mobile"]
-        self.stored(self.item("4255", provider="sms_kavenegar"))
+        [template] = self.stored(self.item("4255", provider="sms_kavenegar"))
+        columns = [
+            SQL.identifier(name)
+            for name, field in self.Interaction._fields.items()
+            if field.store and field.column_type and name not in ("id", "external_id")
+        ]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO crm_interaction (%(columns)s, external_id)"
+                " SELECT %(columns)s, 'history-' || n FROM crm_interaction,"
+                " generate_series(1, 3000) AS n WHERE id = %(template)s",
+                columns=SQL(", ").join(columns),
+                template=template,
+            )
+        )
+        self.env.cr.execute("ANALYZE crm_interaction")
         queries = []
         Env = type(self.env)
         execute_query = Env.execute_query
@@ -138,11 +155,13 @@ class TestIngestProvider(InteractionCommon):
             return execute_query(env, query)
 
         with patch.object(Env, "execute_query", spy):
-            self.Interaction._interaction_existing([(mobile, "sms_kavenegar", "4255")])
+            existing = self.Interaction._interaction_existing(
+                [(mobile, "sms_kavenegar", "4255"), (mobile, "sms_kavenegar", "history-7")]
+            )
+        self.assertEqual(len(existing), 2)
         [query] = queries
-        self.env.cr.execute("SET LOCAL enable_seqscan = off")
         plan = "\n".join(row[0] for row in self.env.execute_query(SQL("EXPLAIN %s", query)))
-        self.assertIn("crm_interaction_provider_external_id_uniq", plan)
+        self.assertIn("crm_interaction_provider_external_id_uniq", plan, plan)
         condition = next(line for line in plan.splitlines() if "Index Cond" in line)
         for column in ("channel_id", "provider", "external_id"):
-            self.assertIn(column, condition)
+            self.assertIn(column, condition, plan)
