@@ -704,7 +704,7 @@ class CrmInteraction(models.Model):
 
     @api.model
     def _interaction_bulk_create(self, vals_list):
-        """Create interactions with one multi-row INSERT; return them in order.
+        """Create interactions with one ``COPY``; return them in order.
 
         Batches of ingested interactions are written straight to the table:
         the ORM's per-record creation (defaults, sanitising, computed fields,
